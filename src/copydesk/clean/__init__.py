@@ -1,0 +1,79 @@
+"""Line cleaning: rules, cross-document template lines and repeats, each removal with a reason.
+
+`clean_document` is the one entry point: the pipeline, the benchmarks and `copydesk explain` all
+call it, so what they report is what the run does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from copydesk.clean.repeats import mark_repeats
+from copydesk.clean.rules import classify_lines
+from copydesk.config import CleanConfig
+from copydesk.document import TEMPLATE
+from copydesk.normalize import line_keys
+
+__all__ = ["CleanResult", "RemovedLine", "clean_document"]
+
+_DEFAULT_CONFIG = CleanConfig()
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A removed line: character offsets into the original text, the reason code, the text."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The cleaned text and every line that was removed from the original."""
+
+    text: str
+    removed: tuple[RemovedLine, ...]
+
+
+def clean_document(
+    text: str,
+    *,
+    template_keys: Collection[int] = frozenset(),
+    config: CleanConfig = _DEFAULT_CONFIG,
+) -> CleanResult:
+    """Remove chrome, template and repeated lines from one document's text.
+
+    `template_keys` are the line keys the document's site repeats across articles (see
+    `templates.find_templates`). The cleaned text keeps the remaining lines verbatim (trailing
+    spaces trimmed), with runs of blank lines collapsed to one and none at either end.
+    """
+    lines = text.split("\n")
+    reasons: list[str | None] = classify_lines(lines) if config.rules else [None] * len(lines)
+    keys = line_keys(text)
+    if config.templates and template_keys:
+        for index, key in enumerate(keys):
+            if reasons[index] is None and key and key in template_keys:
+                reasons[index] = TEMPLATE
+    if config.repeats:
+        mark_repeats(lines, keys, reasons, config.repeat_min_chars)
+    return _assemble(lines, reasons)
+
+
+def _assemble(lines: list[str], reasons: list[str | None]) -> CleanResult:
+    kept: list[str] = []
+    removed: list[RemovedLine] = []
+    offset = 0
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason is None:
+            stripped = line.rstrip()
+            if stripped or (kept and kept[-1]):
+                kept.append(stripped)
+        elif line.strip():
+            removed.append(RemovedLine(offset, offset + len(line), reason, line))
+        offset += len(line) + 1
+    while kept and not kept[-1]:
+        kept.pop()
+    return CleanResult("\n".join(kept), tuple(removed))

@@ -1,0 +1,245 @@
+"""The Python entry points: `run` a corpus, then read what it wrote.
+
+    import copydesk
+    result = copydesk.run(["crawl.jsonl.zst"], "out/")
+    print(result.stats["status"])
+    for doc in result.documents():
+        ...
+
+The CLI is a thin layer over this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import polars as pl
+import pyarrow.parquet as pq
+
+from copydesk import __version__
+from copydesk.clean.templates import find_templates
+from copydesk.config import Config
+from copydesk.document import STATUSES
+from copydesk.engine.local import LocalEngine
+from copydesk.io.atomic import write_bytes, write_parquet
+from copydesk.io.readers import InputUnit, discover
+from copydesk.passes.clean import clean_shard
+from copydesk.passes.ingest import ingest_unit
+from copydesk.passes.match import match_corpus
+from copydesk.passes.scan import scan_shard
+from copydesk.passes.write import concatenate_parts, iter_records, write_part
+from copydesk.progress import BarReporter, reporter_for
+from copydesk.workspace import Workspace
+
+OUTPUT_FILES = (
+    "documents.jsonl",
+    "documents.parquet",
+    "clusters.jsonl",
+    "stats.json",
+    "report.html",
+)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced: its statistics and readers for its outputs."""
+
+    out: Path
+    stats: dict[str, Any]
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every output record, in input order (see docs/FORMAT.md)."""
+        jsonl = self.out / "documents.jsonl"
+        if jsonl.exists():
+            with open(jsonl, "rb") as handle:
+                for line in handle:
+                    yield orjson.loads(line)
+            return
+        for batch in pq.ParquetFile(self.out / "documents.parquet").iter_batches():
+            yield from batch.to_pylist()
+
+    def clusters(self) -> Iterator[dict[str, Any]]:
+        """Every cluster of copies, representative first."""
+        with open(self.out / "clusters.jsonl", "rb") as handle:
+            for line in handle:
+                yield orjson.loads(line)
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    config: Config | None = None,
+    *,
+    resume: bool = False,
+    progress: bool | None = False,
+) -> RunResult:
+    """Clean and deduplicate `inputs` into the folder `out`.
+
+    `resume=True` continues an interrupted run of the same inputs and config from its
+    intermediates; otherwise earlier intermediates in `out` are discarded. `progress` shows a
+    bar per pass (None: only on a terminal).
+    """
+    config = config or Config()
+    workspace = Workspace(Path(out))
+    units = discover(inputs)
+    _prepare(workspace, units, config, resume)
+    reporter = reporter_for(progress)
+    engine = LocalEngine(config.engine.resolved_workers(), reporter)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        clock = time.perf_counter()
+        batch, max_chars = config.engine.batch_size, config.input.max_document_chars
+        read_counts = engine.map(
+            "read", ingest_unit, [(u, i, workspace, batch, max_chars) for i, u in enumerate(units)]
+        )
+        timings["read"] = time.perf_counter() - clock
+        names = workspace.shard_names()
+
+        clock = time.perf_counter()
+        if config.clean.templates:
+            engine.map("scan", scan_shard, [(name, workspace) for name in names])
+            scan_files = [workspace.shard("scan", name) for name in names]
+            templates, sites = find_templates(scan_files, config.clean)
+            write_parquet(workspace.templates, templates.to_arrow())
+            write_parquet(workspace.sites, sites.to_arrow())
+        timings["scan"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        engine.map("clean", clean_shard, [(name, workspace, config) for name in names])
+        timings["clean"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        if not workspace.clusters_table.exists():
+            engine.call("match", match_corpus, workspace, config)
+        timings["match"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        fmt = config.output.format
+        engine.map("write", write_part, [(name, workspace, fmt) for name in names])
+        concatenate_parts(workspace, fmt)
+        _write_clusters_jsonl(workspace)
+        timings["write"] = time.perf_counter() - clock
+    finally:
+        engine.close()
+        if isinstance(reporter, BarReporter):
+            reporter.close()
+    stats = _statistics(workspace, config, sum(read_counts), timings, time.perf_counter() - started)
+    write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
+    if config.output.report:
+        _write_report(workspace, stats)
+    return RunResult(workspace.out, stats)
+
+
+def _fingerprint(units: list[InputUnit], config: Config) -> str:
+    """What must not change between a run and its resumption: inputs (name, size, mtime), config."""
+    settings = config.to_dict()
+    settings["engine"].pop("workers")  # the worker count never changes the output
+    files = [
+        (str(path), path.stat().st_size, path.stat().st_mtime_ns)
+        for unit in units
+        for path in (unit.files or (unit.path,))
+    ]
+    blob = orjson.dumps({"version": __version__, "config": settings, "files": files})
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resume: bool) -> None:
+    if workspace.out.exists() and not workspace.out.is_dir():
+        raise NotADirectoryError(f"--out must be a folder: {workspace.out} is a file")
+    fingerprint = _fingerprint(units, config)
+    if resume and workspace.state.exists():
+        previous = orjson.loads(workspace.state.read_bytes()).get("fingerprint")
+        if previous != fingerprint:
+            raise ValueError(
+                f"cannot resume in {workspace.out}: the inputs or the config changed since the "
+                "interrupted run; run again without --resume to start over"
+            )
+        return
+    if workspace.work.exists():
+        shutil.rmtree(workspace.work)
+    for name in OUTPUT_FILES:
+        workspace.output(name).unlink(missing_ok=True)
+    workspace.work.mkdir(parents=True)
+    write_bytes(workspace.state, orjson.dumps({"fingerprint": fingerprint}))
+
+
+def _write_clusters_jsonl(workspace: Workspace) -> None:
+    frame = pl.read_parquet(workspace.clusters_table)
+    lines = []
+    for (number,), group in frame.group_by("cluster", maintain_order=True):
+        members = [
+            {"id": row["id"], "similarity": row["similarity"], "containment": row["containment"]}
+            for row in group.iter_rows(named=True)
+        ]
+        record = {
+            "cluster": number,
+            "representative": group["representative"][0],
+            "size": group.height,
+            "members": members,
+        }
+        lines.append(orjson.dumps(record))
+    write_bytes(workspace.output("clusters.jsonl"), b"".join(line + b"\n" for line in lines))
+
+
+def _statistics(
+    workspace: Workspace, config: Config, read: int, timings: dict[str, float], seconds: float
+) -> dict[str, Any]:
+    """stats.json: counts per status and reason, removed lines, clusters, sites, timings."""
+    names = workspace.shard_names()
+    match = pl.read_parquet([workspace.shard("match", n) for n in names]) if names else None
+    status_counts = dict.fromkeys(STATUSES, 0)
+    reason_counts: dict[str, int] = {}
+    if match is not None:
+        for status, count in match.group_by("status").len().iter_rows():
+            status_counts[status] = count
+        exploded = match.select(pl.col("reasons").explode()).drop_nulls()
+        for reason, count in exploded.group_by("reasons").len().sort("reasons").iter_rows():
+            reason_counts[reason] = count
+    removed: dict[str, int] = {}
+    for name in names:
+        for reason, count in orjson.loads(
+            workspace.shard("clean", name, ".removed.json").read_bytes()
+        ).items():
+            removed[reason] = removed.get(reason, 0) + count
+    clusters = pl.read_parquet(workspace.clusters_table)
+    sizes = clusters.group_by("cluster").len()["len"].value_counts().sort("len")
+    sites = pl.read_parquet(workspace.sites).head(50).to_dicts() if workspace.sites.exists() else []
+    if sum(status_counts.values()) != read:
+        raise RuntimeError(f"accounting broken: {status_counts} does not add up to {read} read")
+    return {
+        "copydesk_version": __version__,
+        "read": read,
+        "status": status_counts,
+        "reasons": reason_counts,
+        "removed_lines": dict(sorted(removed.items())),
+        "clusters": {
+            "count": clusters["cluster"].n_unique(),
+            "sizes": {str(size): count for size, count in sizes.iter_rows()},
+        },
+        "sites": sites,
+        "passes": {name: round(value, 3) for name, value in timings.items()},
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(read / seconds, 1) if seconds > 0 else None,
+        "workers": config.engine.resolved_workers(),
+        "config": config.to_dict(),
+    }
+
+
+def _write_report(workspace: Workspace, stats: dict[str, Any]) -> None:
+    from copydesk.report.html import write_report
+
+    clusters = RunResult(workspace.out, stats).clusters()
+    write_report(
+        workspace.output("report.html"),
+        stats,
+        iter_records(workspace, with_original=True),
+        clusters,
+    )

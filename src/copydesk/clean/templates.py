@@ -1,0 +1,101 @@
+"""Cross-document template lines: the lines a site repeats on many *different* articles.
+
+A masthead tagline or a "Connect with us" block is only recognisable as chrome after seeing many
+pages of one site, so the scan pass records, per document, its site, the keys of its distinct
+lines and a *body key*, and `find_templates` counts per (site, line) how many distinct bodies
+carry the line. Counting distinct bodies rather than documents is what keeps a story that one
+site republished three times from having its own paragraphs taken for template lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import polars as pl
+import pyarrow as pa
+
+from copydesk.config import CleanConfig
+from copydesk.normalize import line_keys
+
+SCAN_SCHEMA = pa.schema([("site", pa.string()), ("key", pa.uint64()), ("body", pa.uint64())])
+
+
+def site_of(source: str | None, url: str | None) -> str:
+    """The key a document's template lines are counted under: its source, else its URL's host."""
+    if source:
+        return source.strip().lower()
+    if url:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        return host.removeprefix("www.")
+    return ""
+
+
+def body_key(text: str, keys: Sequence[int]) -> int:
+    """The key of the longest line: two copies of one story share it, two stories do not."""
+    lines = text.split("\n")
+    if len(lines) != len(keys) or not keys:
+        return 0
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    return keys[longest]
+
+
+def scan_table(texts: Sequence[str], sites: Sequence[str]) -> pa.Table:
+    """One row per distinct (site, line key) of each document, with the document's body key."""
+    site_col: list[str] = []
+    key_col: list[int] = []
+    body_col: list[int] = []
+    for text, site in zip(texts, sites, strict=True):
+        if not site:
+            continue  # without a site there is nothing to count the lines under
+        keys = line_keys(text)
+        body = body_key(text, keys)
+        distinct = {k for k in keys if k}
+        site_col.extend([site] * len(distinct))
+        key_col.extend(distinct)
+        body_col.extend([body] * len(distinct))
+    return pa.Table.from_pydict(
+        {"site": site_col, "key": key_col, "body": body_col}, schema=SCAN_SCHEMA
+    )
+
+
+def find_templates(
+    scan_files: Sequence[Path], config: CleanConfig
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Aggregate the scan shards into (templates, sites).
+
+    templates: site, key, bodies — the lines to remove, one row each.
+    sites: site, documents (distinct bodies), template_lines — for statistics and the report.
+    The aggregation streams over the shards, so memory follows the number of distinct
+    (site, line) pairs, not the corpus.
+    """
+    empty_templates = pl.DataFrame(
+        schema={"site": pl.String, "key": pl.UInt64, "bodies": pl.UInt32}
+    )
+    empty_sites = pl.DataFrame(
+        schema={"site": pl.String, "documents": pl.UInt32, "template_lines": pl.UInt32}
+    )
+    if not scan_files:
+        return empty_templates, empty_sites
+    scan = pl.scan_parquet([str(p) for p in scan_files])
+    site_bodies = scan.group_by("site").agg(pl.col("body").n_unique().alias("documents"))
+    line_bodies = scan.group_by("site", "key").agg(pl.col("body").n_unique().alias("bodies"))
+    templates = (
+        line_bodies.join(site_bodies, on="site")
+        .filter(
+            (pl.col("bodies") >= config.template_min_docs)
+            & (pl.col("bodies") >= pl.col("documents") * config.template_min_fraction)
+        )
+        .select("site", "key", pl.col("bodies").cast(pl.UInt32))
+        .sort("site", "key")
+        .collect(engine="streaming")
+    )
+    counts = templates.group_by("site").agg(pl.len().cast(pl.UInt32).alias("template_lines"))
+    sites = (
+        site_bodies.collect(engine="streaming")
+        .join(counts, on="site", how="left")
+        .with_columns(pl.col("template_lines").fill_null(0), pl.col("documents").cast(pl.UInt32))
+        .sort(["template_lines", "site"], descending=[True, False])
+    )
+    return templates, sites

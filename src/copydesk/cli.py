@@ -1,0 +1,97 @@
+"""The `copydesk` command: a thin layer over `copydesk.api`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from copydesk import __version__
+from copydesk.api import run as run_corpus
+from copydesk.config import Config
+
+app = typer.Typer(
+    help="Clean a news crawl, keep each story once, and show who copied whom.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+_out = Console()
+_err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        _out.print(f"copydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """copydesk: clean, deduplicate and trace the copying of news article text."""
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Folders of .txt files, .jsonl(.gz/.zst) or .parquet files."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
+    config_file: Annotated[
+        Path | None, typer.Option("--config", "-c", help="TOML config file.", exists=True)
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: all cores).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None, typer.Option("--format", help="documents.jsonl or documents.parquet.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run in the same --out folder.")
+    ] = False,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="Write report.html.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Clean and deduplicate INPUTS into the folder --out."""
+    try:
+        config = Config.from_toml(config_file) if config_file else Config()
+        if workers is not None:
+            config = config.replace("engine", workers=workers)
+        if not report:
+            config = config.replace("output", report=False)
+        if output_format is not None:
+            config = config.replace("output", format=output_format.value)
+        result = run_corpus(inputs, out, config, resume=resume, progress=False if quiet else None)
+    except (ValueError, FileNotFoundError, NotADirectoryError) as error:
+        _err.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from error
+    if not quiet:
+        _print_summary(result.stats, out)
+
+
+def _print_summary(stats: dict[str, Any], out: Path) -> None:
+    table = Table(title=f"copydesk: {stats['read']} documents read in {stats['seconds']:.1f}s")
+    table.add_column("status")
+    table.add_column("documents", justify="right")
+    for status, count in stats["status"].items():
+        table.add_row(status, str(count))
+    _out.print(table)
+    removed = sum(stats["removed_lines"].values())
+    _out.print(
+        f"{removed} lines removed, {stats['clusters']['count']} clusters of copies, "
+        f"{stats['docs_per_second']} docs/s with {stats['workers']} worker(s)"
+    )
+    _out.print(f"output: {out}/documents.*, clusters.jsonl, stats.json, report.html")

@@ -1,0 +1,171 @@
+"""Every knob of a run in one typed tree, loadable from TOML, with defaults that work.
+
+A config file only names what it changes:
+
+    [dedup]
+    jaccard_threshold = 0.6
+    representative = ["longest", "earliest", "id"]
+
+Unknown sections or keys are an error, not silently ignored: a typo must not change a run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomllib
+
+REPRESENTATIVE_CRITERIA = ("earliest", "latest", "longest", "shortest", "id")
+
+
+@dataclass(frozen=True)
+class InputConfig:
+    """How inputs are read."""
+
+    max_document_chars: int = 5_000_000
+    """Longer documents are marked invalid (`invalid:too_long`) instead of slowing a whole shard."""
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Line removal: rules, cross-document template lines, repeats inside a document."""
+
+    rules: bool = True
+    templates: bool = True
+    template_min_docs: int = 3
+    """A line is a site template when at least this many *different* articles carry it…"""
+    template_min_fraction: float = 0.02
+    """…and at least this share of the site's articles do."""
+    repeats: bool = True
+    repeat_min_chars: int = 12
+    """Shorter repeated lines ("Photo", "Share") are left to the rules: they repeat legitimately."""
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Exact and near-duplicate detection."""
+
+    enabled: bool = True
+    num_perm: int = 128
+    shingle_words: int = 5
+    bands: int = 32
+    rows: int = 4
+    jaccard_threshold: float = 0.5
+    """A verified pair with at least this estimated Jaccard similarity is a near duplicate."""
+    containment_threshold: float = 0.8
+    """…or one document whose shingles are at least this much contained in the other."""
+    min_shingles_for_containment: int = 30
+    """Containment alone only counts for documents with this many shingles (short texts collide)."""
+    max_bucket: int = 200
+    representative: tuple[str, ...] = ("earliest", "longest", "id")
+    """Order of preference for a cluster's representative; earlier criteria win."""
+    seed: int = 0x5EED
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Where and how batches run."""
+
+    workers: int = 0
+    """Worker processes; 0 means one per CPU core."""
+    batch_size: int = 5_000
+    """Documents per shard: the unit of parallelism, spilling and peak memory."""
+
+    def resolved_workers(self) -> int:
+        """The worker count actually used."""
+        return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """What the run writes."""
+
+    format: str = "jsonl"
+    report: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration of a run."""
+
+    input: InputConfig = field(default_factory=InputConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+
+    def __post_init__(self) -> None:
+        _validate(self)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        """Load a config file; sections and keys not given keep their defaults."""
+        with open(path, "rb") as handle:
+            return cls.from_dict(tomllib.load(handle))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        """Build a config from nested dicts, rejecting unknown sections and keys."""
+        sections: dict[str, Any] = {}
+        for section in dataclasses.fields(cls):
+            values = dict(data.get(section.name, {}))
+            section_type = _SECTION_TYPES[section.name]
+            known = {f.name for f in dataclasses.fields(section_type)}
+            unknown = sorted(set(values) - known)
+            if unknown:
+                raise ValueError(
+                    f"unknown key(s) in [{section.name}]: {', '.join(unknown)}; "
+                    f"valid keys: {', '.join(sorted(known))}"
+                )
+            if "representative" in values:
+                values["representative"] = tuple(values["representative"])
+            sections[section.name] = section_type(**values)
+        unknown_sections = sorted(set(data) - set(sections))
+        if unknown_sections:
+            raise ValueError(
+                f"unknown config section(s): {', '.join(unknown_sections)}; "
+                f"valid sections: {', '.join(sections)}"
+            )
+        return cls(**sections)
+
+    def replace(self, section: str, **changes: Any) -> Config:
+        """A copy with some keys of one section changed (what CLI options use)."""
+        updated = dataclasses.replace(getattr(self, section), **changes)
+        return dataclasses.replace(self, **{section: updated})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain nested dicts, as written into stats.json."""
+        return dataclasses.asdict(self)
+
+
+_SECTION_TYPES: dict[str, Any] = {
+    "input": InputConfig,
+    "clean": CleanConfig,
+    "dedup": DedupConfig,
+    "engine": EngineConfig,
+    "output": OutputConfig,
+}
+
+
+def _validate(config: Config) -> None:
+    dedup = config.dedup
+    if dedup.bands * dedup.rows > dedup.num_perm:
+        raise ValueError(
+            f"dedup.bands * dedup.rows ({dedup.bands * dedup.rows}) exceeds "
+            f"dedup.num_perm ({dedup.num_perm})"
+        )
+    bad = [c for c in dedup.representative if c not in REPRESENTATIVE_CRITERIA]
+    if bad:
+        raise ValueError(
+            f"unknown representative criteria {bad}; choose from {REPRESENTATIVE_CRITERIA}"
+        )
+    if config.output.format not in ("jsonl", "parquet"):
+        raise ValueError(
+            f"output.format must be 'jsonl' or 'parquet', not {config.output.format!r}"
+        )
+    if config.engine.batch_size < 1:
+        raise ValueError("engine.batch_size must be at least 1")

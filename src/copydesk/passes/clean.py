@@ -1,0 +1,96 @@
+"""Clean+sketch pass: per shard, remove lines, then hash and sketch the cleaned text.
+
+Duplicate detection must run on cleaned text, or two stories from one outlet look alike through
+their shared chrome; that is why sketching happens here, after cleaning, and not at read time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import orjson
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xxhash
+
+from copydesk.clean import clean_document
+from copydesk.clean.templates import site_of
+from copydesk.config import Config
+from copydesk.dedup.sketch import SketchParams, minhash
+from copydesk.document import CLEAN_SCHEMA, FILTERED, FILTERED_EMPTY, INVALID, KEPT
+from copydesk.io.atomic import write_bytes, write_parquet
+from copydesk.normalize import for_matching
+from copydesk.workspace import Workspace
+
+
+def sketch_params(config: Config) -> SketchParams:
+    """The MinHash parameters a config asks for."""
+    dedup = config.dedup
+    return SketchParams(num_perm=dedup.num_perm, shingle_words=dedup.shingle_words, seed=dedup.seed)
+
+
+def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
+    """Clean and sketch one input shard; write the clean shard and its removed-line counts."""
+    target = workspace.shard("clean", name)
+    if target.exists():
+        return
+    table = pq.read_table(workspace.shard("input", name))
+    rows = table.to_pylist()
+    sites = [site_of(row["source"], row["url"]) for row in rows]
+    templates = _templates_for(workspace, set(sites))
+    removed_counts: Counter[str] = Counter()
+    columns: dict[str, list[Any]] = {field: [] for field in CLEAN_SCHEMA.names}
+    matching_texts: list[str] = []
+    for row, site in zip(rows, sites, strict=True):
+        status, reasons, text, removed = _clean_row(row, site, templates, config)
+        removed_counts.update(span["reason"] for span in removed)
+        matching = " ".join(for_matching(text).split()) if status == KEPT else ""
+        matching_texts.append(matching)
+        for key in ("seq", "id", "url", "source", "date", "title", "origin"):
+            columns[key].append(row[key])
+        columns["status"].append(status)
+        columns["reasons"].append(reasons)
+        columns["text"].append(text)
+        columns["length"].append(len(text))
+        columns["removed"].append(removed)
+        columns["site"].append(site)
+        columns["exact_hash"].append(
+            xxhash.xxh3_64_intdigest(matching.encode("utf-8")) if matching else 0
+        )
+    signatures, counts = minhash(
+        pa.array(matching_texts, type=pa.large_string()), sketch_params(config)
+    )
+    columns["shingles"] = counts.astype(np.int32).tolist()
+    columns["signature"] = [
+        sig.tobytes() if n else b"" for sig, n in zip(signatures, counts, strict=True)
+    ]
+    write_parquet(target, pa.Table.from_pydict(columns, schema=CLEAN_SCHEMA))
+    write_bytes(workspace.shard("clean", name, ".removed.json"), orjson.dumps(dict(removed_counts)))
+
+
+def _clean_row(
+    row: dict[str, Any], site: str, templates: dict[str, frozenset[int]], config: Config
+) -> tuple[str, list[str], str, list[dict[str, Any]]]:
+    if row["invalid"] is not None:
+        return INVALID, [row["invalid"]], "", []
+    result = clean_document(
+        row["text"], template_keys=templates.get(site, frozenset()), config=config.clean
+    )
+    removed = [
+        {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in result.removed
+    ]
+    if not result.text.strip():
+        return FILTERED, [FILTERED_EMPTY], result.text, removed
+    return KEPT, [], result.text, removed
+
+
+def _templates_for(workspace: Workspace, sites: set[str]) -> dict[str, frozenset[int]]:
+    """The template line keys of the given sites only, so a shard loads what it needs."""
+    if not workspace.templates.exists():
+        return {}
+    frame = pl.read_parquet(workspace.templates).filter(pl.col("site").is_in(list(sites)))
+    grouped = frame.group_by("site").agg(pl.col("key"))
+    return {site: frozenset(keys) for site, keys in grouped.iter_rows()}

@@ -1,0 +1,254 @@
+"""Match pass: exact and near-duplicate detection over the whole corpus, then clusters.
+
+It reads only the narrow columns of the clean shards (ids, dates, lengths, hashes, signatures),
+never the texts, and writes one small match shard per clean shard plus the cluster table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from copydesk.config import Config, DedupConfig
+from copydesk.dedup.cluster import connected_components
+from copydesk.dedup.lsh import band_hashes, candidate_pairs
+from copydesk.dedup.verify import pair_similarity
+from copydesk.document import (
+    DUPLICATE,
+    DUPLICATE_EXACT,
+    DUPLICATE_NEAR,
+    DUPLICATE_PARTIAL,
+    INVALID,
+    INVALID_DUPLICATE_ID,
+    KEPT,
+    MATCH_SCHEMA,
+)
+from copydesk.io.atomic import write_parquet
+from copydesk.workspace import Workspace
+
+_COLUMNS = [
+    "seq",
+    "id",
+    "status",
+    "reasons",
+    "date",
+    "length",
+    "exact_hash",
+    "shingles",
+    "signature",
+]
+
+
+@dataclass
+class _Corpus:
+    """The columns of every document the match pass needs, in global order."""
+
+    frame: pl.DataFrame
+    signatures: np.ndarray  # (n, num_perm) uint32; rows of non-candidates are never read
+    shard_sizes: list[tuple[str, int]]
+
+
+def match_corpus(workspace: Workspace, config: Config) -> None:
+    """Decide every document's final status, cluster and representative; write match shards."""
+    corpus = _load(workspace, config.dedup.num_perm)
+    frame = _mark_duplicate_ids(corpus.frame)
+    n = frame.height
+    status = frame["status"].to_numpy().astype(object)
+    eligible = (status == KEPT) & (frame["shingles"].to_numpy() > 0)
+    edges = _edges(frame, corpus.signatures, eligible, config.dedup)
+    labels = connected_components(n, edges)
+    rank = _preference_rank(frame, config.dedup.representative)
+
+    cluster = np.full(n, -1, dtype=np.int64)
+    representative = np.arange(n, dtype=np.int64)
+    sizes = np.bincount(labels, minlength=n)
+    members = np.flatnonzero(sizes[labels] > 1)
+    if members.size:
+        # The representative of each component: the member with the lowest preference rank.
+        order = members[np.lexsort((rank[members], labels[members]))]
+        first_of_label = np.unique(labels[order], return_index=True)[1]
+        reps = order[first_of_label]
+        rep_of_label = np.full(n, -1, dtype=np.int64)
+        rep_of_label[labels[reps]] = reps
+        representative[members] = rep_of_label[labels[members]]
+        cluster_numbers = np.argsort(np.argsort(reps))  # numbered by the representative's order
+        number_of_label = np.full(n, -1, dtype=np.int64)
+        number_of_label[labels[reps]] = cluster_numbers + 1
+        cluster[members] = number_of_label[labels[members]]
+
+    pairs = (
+        np.stack([members, representative[members]], axis=1)
+        if members.size
+        else np.zeros((0, 2), np.int64)
+    )
+    similarity = np.full(n, np.nan)
+    containment = np.full(n, np.nan)
+    if members.size:
+        jac, cont_member, _ = pair_similarity(
+            corpus.signatures, frame["shingles"].to_numpy(), pairs.astype(np.int64)
+        )
+        similarity[members] = np.round(jac.astype(np.float64), 4)
+        containment[members] = np.round(cont_member.astype(np.float64), 4)
+        reps_mask = representative[members] == members
+        similarity[members[reps_mask]] = 1.0
+        containment[members[reps_mask]] = 1.0
+
+    exact = frame["exact_hash"].to_numpy()
+    ids = frame["id"].to_list()
+    reasons = frame["reasons"].to_list()
+    duplicate_of: list[str | None] = [None] * n
+    for index in members[representative[members] != members]:
+        rep = representative[index]
+        status[index] = DUPLICATE
+        duplicate_of[index] = ids[rep]
+        if exact[index] == exact[rep]:
+            reasons[index] = [DUPLICATE_EXACT]
+        elif similarity[index] >= config.dedup.jaccard_threshold:
+            reasons[index] = [DUPLICATE_NEAR]
+        else:
+            reasons[index] = [DUPLICATE_PARTIAL]
+
+    result = pa.table(
+        {
+            "seq": frame["seq"].to_numpy(),
+            "status": pa.array(status.tolist(), pa.string()),
+            "reasons": pa.array(reasons, pa.list_(pa.string())),
+            "cluster": pa.array(np.where(cluster > 0, cluster, 0), mask=cluster <= 0),
+            "duplicate_of": pa.array(duplicate_of, pa.string()),
+            "similarity": pa.array(similarity, mask=np.isnan(similarity)),
+            "containment": pa.array(containment, mask=np.isnan(containment)),
+        },
+        schema=MATCH_SCHEMA,
+    )
+    offset = 0
+    for name, size in corpus.shard_sizes:
+        write_parquet(workspace.shard("match", name), result.slice(offset, size))
+        offset += size
+    _write_clusters(workspace, frame, members, cluster, representative, similarity, containment)
+
+
+def _load(workspace: Workspace, num_perm: int) -> _Corpus:
+    frames: list[pl.DataFrame] = []
+    shard_sizes: list[tuple[str, int]] = []
+    signature_blobs: list[np.ndarray] = []
+    for name in workspace.shard_names():
+        table = pq.read_table(workspace.shard("clean", name), columns=_COLUMNS)
+        shard_sizes.append((name, table.num_rows))
+        signature_blobs.append(_signature_matrix(table["signature"].combine_chunks(), num_perm))
+        frames.append(pl.from_arrow(table.drop_columns(["signature"])))  # type: ignore[arg-type]
+    frame = (
+        pl.concat(frames) if frames else pl.DataFrame(schema={c: pl.Null for c in _COLUMNS[:-1]})
+    )
+    signatures = (
+        np.concatenate(signature_blobs) if signature_blobs else np.zeros((0, num_perm), np.uint32)
+    )
+    return _Corpus(frame, signatures, shard_sizes)
+
+
+def _signature_matrix(column: pa.Array, num_perm: int) -> np.ndarray:
+    """Unpack the binary signature column into (n, num_perm) uint32; empty rows become all-ones."""
+    matrix = np.full((len(column), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    lengths = np.asarray(pa.compute.binary_length(column).fill_null(0))
+    present = np.flatnonzero(lengths == num_perm * 4)
+    if present.size:
+        data = np.frombuffer(b"".join(column.take(pa.array(present)).to_pylist()), dtype="<u4")
+        matrix[present] = data.reshape(-1, num_perm)
+    return matrix
+
+
+def _mark_duplicate_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """The first document with an id keeps it; later ones become `invalid:duplicate_id`."""
+    repeated = ~frame["id"].is_first_distinct()
+    if not repeated.any():
+        return frame
+    return frame.with_columns(
+        pl.when(repeated).then(pl.lit(INVALID)).otherwise(pl.col("status")).alias("status"),
+        pl.when(repeated)
+        .then(pl.lit([INVALID_DUPLICATE_ID]))
+        .otherwise(pl.col("reasons"))
+        .alias("reasons"),
+    )
+
+
+def _edges(
+    frame: pl.DataFrame, signatures: np.ndarray, eligible: np.ndarray, dedup: DedupConfig
+) -> np.ndarray:
+    """Verified duplicate pairs, as global row indices."""
+    candidates = np.flatnonzero(eligible)
+    if candidates.size < 2:
+        return np.zeros((0, 2), np.int64)
+    # Exact duplicates: same hash of the normalised clean text; linked to the first of the group.
+    exact = frame["exact_hash"].to_numpy()[candidates]
+    order = np.argsort(exact, kind="stable")
+    same = exact[order][1:] == exact[order][:-1]
+    group_start = np.maximum.accumulate(np.where(np.r_[True, ~same], np.arange(order.size), 0))
+    exact_pairs = np.stack([order[group_start[1:][same]], order[1:][same]], axis=1)
+    # Near duplicates: LSH candidates, verified on the full signatures.
+    bands = band_hashes(signatures[candidates], dedup.bands, dedup.rows)
+    pairs = candidate_pairs(bands, dedup.max_bucket)
+    pairs = np.concatenate([exact_pairs.astype(np.int64), pairs.astype(np.int64)])
+    shingles = frame["shingles"].to_numpy()[candidates]
+    jaccard, cont_ij, cont_ji = pair_similarity(signatures[candidates], shingles, pairs)
+    small_enough = (
+        np.minimum(shingles[pairs[:, 0]], shingles[pairs[:, 1]])
+        >= dedup.min_shingles_for_containment
+    )
+    accept = (jaccard >= dedup.jaccard_threshold) | (
+        small_enough & (np.maximum(cont_ij, cont_ji) >= dedup.containment_threshold)
+    )
+    accept[: exact_pairs.shape[0]] = True
+    return candidates[pairs[accept]]
+
+
+def _preference_rank(frame: pl.DataFrame, criteria: tuple[str, ...]) -> np.ndarray:
+    """Position of every document in representative-preference order (0 is most preferred)."""
+    keys = {
+        "earliest": (pl.col("date"), False),
+        "latest": (pl.col("date"), True),
+        "longest": (pl.col("length"), True),
+        "shortest": (pl.col("length"), False),
+        "id": (pl.col("id"), False),
+    }
+    columns = [keys[c][0] for c in criteria] + [pl.col("seq")]
+    descending = [keys[c][1] for c in criteria] + [False]
+    order = (
+        frame.with_row_index("_row")
+        .sort(columns, descending=descending, nulls_last=True)["_row"]
+        .to_numpy()
+    )
+    rank = np.empty(frame.height, dtype=np.int64)
+    rank[order] = np.arange(frame.height)
+    return rank
+
+
+def _write_clusters(
+    workspace: Workspace,
+    frame: pl.DataFrame,
+    members: np.ndarray,
+    cluster: np.ndarray,
+    representative: np.ndarray,
+    similarity: np.ndarray,
+    containment: np.ndarray,
+) -> None:
+    """The cluster table: one row per member, representative first within each cluster."""
+    table = pa.table(
+        {
+            "cluster": cluster[members],
+            "is_representative": representative[members] == members,
+            "seq": frame["seq"].to_numpy()[members],
+            "id": pa.array(frame["id"].to_numpy()[members].tolist(), pa.string()),
+            "representative": pa.array(
+                frame["id"].to_numpy()[representative[members]].tolist(), pa.string()
+            ),
+            "similarity": similarity[members],
+            "containment": containment[members],
+        }
+    )
+    table = table.sort_by(
+        [("cluster", "ascending"), ("is_representative", "descending"), ("seq", "ascending")]
+    )
+    write_parquet(workspace.clusters_table, table)

@@ -1,0 +1,48 @@
+"""Where a run keeps its intermediates: one folder, one file per shard and pass.
+
+Shards are named after their input unit and chunk (`000003-000012`), so every pass can find a
+shard's files in every other pass without a catalogue, and a resumed run sees what is done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The paths of one run's output folder and its `_work/` intermediates."""
+
+    out: Path
+
+    @property
+    def work(self) -> Path:
+        return self.out / "_work"
+
+    @property
+    def state(self) -> Path:
+        return self.work / "state.json"
+
+    @property
+    def templates(self) -> Path:
+        return self.work / "templates.parquet"
+
+    @property
+    def sites(self) -> Path:
+        return self.work / "sites.parquet"
+
+    @property
+    def clusters_table(self) -> Path:
+        return self.work / "clusters.parquet"
+
+    def shard(self, stage: str, name: str, suffix: str = ".parquet") -> Path:
+        """The file of shard `name` in `stage` (input, scan, clean, match, parts)."""
+        return self.work / stage / f"{name}{suffix}"
+
+    def shard_names(self) -> list[str]:
+        """All input shards, in global document order."""
+        return sorted(p.stem for p in (self.work / "input").glob("*.parquet"))
+
+    def output(self, name: str) -> Path:
+        return self.out / name
