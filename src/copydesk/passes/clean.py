@@ -7,6 +7,7 @@ their shared chrome; that is why sketching happens here, after cleaning, and not
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,13 +39,29 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
     if target.exists():
         return
     table = pq.read_table(workspace.shard("input", name))
+    sites = {
+        site_of(s, u)
+        for s, u in zip(table["source"].to_pylist(), table["url"].to_pylist(), strict=True)
+    }
+    cleaned, removed_counts = clean_batch(table, load_templates(workspace.templates, sites), config)
+    write_parquet(target, cleaned)
+    write_bytes(workspace.shard("clean", name, ".removed.json"), orjson.dumps(removed_counts))
+
+
+def clean_batch(
+    table: pa.Table, templates: dict[str, frozenset[int]], config: Config
+) -> tuple[pa.Table, dict[str, int]]:
+    """Clean and sketch a batch of `INPUT_SCHEMA` rows into `CLEAN_SCHEMA` rows.
+
+    Pure: the same batch, templates and config always give the same table, on any engine.
+    Returns the table and the number of removed lines per reason.
+    """
     rows = table.to_pylist()
-    sites = [site_of(row["source"], row["url"]) for row in rows]
-    templates = _templates_for(workspace, set(sites))
     removed_counts: Counter[str] = Counter()
     columns: dict[str, list[Any]] = {field: [] for field in CLEAN_SCHEMA.names}
     matching_texts: list[str] = []
-    for row, site in zip(rows, sites, strict=True):
+    for row in rows:
+        site = site_of(row["source"], row["url"])
         status, reasons, text, removed = _clean_row(row, site, templates, config)
         removed_counts.update(span["reason"] for span in removed)
         matching = " ".join(for_matching(text).split()) if status == KEPT else ""
@@ -67,8 +84,7 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
     columns["signature"] = [
         sig.tobytes() if n else b"" for sig, n in zip(signatures, counts, strict=True)
     ]
-    write_parquet(target, pa.Table.from_pydict(columns, schema=CLEAN_SCHEMA))
-    write_bytes(workspace.shard("clean", name, ".removed.json"), orjson.dumps(dict(removed_counts)))
+    return pa.Table.from_pydict(columns, schema=CLEAN_SCHEMA), dict(sorted(removed_counts.items()))
 
 
 def _clean_row(
@@ -87,10 +103,10 @@ def _clean_row(
     return KEPT, [], result.text, removed
 
 
-def _templates_for(workspace: Workspace, sites: set[str]) -> dict[str, frozenset[int]]:
+def load_templates(path: Path, sites: set[str]) -> dict[str, frozenset[int]]:
     """The template line keys of the given sites only, so a shard loads what it needs."""
-    if not workspace.templates.exists():
+    if not path.exists():
         return {}
-    frame = pl.read_parquet(workspace.templates).filter(pl.col("site").is_in(list(sites)))
+    frame = pl.read_parquet(path).filter(pl.col("site").is_in(list(sites)))
     grouped = frame.group_by("site").agg(pl.col("key"))
     return {site: frozenset(keys) for site, keys in grouped.iter_rows()}

@@ -53,15 +53,34 @@ class _Corpus:
 
 
 def match_corpus(workspace: Workspace, config: Config) -> None:
-    """Decide every document's final status, cluster and representative; write match shards."""
+    """Decide every document's final status, cluster and representative; write match shards.
+
+    The cluster table is written last: its presence marks the pass as complete for --resume.
+    """
     corpus = _load(workspace, config.dedup.num_perm)
-    frame = _mark_duplicate_ids(corpus.frame)
+    result, clusters = match_frame(corpus.frame, corpus.signatures, config.dedup)
+    offset = 0
+    for name, size in corpus.shard_sizes:
+        write_parquet(workspace.shard("match", name), result.slice(offset, size))
+        offset += size
+    write_parquet(workspace.clusters_table, clusters)
+
+
+def match_frame(
+    frame: pl.DataFrame, signatures: np.ndarray, dedup: DedupConfig
+) -> tuple[pa.Table, pa.Table]:
+    """The pure core of the match pass: (match rows in `MATCH_SCHEMA`, cluster member rows).
+
+    `frame` holds the clean shards' narrow columns in global order, `signatures` their MinHash
+    rows. Any engine that can gather these columns in one place can call it.
+    """
+    frame = _mark_duplicate_ids(frame)
     n = frame.height
     status = frame["status"].to_numpy().astype(object)
     eligible = (status == KEPT) & (frame["shingles"].to_numpy() > 0)
-    edges = _edges(frame, corpus.signatures, eligible, config.dedup)
+    edges = _edges(frame, signatures, eligible, dedup)
     labels = connected_components(n, edges)
-    rank = _preference_rank(frame, config.dedup.representative)
+    rank = _preference_rank(frame, dedup.representative)
 
     cluster = np.full(n, -1, dtype=np.int64)
     representative = np.arange(n, dtype=np.int64)
@@ -89,7 +108,7 @@ def match_corpus(workspace: Workspace, config: Config) -> None:
     containment = np.full(n, np.nan)
     if members.size:
         jac, cont_member, _ = pair_similarity(
-            corpus.signatures, frame["shingles"].to_numpy(), pairs.astype(np.int64)
+            signatures, frame["shingles"].to_numpy(), pairs.astype(np.int64)
         )
         similarity[members] = np.round(jac.astype(np.float64), 4)
         containment[members] = np.round(cont_member.astype(np.float64), 4)
@@ -107,7 +126,7 @@ def match_corpus(workspace: Workspace, config: Config) -> None:
         duplicate_of[index] = ids[rep]
         if exact[index] == exact[rep]:
             reasons[index] = [DUPLICATE_EXACT]
-        elif similarity[index] >= config.dedup.jaccard_threshold:
+        elif similarity[index] >= dedup.jaccard_threshold:
             reasons[index] = [DUPLICATE_NEAR]
         else:
             reasons[index] = [DUPLICATE_PARTIAL]
@@ -124,11 +143,8 @@ def match_corpus(workspace: Workspace, config: Config) -> None:
         },
         schema=MATCH_SCHEMA,
     )
-    offset = 0
-    for name, size in corpus.shard_sizes:
-        write_parquet(workspace.shard("match", name), result.slice(offset, size))
-        offset += size
-    _write_clusters(workspace, frame, members, cluster, representative, similarity, containment)
+    clusters = _cluster_table(frame, members, cluster, representative, similarity, containment)
+    return result, clusters
 
 
 def _load(workspace: Workspace, num_perm: int) -> _Corpus:
@@ -225,16 +241,15 @@ def _preference_rank(frame: pl.DataFrame, criteria: tuple[str, ...]) -> np.ndarr
     return rank
 
 
-def _write_clusters(
-    workspace: Workspace,
+def _cluster_table(
     frame: pl.DataFrame,
     members: np.ndarray,
     cluster: np.ndarray,
     representative: np.ndarray,
     similarity: np.ndarray,
     containment: np.ndarray,
-) -> None:
-    """The cluster table: one row per member, representative first within each cluster."""
+) -> pa.Table:
+    """One row per cluster member, representative first within each cluster."""
     table = pa.table(
         {
             "cluster": cluster[members],
@@ -251,4 +266,4 @@ def _write_clusters(
     table = table.sort_by(
         [("cluster", "ascending"), ("is_representative", "descending"), ("seq", "ascending")]
     )
-    write_parquet(workspace.clusters_table, table)
+    return table
