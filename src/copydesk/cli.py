@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from copydesk import __version__
@@ -76,14 +77,15 @@ def run(
             config = config.replace("output", format=output_format.value)
         result = run_corpus(inputs, out, config, resume=resume, progress=False if quiet else None)
     except (ValueError, FileNotFoundError, NotADirectoryError) as error:
-        _err.print(f"[bold red]error:[/] {error}")
+        _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from error
     if not quiet:
         _print_summary(result.stats, out)
 
 
 def _print_summary(stats: dict[str, Any], out: Path) -> None:
-    table = Table(title=f"copydesk: {stats['read']} documents read in {stats['seconds']:.1f}s")
+    _out.print(f"[bold]copydesk[/]: {stats['read']} documents read in {stats['seconds']:.1f}s")
+    table = Table()
     table.add_column("status")
     table.add_column("documents", justify="right")
     for status, count in stats["status"].items():

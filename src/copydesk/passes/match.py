@@ -78,7 +78,9 @@ def match_frame(
     n = frame.height
     status = frame["status"].to_numpy().astype(object)
     eligible = (status == KEPT) & (frame["shingles"].to_numpy() > 0)
-    edges = _edges(frame, signatures, eligible, dedup)
+    edges = (
+        _edges(frame, signatures, eligible, dedup) if dedup.enabled else np.zeros((0, 2), np.int64)
+    )
     labels = connected_components(n, edges)
     rank = _preference_rank(frame, dedup.representative)
 

@@ -1,0 +1,121 @@
+"""Input formats, output formats and the command line, end to end on small corpora."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+import zstandard
+from typer.testing import CliRunner
+
+import copydesk
+from copydesk.cli import app
+from copydesk.config import Config
+
+STORY = (
+    "Connect with us\n"
+    "The regional council approved the new flood barrier on Tuesday after a two-year debate "
+    "over its cost and route along the river.\n"
+    "Engineers expect construction to start in the spring and to last eighteen months, "
+    "the council said in a statement.\n"
+    "Share on Facebook"
+)
+OTHER = (
+    "Snow closed three mountain passes overnight and forecasters warned of more to come "
+    "as temperatures fell well below freezing across the north of the region."
+)
+RECORDS = [
+    {"id": "orig", "text": STORY, "source": "wire.example", "date": "2026-02-01"},
+    {
+        "id": "copy",
+        "text": STORY.replace("Tuesday", "Tuesday evening"),
+        "date": "2026-02-02",
+        "url": "https://www.paper.example/2026/barrier",
+    },
+    {"id": "snow", "text": OTHER, "source": "paper.example"},
+]
+QUIET = Config().replace("output", report=False)
+
+
+def _check(result: copydesk.RunResult) -> None:
+    docs = {d["id"]: d for d in result.documents()}
+    assert set(docs) == {"orig", "copy", "snow"}
+    assert docs["copy"]["status"] == "duplicate"
+    assert docs["copy"]["duplicate_of"] == "orig"
+    assert docs["orig"]["status"] == docs["snow"]["status"] == "kept"
+    assert "Connect with us" not in docs["orig"]["text"]
+
+
+def test_jsonl_gz_and_zst_inputs(tmp_path: Path) -> None:
+    lines = b"".join(orjson.dumps(r) + b"\n" for r in RECORDS)
+    gz = tmp_path / "in.jsonl.gz"
+    gz.write_bytes(gzip.compress(lines))
+    zst = tmp_path / "in.jsonl.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(lines))
+    for path in (gz, zst):
+        _check(copydesk.run([path], tmp_path / f"out-{path.suffix}", QUIET))
+
+
+def test_parquet_in_and_out(tmp_path: Path) -> None:
+    table = pa.Table.from_pylist(RECORDS)
+    pq.write_table(table, tmp_path / "in.parquet")
+    config = QUIET.replace("output", format="parquet")
+    result = copydesk.run([tmp_path / "in.parquet"], tmp_path / "out", config)
+    _check(result)
+    assert not (tmp_path / "out" / "documents.jsonl").exists()
+    assert pq.read_table(tmp_path / "out" / "documents.parquet").column_names[:3] == [
+        "id",
+        "status",
+        "reasons",
+    ]
+
+
+def test_txt_folder_ids_are_relative_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "crawl"
+    (folder / "2026" / "feb").mkdir(parents=True)
+    (folder / "2026" / "feb" / "barrier.txt").write_text(STORY, encoding="utf-8")
+    (folder / "snow.txt").write_text(OTHER, encoding="utf-8")
+    result = copydesk.run([folder], tmp_path / "out", QUIET)
+    assert [d["id"] for d in result.documents()] == ["2026/feb/barrier", "snow"]
+
+
+def test_cli_run_prints_a_summary_and_writes_outputs(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    config = tmp_path / "c.toml"
+    config.write_text("[dedup]\njaccard_threshold = 0.5\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        ["run", str(source), "--out", str(out), "--config", str(config), "-w", "1", "--no-report"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "duplicate" in result.output
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["status"] == {"kept": 2, "duplicate": 1, "filtered": 0, "invalid": 0}
+    assert stats["config"]["dedup"]["jaccard_threshold"] == 0.5
+    assert sum(1 for _ in open(out / "clusters.jsonl")) == 1
+
+
+def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(RECORDS[0]) + "\n")
+    config = tmp_path / "c.toml"
+    config.write_text("[dedup]\nthreshold = 0.5\n")
+    result = CliRunner().invoke(
+        app, ["run", str(source), "--out", str(tmp_path / "o"), "--config", str(config)]
+    )
+    assert result.exit_code == 2
+    assert "unknown key(s) in [dedup]: threshold" in result.output
+
+
+def test_cli_rejects_unknown_input_kinds(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.docx"
+    bad.write_bytes(b"PK")
+    result = CliRunner().invoke(app, ["run", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output

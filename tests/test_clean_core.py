@@ -1,0 +1,100 @@
+"""The cleaning orchestrator, template detection and within-document repeats."""
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from copydesk.clean import clean_document
+from copydesk.clean.repeats import mark_repeats
+from copydesk.clean.templates import body_key, find_templates, scan_table, site_of
+from copydesk.config import CleanConfig
+from copydesk.normalize import line_key, line_keys
+
+BODY = (
+    "The harbour authority approved a new ferry timetable on Monday after months of talks.\n"
+    "Passengers will see more crossings at peak hours, the authority said in a statement."
+)
+
+
+def test_site_prefers_source_then_url_host() -> None:
+    assert site_of("Harbour Gazette", "https://www.other.example/x") == "harbour gazette"
+    assert (
+        site_of(None, "https://www.harbourgazette.example/2026/ferry") == "harbourgazette.example"
+    )
+    assert site_of(None, "harbourgazette.example/2026/ferry") == "harbourgazette.example"
+    assert site_of(None, None) == ""
+
+
+def test_template_lines_are_removed_and_reported_with_offsets() -> None:
+    text = f"The Gazette — since 1911\n{BODY}\n"
+    result = clean_document(text, template_keys={line_key("The Gazette — since 1911")})
+    assert result.text == BODY
+    (span,) = result.removed
+    assert span.reason == "boilerplate:template"
+    assert text[span.start : span.end] == "The Gazette — since 1911"
+
+
+def test_blank_line_runs_collapse_and_ends_are_trimmed() -> None:
+    text = "\n\nFirst paragraph of the story is here.\n\n\n\nSecond paragraph follows it.\n\n"
+    assert clean_document(text).text == (
+        "First paragraph of the story is here.\n\nSecond paragraph follows it."
+    )
+
+
+def test_text_with_nothing_to_remove_is_unchanged() -> None:
+    result = clean_document(BODY)
+    assert result.text == BODY
+    assert result.removed == ()
+
+
+def test_repeats_are_quote_insensitive_and_keep_the_first() -> None:
+    lines = [
+        'He said "no" to the plan on Friday.',
+        "Other line of text here.",
+        "He said “no” to the plan on Friday.",
+    ]
+    reasons: list[str | None] = [None, None, None]
+    mark_repeats(lines, [line_key(x) for x in lines], reasons, min_chars=12)
+    assert reasons == [None, None, "repeat:paragraph"]
+
+
+def test_short_lines_and_removed_lines_do_not_count_as_seen() -> None:
+    lines = ["Photo", "Photo", "Chrome line removed by a rule", "Chrome line removed by a rule"]
+    reasons: list[str | None] = [None, None, "boilerplate:advert", None]
+    mark_repeats(lines, [line_key(x) for x in lines], reasons, min_chars=12)
+    assert reasons == [None, None, "boilerplate:advert", None]
+
+
+def test_body_key_is_the_longest_line() -> None:
+    text = "Short\nThe longest line of this document by far, clearly.\nMid length line"
+    assert body_key(text, line_keys(text)) == line_key(text.split("\n")[1])
+
+
+def _scan_files(tmp_path: Path, docs: list[tuple[str, str]]) -> list[Path]:
+    path = tmp_path / "scan.parquet"
+    pq.write_table(scan_table([t for _, t in docs], [s for s, _ in docs]), path)
+    return [path]
+
+
+def test_a_line_on_many_different_articles_is_a_template(tmp_path: Path) -> None:
+    docs = [
+        ("a.example", f"Masthead of site A\nStory number {i} with its own long body text.")
+        for i in range(4)
+    ]
+    templates, sites = find_templates(_scan_files(tmp_path, docs), CleanConfig())
+    assert templates["key"].to_list() == [line_key("Masthead of site A")]
+    assert sites.row(0, named=True) == {"site": "a.example", "documents": 4, "template_lines": 1}
+
+
+def test_one_story_republished_by_a_site_is_not_a_template(tmp_path: Path) -> None:
+    story = "Masthead of site A\nThe same long story body republished again and again by A."
+    templates, _ = find_templates(_scan_files(tmp_path, [("a.example", story)] * 5), CleanConfig())
+    assert templates.height == 0
+
+
+def test_templates_are_counted_per_site(tmp_path: Path) -> None:
+    docs = [
+        (f"site{i}.example", f"Shared line\nStory {i} body that is long enough.") for i in range(5)
+    ]
+    templates, _ = find_templates(_scan_files(tmp_path, docs), CleanConfig())
+    assert templates.height == 0

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+
+from copydesk.config import Config
+
+
+def test_defaults_are_valid_and_serialisable() -> None:
+    config = Config()
+    assert config.dedup.bands * config.dedup.rows <= config.dedup.num_perm
+    assert Config.from_dict(config.to_dict()) == config
+
+
+def test_toml_overrides_only_what_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "copydesk.toml"
+    path.write_text('[dedup]\njaccard_threshold = 0.7\nrepresentative = ["longest", "id"]\n')
+    config = Config.from_toml(path)
+    assert config.dedup.jaccard_threshold == 0.7
+    assert config.dedup.representative == ("longest", "id")
+    assert config.clean == Config().clean
+
+
+def test_typos_are_errors_not_silence() -> None:
+    with pytest.raises(ValueError, match="jacard_threshold"):
+        Config.from_dict({"dedup": {"jacard_threshold": 0.7}})
+    with pytest.raises(ValueError, match="unknown config section"):
+        Config.from_dict({"dedupe": {}})
+
+
+def test_inconsistent_values_are_refused() -> None:
+    with pytest.raises(ValueError, match="exceeds"):
+        Config.from_dict({"dedup": {"bands": 64, "rows": 4}})
+    with pytest.raises(ValueError, match="representative"):
+        Config.from_dict({"dedup": {"representative": ["newest"]}})
+    with pytest.raises(ValueError, match="format"):
+        Config.from_dict({"output": {"format": "csv"}})

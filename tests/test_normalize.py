@@ -1,0 +1,27 @@
+from copydesk.normalize import for_matching, line_key, line_key_text, line_keys
+
+
+def test_quotes_dashes_spaces_and_case_are_unified() -> None:
+    curly = "“Ferry fares”\u00a0rise — again, says O’Neill…"
+    straight = '"ferry fares" rise - again, says o\'neill...'
+    assert for_matching(curly) == straight
+
+
+def test_line_breaks_survive_normalisation() -> None:
+    assert for_matching("One\nTwo\n\nThree").split("\n") == ["one", "two", "", "three"]
+
+
+def test_line_key_ignores_punctuation_and_spacing() -> None:
+    assert line_key("Share this article:") == line_key("share  this ARTICLE")
+    assert line_key("Share this article") != line_key("Share this story")
+    assert line_key_text("  ¡Hola, señor!  ") == "hola señor"
+
+
+def test_lines_without_words_get_the_reserved_key() -> None:
+    assert line_key("— * —") == 0
+    assert line_key("") == 0
+
+
+def test_line_keys_match_line_key_per_line() -> None:
+    text = "Zürich: Die Stadt „wächst“\n\nŁódź — miasto\n“Quoted” line\n   "
+    assert line_keys(text) == [line_key(line) for line in text.split("\n")]
