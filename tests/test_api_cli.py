@@ -119,3 +119,16 @@ def test_cli_rejects_unknown_input_kinds(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_explain_shows_removed_lines_with_reasons(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    copydesk.run([source], tmp_path / "out", QUIET)
+    result = CliRunner().invoke(app, ["explain", "orig", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "- [boilerplate:social] Connect with us" in result.output
+    assert "  The regional council approved" in result.output
+    missing = CliRunner().invoke(app, ["explain", "nope", "--out", str(tmp_path / "out")])
+    assert missing.exit_code == 2
+    assert "no document with id 'nope'" in missing.output

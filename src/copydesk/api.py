@@ -34,7 +34,7 @@ from copydesk.passes.clean import clean_shard
 from copydesk.passes.ingest import ingest_unit
 from copydesk.passes.match import match_corpus
 from copydesk.passes.scan import scan_shard
-from copydesk.passes.write import concatenate_parts, iter_records, write_part
+from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
 from copydesk.workspace import Workspace
 
@@ -64,6 +64,13 @@ class RunResult:
             return
         for batch in pq.ParquetFile(self.out / "documents.parquet").iter_batches():
             yield from batch.to_pylist()
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document's output record plus its input text as `original` (what explain shows).
+
+        Needs the run's `_work/` folder; raises KeyError for an id the run did not read.
+        """
+        return explain(self.out, doc_id)
 
     def clusters(self) -> Iterator[dict[str, Any]]:
         """Every cluster of copies, representative first."""
@@ -136,6 +143,19 @@ def run(
     if config.output.report:
         _write_report(workspace, stats)
     return RunResult(workspace.out, stats)
+
+
+def explain(out: str | Path, doc_id: str) -> dict[str, Any]:
+    """The output record of `doc_id` in the run folder `out`, with its original text."""
+    workspace = Workspace(Path(out))
+    if not workspace.work.exists():
+        raise FileNotFoundError(
+            f"{workspace.work} is missing: explain needs the intermediates of a run in {out}"
+        )
+    record = find_record(workspace, doc_id)
+    if record is None:
+        raise KeyError(f"no document with id {doc_id!r} in {out}")
+    return record
 
 
 def _fingerprint(units: list[InputUnit], config: Config) -> str:

@@ -12,8 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from copydesk import __version__
+from copydesk.api import explain as explain_document
 from copydesk.api import run as run_corpus
 from copydesk.config import Config
+from copydesk.report.terminal import render_document
 
 app = typer.Typer(
     help="Clean a news crawl, keep each story once, and show who copied whom.",
@@ -97,3 +99,17 @@ def _print_summary(stats: dict[str, Any], out: Path) -> None:
         f"{stats['docs_per_second']} docs/s with {stats['workers']} worker(s)"
     )
     _out.print(f"output: {out}/documents.*, clusters.jsonl, stats.json, report.html")
+
+
+@app.command()
+def explain(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="The document's id.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder of a finished run.")],
+) -> None:
+    """Show one document's original text with removed lines struck through and labelled."""
+    try:
+        record = explain_document(out, doc_id)
+    except (KeyError, FileNotFoundError) as error:
+        _err.print(f"[bold red]error:[/] {escape(str(error.args[0]))}")
+        raise typer.Exit(code=2) from error
+    render_document(record, _out)

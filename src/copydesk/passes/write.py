@@ -101,3 +101,19 @@ def iter_records(workspace: Workspace, *, with_original: bool = False) -> Iterat
             if originals is not None:
                 record["original"] = originals[index]
             yield record
+
+
+def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
+    """The output record of one document, with its input text as `original`; None if absent.
+
+    Reads only the id column of each shard until the document is found.
+    """
+    for name in workspace.shard_names():
+        ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"].to_pylist()
+        if doc_id in ids:
+            index = ids.index(doc_id)
+            record: dict[str, Any] = output_table(workspace, name).slice(index, 1).to_pylist()[0]
+            original = pq.read_table(workspace.shard("input", name), columns=["text"])["text"]
+            record["original"] = original[index].as_py()
+            return record
+    return None
