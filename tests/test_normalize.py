@@ -1,4 +1,4 @@
-from copydesk.normalize import for_matching, line_key, line_key_text, line_keys
+from copydesk.normalize import batch_line_keys, for_matching, line_key, line_keys
 
 
 def test_quotes_dashes_spaces_and_case_are_unified() -> None:
@@ -14,7 +14,7 @@ def test_line_breaks_survive_normalisation() -> None:
 def test_line_key_ignores_punctuation_and_spacing() -> None:
     assert line_key("Share this article:") == line_key("share  this ARTICLE")
     assert line_key("Share this article") != line_key("Share this story")
-    assert line_key_text("  ¡Hola, señor!  ") == "hola señor"
+    assert line_key("  Hola, señor!  ") == line_key("hola señor")
 
 
 def test_lines_without_words_get_the_reserved_key() -> None:
@@ -25,3 +25,10 @@ def test_lines_without_words_get_the_reserved_key() -> None:
 def test_line_keys_match_line_key_per_line() -> None:
     text = "Zürich: Die Stadt „wächst“\n\nŁódź — miasto\n“Quoted” line\n   "
     assert line_keys(text) == [line_key(line) for line in text.split("\n")]
+
+
+def test_batch_keys_equal_single_keys_and_handle_empty_texts() -> None:
+    texts = ["A line\nAnother line", "", "Ünïcode wörds — here\n\n"]
+    assert batch_line_keys(texts) == [line_keys(t) for t in texts]
+    assert batch_line_keys(texts)[1] == [0]
+    assert len(batch_line_keys(texts)[2]) == 3
