@@ -60,7 +60,9 @@ class DedupConfig:
     """…or one document whose shingles are at least this much contained in the other."""
     min_shingles_for_containment: int = 30
     """Containment alone only counts for documents with this many shingles (short texts collide)."""
-    max_bucket: int = 200
+    max_bucket: int = 16
+    """Buckets up to this size yield all their pairs; bigger ones link each member to the first
+    (a star), which keeps candidate pairs linear in the size of a big cluster of copies."""
     representative: tuple[str, ...] = ("earliest", "longest", "id")
     """Order of preference for a cluster's representative; earlier criteria win."""
     seed: int = 0x5EED
