@@ -98,7 +98,7 @@ def test_cli_run_prints_a_summary_and_writes_outputs(tmp_path: Path) -> None:
     stats = json.loads((out / "stats.json").read_text())
     assert stats["status"] == {"kept": 2, "duplicate": 1, "filtered": 0, "invalid": 0}
     assert stats["config"]["dedup"]["jaccard_threshold"] == 0.5
-    assert sum(1 for _ in open(out / "clusters.jsonl")) == 1
+    assert len((out / "clusters.jsonl").read_text().splitlines()) == 1
 
 
 def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:

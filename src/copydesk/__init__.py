@@ -6,7 +6,7 @@
 
 __version__ = "0.1.0"
 
-from copydesk.api import RunResult, run  # noqa: E402 - the version must exist before api imports
-from copydesk.config import Config  # noqa: E402
+from copydesk.api import RunResult, run
+from copydesk.config import Config
 
 __all__ = ["Config", "RunResult", "__version__", "run"]
