@@ -1,0 +1,676 @@
+"""Line rules: name the site chrome that extracted news text carries, one line at a time.
+
+Text that reaches copydesk was usually pulled out of HTML by a crawler that kept every visible
+block: share buttons, "Follow us" lines, cookie banners, section labels, teaser blocks after
+"Related", author blurbs, copyright footers. Each of those has a recognisable *shape* in every
+language, and the rules below describe those shapes. A rule only fires when a whole line has the
+shape (patterns are anchored at both ends of the line), so a body paragraph that merely mentions
+a newsletter or cookies survives.
+
+Three kinds of rule:
+- *alone* phrases: the line is the phrase and nothing else but decoration ("Share", "World",
+  "Anzeige", "Czytaj także:"); most chrome is of this kind.
+- *lead* phrases: the line opens with the phrase and may go on ("We use cookies ...",
+  "Follow us on ...", "Read more: <other story>"); each lead caps the line length and may ask
+  for a confirming word later in the line ("Sign up ... newsletter").
+- *shape* patterns: copyright lines, breadcrumbs, runs of social-network names, author and agency
+  blurbs, photo credits.
+
+Speed: the cleaner must reach thousands of documents per second per core. All phrases are
+compiled into prefix tries inside ONE multiline regular expression that runs over the whole
+document in C; Python only touches lines that matched. Every repeat is bounded or possessive, so
+matching stays linear in the input length even on adversarial megabyte lines.
+
+Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish and
+some Italian/Portuguese/Dutch): adding a language is adding words, not structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+# Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
+_WS = r"[^\S\n]"
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary. Phrases are plain text; a space inside a phrase matches a short run of spaces and
+# case never matters.
+# (Kept in dense lists: one phrase per line would make the vocabulary unreadable.)
+# fmt: off
+
+_SHARE = (
+    "Share", "Share this", "Share this article", "Share this story", "Share this page",
+    "Share this post", "Share article", "Share story", "Share via", "Share on", "Tweet",
+    "Tweet this", "Click to share", "Share this on", "Sharing", "Teilen", "Artikel teilen",
+    "Beitrag teilen", "Seite teilen", "Teilen auf", "Jetzt teilen", "Udostępnij",
+    "Udostępnij artykuł", "Udostępnij na", "Podziel się", "Partager", "Partager cet article",
+    "Partager sur", "Partager l'article", "Compartir", "Compartir en", "Compartir artículo",
+    "Compartir esta noticia", "Compartilhar", "Condividi", "Delen",
+)
+# Names that, listed on a line of their own, are share/follow buttons.
+_NETWORKS = (
+    "Facebook", "Twitter", "X", "LinkedIn", "WhatsApp", "Pinterest", "Reddit", "Telegram",
+    "Instagram", "YouTube", "TikTok", "Flipboard", "Xing", "Tumblr", "Threads", "Bluesky",
+    "Mastodon", "Messenger", "Email", "E-Mail", "Mail", "Print", "Drucken", "Drukuj", "Imprimer",
+    "Imprimir", "SMS", "Copy link", "Link kopieren", "Kopiuj link", "Copier le lien",
+    "Copiar enlace", "Copiar link", "Pocket", "VK", "Wykop", "Snapchat", "RSS",
+)
+_SOCIAL_ALONE = (
+    "Stay connected", "Keep in touch", "Get social", "Social media", "Social", "Follow",
+    "Follow us", "Connect with us", "Folgen", "Obserwuj", "Suivre", "Seguir",
+)
+_SOCIAL_LEAD = (
+    "Connect with us", "Follow us", "Follow us on", "Like us on", "Find us on", "Join us on",
+    "Folgen Sie uns", "Folge uns", "Besuchen Sie uns auf", "Obserwuj nas", "Śledź nas",
+    "Dołącz do nas na", "Suivez-nous", "Retrouvez-nous sur", "Rejoignez-nous sur", "Síguenos",
+    "Siga-nos", "Seguici", "Volg ons",
+)
+_NEWSLETTER_ALONE = (
+    "Newsletter", "Newsletters", "Subscribe", "Subscribe now", "Sign up", "Sign up now",
+    "Newsletter abonnieren", "Zum Newsletter", "Abonnieren", "Newsletter bestellen",
+    "Zapisz się", "Zapisz się do newslettera", "Newsletter zapisz się", "S'abonner",
+    "S'inscrire", "Abonnez-vous", "Inscription à la newsletter", "Suscríbete", "Suscribirse",
+    "Suscribirme", "Enter your email", "Enter your email address", "E-Mail-Adresse",
+    "Adres e-mail", "Adresse e-mail", "Correo electrónico", "Email address", "Your email",
+    "Ihre E-Mail-Adresse", "Twój adres e-mail", "Votre adresse e-mail", "Tu correo electrónico",
+    "Invalid email", "Please enter a valid email address",
+)
+_NEWSLETTER_LEAD = (
+    "Sign up", "Subscribe to", "Get our", "Get the", "Enter your email", "Your email address",
+    "Thank you for signing up", "Thanks for signing up", "Thank you for subscribing",
+    "Newsletter", "Jetzt anmelden", "Melden Sie sich", "Abonnieren Sie", "Bestellen Sie",
+    "Zapisz się", "Zamów", "Inscrivez-vous", "Abonnez-vous", "Recevez", "Suscríbete",
+    "Suscribete", "Regístrate", "Recibe", "Iscriviti",
+)
+_NEWSLETTER_WORD = re.compile(
+    r"(?i)newsletter|inbox|posteingang|skrzynk|infolettre|boletín|boletin|"
+    r"lettre d'information|e-?mail alerts|briefing"
+)
+_COOKIE_ALONE = (
+    "Accept", "Accept all", "Accept cookies", "Accept all cookies", "Reject all", "Decline",
+    "I agree", "I accept", "Agree", "Got it", "Alle akzeptieren", "Akzeptieren", "Ablehnen",
+    "Alle ablehnen", "Einverstanden", "Zustimmen", "Zustimmen und weiter", "Akceptuję",
+    "Akceptuj", "Zgadzam się", "Odrzuć", "Tout accepter", "Accepter", "Refuser", "Tout refuser",
+    "J'accepte", "Accepter et fermer", "Aceptar", "Aceptar todo", "Aceptar todas", "Rechazar",
+    "Acepto", "Accetta", "Cookie settings", "Cookie policy", "Cookie preferences",
+    "Cookies policy", "Manage cookies", "Manage consent", "Manage preferences",
+    "Privacy settings", "Cookie-Einstellungen", "Datenschutzeinstellungen",
+    "Datenschutz-Einstellungen", "Ustawienia cookies", "Ustawienia plików cookie",
+    "Polityka cookies", "Paramètres des cookies", "Gérer les cookies", "Politique de cookies",
+    "Configuración de cookies", "Política de cookies",
+)
+_COOKIE_LEAD = (
+    "We use cookies", "We and our partners use cookies", "This site uses cookies",
+    "This website uses cookies", "Our site uses cookies", "Our website uses cookies",
+    "Cookies help us", "Wir verwenden Cookies", "Wir nutzen Cookies",
+    "Diese Website verwendet Cookies", "Diese Webseite verwendet Cookies",
+    "Diese Seite verwendet Cookies", "Diese Website nutzt Cookies", "Ta strona używa",
+    "Ta strona wykorzystuje", "Ta witryna używa", "Ten serwis wykorzystuje",
+    "Używamy plików cookie", "Używamy cookies", "Korzystamy z plików cookie",
+    "Nous utilisons des cookies", "Ce site utilise des cookies", "Ce site web utilise des cookies",
+    "Utilizamos cookies", "Usamos cookies", "Este sitio utiliza cookies",
+    "Este sitio web utiliza cookies", "Esta web utiliza cookies", "Utilizziamo i cookie",
+)
+# Leads that are consent-banner text only when a consent word follows on the same line.
+_CONSENT_LEAD = (
+    "By using this site", "By using our site", "By using this website", "By continuing to use",
+    "By continuing to browse", "By clicking", "We value your privacy",
+    "We care about your privacy", "Wir und unsere Partner", "Mit dem Klick auf",
+    "Wenn Sie diese Website", "Klikając", "Korzystając z", "En poursuivant votre navigation",
+    "En cliquant sur", "Al continuar", "Si continúa navegando", "Al hacer clic",
+)
+_CONSENT_WORD = re.compile(
+    r"(?i)cookie|privacy|consent|datenschutz|einwilligung|zustimm|prywatności|zgod|"
+    r"confidentialité|consentement|privacidad|consentimiento|terms of"
+)
+_SEARCH = (
+    "Search", "Search for", "Search this site", "Search the site", "Search news",
+    "Type to search", "Type your search", "Type and press enter", "Enter search term",
+    "Enter search terms", "Enter keywords", "What are you looking for?", "Search Quotes",
+    "Search Quotes and Companies", "Suche", "Suchen", "Suchbegriff", "Suchbegriff eingeben",
+    "Suche starten", "Wonach suchen Sie?", "Szukaj", "Wyszukaj", "Szukaj w serwisie",
+    "Wpisz szukaną frazę", "Rechercher", "Recherche", "Rechercher sur le site",
+    "Que recherchez-vous ?", "Buscar", "Búsqueda", "Buscar en el sitio", "¿Qué estás buscando?",
+    "Cerca", "Zoeken",
+)
+# Section names that stand alone on a line: the label above an article, or a menu entry.
+_LABEL = (
+    # English
+    "World", "World news", "U.S.", "US", "UK", "Europe", "Asia", "Africa", "Americas",
+    "Middle East", "Politics", "Business", "Economy", "Markets", "Money", "Finance", "Tech",
+    "Technology", "Science", "Health", "Sport", "Sports", "Entertainment", "Culture", "Arts",
+    "Lifestyle", "Life", "Travel", "Opinion", "Opinions", "Local", "Local news", "National",
+    "International", "News", "Latest", "Latest news", "Home", "Weather", "Video", "Videos",
+    "Photos", "Podcasts", "Podcast", "Breaking news", "Analysis", "Features", "Education",
+    "Environment", "Climate", "Crime", "Obituaries", "Food", "Style", "Fashion", "Music", "Film",
+    "Books", "Television", "TV", "Games", "Gaming", "Media", "Society", "Region", "Regional",
+    "Live", "Editorial", "Letters", "Columnists", "Blogs", "Sections", "Topics",
+    # German
+    "Welt", "Politik", "Wirtschaft", "Ausland", "Inland", "Kultur", "Wissen", "Panorama",
+    "Meinung", "Gesellschaft", "Lokales", "Startseite", "Nachrichten", "Digital", "Reise",
+    "Auto", "Mobilität", "Gesundheit", "Finanzen", "Börse", "Wissenschaft", "Feuilleton",
+    "Leben", "Unterhaltung", "Regionales", "Deutschland", "Kommentar", "Wetter", "Karriere",
+    "Bildung", "Technik", "Stil", "Aktuelles", "Service", "Ressorts", "Themen",
+    # Polish
+    "Świat", "Polska", "Kraj", "Polityka", "Gospodarka", "Biznes", "Kultura", "Nauka",
+    "Zdrowie", "Opinie", "Wiadomości", "Strona główna", "Technologie", "Rozrywka", "Regiony",
+    "Społeczeństwo", "Motoryzacja", "Pogoda", "Publicystyka", "Wydarzenia", "Aktualności",
+    "Edukacja", "Historia", "Ekonomia", "Finanse", "Styl życia", "Tematy", "Działy",
+    # French
+    "Monde", "Politique", "Économie", "Economie", "Société", "Sciences", "Santé", "Accueil",
+    "Actualités", "Actualité", "Régions", "France", "Idées", "Débats", "Planète", "Vidéos",
+    "Environnement", "Faits divers", "Éducation", "Médias", "Météo", "Rubriques",
+    # Spanish
+    "Mundo", "Internacional", "Política", "Economía", "Sociedad", "Cultura", "Deportes",
+    "Ciencia", "Salud", "Opinión", "Inicio", "Noticias", "España", "Nacional", "Tecnología",
+    "Espectáculos", "Gente", "Vídeos", "Motor", "Tendencias", "Educación", "Medio ambiente",
+    "Secciones", "Temas",
+)
+_NAVIGATION = (
+    "Skip to content", "Skip to main content", "Skip to navigation", "Skip to footer",
+    "Jump to content", "Zum Inhalt springen", "Direkt zum Inhalt", "Zum Hauptinhalt springen",
+    "Przejdź do treści", "Przejdź do treści głównej", "Aller au contenu",
+    "Aller au contenu principal", "Saltar al contenido", "Ir al contenido", "Menu", "Main menu",
+    "Top menu", "Open menu", "Close menu", "Toggle navigation", "Navigation", "Menü",
+    "Hauptmenü", "Hauptnavigation", "Navigation öffnen", "Menu główne", "Nawigacja", "Menú",
+    "Close", "Schließen", "Zamknij", "Fermer", "Cerrar", "Back to top", "Go to top", "Nach oben",
+    "Zurück nach oben", "Do góry", "Na górę", "Retour en haut", "Haut de page", "Volver arriba",
+    "Ir arriba", "Next", "Previous", "Next article", "Previous article", "Next story",
+    "Previous story", "Weiter", "Zurück", "Nächster Artikel", "Vorheriger Artikel",
+    "Następny artykuł", "Poprzedni artykuł", "Dalej", "Wstecz", "Article suivant",
+    "Article précédent", "Suivant", "Précédent", "Siguiente", "Anterior", "Siguiente artículo",
+    "Artículo anterior", "Log in", "Login", "Sign in", "Log out", "Sign out", "Register",
+    "My account", "Account", "Sign In Register", "Subscribe Sign In", "SubscribeSign In",
+    "Anmelden", "Abmelden", "Registrieren", "Einloggen", "Mein Konto", "Konto", "Zaloguj",
+    "Zaloguj się", "Wyloguj", "Zarejestruj się", "Moje konto", "Se connecter", "Connexion",
+    "Se déconnecter", "S'identifier", "Mon compte", "Créer un compte", "Iniciar sesión",
+    "Cerrar sesión", "Registrarse", "Mi cuenta", "Entrar", "Load more", "Show more",
+    "Show less", "View all", "See all", "See more", "More", "Mehr", "Mehr laden",
+    "Alle anzeigen", "Więcej", "Pokaż więcej", "Zobacz wszystkie", "Zobacz więcej", "Plus",
+    "Voir plus", "Voir tout", "Afficher plus", "Ver más", "Ver todo", "Cargar más",
+    "Mostrar más", "Contact", "Contact us", "About us", "About", "Imprint", "Impressum",
+    "Kontakt", "Datenschutz", "Datenschutzerklärung", "AGB", "Nutzungsbedingungen",
+    "Barrierefreiheit", "Mediadaten", "Redakcja", "O nas", "Regulamin", "Mentions légales",
+    "Nous contacter", "Qui sommes-nous", "Aviso legal", "Contacto", "Quiénes somos", "Privacy",
+    "Privacy policy", "Terms of use", "Terms of service", "Terms and conditions",
+    "Terms & Conditions", "Accessibility", "Site map", "Sitemap", "Careers", "Advertise",
+    "Advertise with us", "Help", "FAQ", "RSS feed", "RSS-Feed", "Archive", "Archiv",
+    "Archiwum", "Archives", "Edition", "English Edition", "Print Edition", "E-Paper", "ePaper",
+    "Today's paper", "Polityka prywatności", "Politique de confidentialité",
+    "Política de privacidad",
+)
+_ADVERT = (
+    "Advertisement", "Advertising", "Ad", "Ads", "Sponsored", "Sponsored content",
+    "Paid content", "Paid post", "Promoted", "Promoted content", "Partner content",
+    "Story continues below advertisement", "Story continues below", "Article continues below",
+    "Article continues below advertisement", "Continue reading below",
+    "Continue reading the main story", "Scroll to continue with content",
+    "Advertisement - scroll to continue", "Anzeige", "Werbung", "Gesponsert",
+    "Weiter nach der Anzeige", "Artikel wird nach der Anzeige fortgesetzt",
+    "Lesen Sie nach der Anzeige weiter", "Reklama", "Materiał sponsorowany",
+    "Materiał promocyjny", "Artykuł sponsorowany", "Dalsza część artykułu poniżej",
+    "Dalsza część artykułu pod reklamą", "Dalszy ciąg materiału pod wideo",
+    "Dalsza część artykułu pod materiałem wideo", "Publicité", "Contenu sponsorisé",
+    "La suite après cette publicité", "La suite après la publicité", "Publicidad",
+    "Contenido patrocinado", "Publicidade", "Pubblicità", "Advertentie",
+)
+# Paywall words that are chrome only when they stand alone ("Exclusive: ..." opens headlines).
+_PAYWALL_ALONE = (
+    "Premium", "Exclusive", "Subscribers only", "Plus-Artikel", "Dostęp premium", "Abonnés",
+    "Suscriptores", "Subscriber exclusive", "Subscribe to read", "Jetzt abonnieren",
+    "Jetzt weiterlesen", "Jetzt testen", "Already a subscriber?", "Already a subscriber",
+)
+_PAYWALL_LEAD = (
+    "Subscribe to continue reading", "Subscribe to read", "Subscribe for full access",
+    "To read the full story", "To continue reading", "Continue reading your article with",
+    "Already a subscriber?", "Already have an account?", "Already subscribed?",
+    "This article is for subscribers only", "This content is for subscribers only",
+    "Create a free account", "Register for free", "Start your free trial",
+    "You have reached your free article limit", "You have reached your article limit",
+    "Unlock this article", "Get unlimited access", "Weiterlesen mit", "Bereits Abonnent?",
+    "Sie sind bereits Abonnent?", "Sie haben bereits ein Abo?",
+    "Dieser Artikel ist nur für Abonnenten", "Exklusiv für Abonnenten",
+    "Artykuł dostępny tylko dla prenumeratorów", "Artykuł dostępny tylko dla subskrybentów",
+    "Masz już subskrypcję?", "Kup subskrypcję", "Cet article est réservé aux abonnés",
+    "Article réservé aux abonnés", "Réservé aux abonnés", "Déjà abonné ?", "Déjà abonné",
+    "Abonnez-vous pour lire", "Contenido exclusivo para suscriptores",
+    "Exclusivo para suscriptores", "Ya soy suscriptor", "¿Ya eres suscriptor?",
+    "Suscríbete para seguir leyendo", "Hazte suscriptor",
+)
+# Headers of teaser blocks. Alone on a line they also take the teaser snippets below them;
+# followed by ":" or an arrow they are a one-line teaser ("Read more: <other story>").
+_TEASER = (
+    "You may also like", "You might also like", "You may be interested in",
+    "You might be interested in", "Related", "Related articles", "Related stories",
+    "Related news", "Related content", "Related coverage", "Related posts", "Related topics",
+    "Related reading", "Related links", "More stories", "More news", "More on this story",
+    "More on this topic", "Read more", "Read also", "Read next", "Also read", "See also",
+    "Recommended", "Recommended for you", "Recommended stories", "Most read", "Most popular",
+    "Most viewed", "Most shared", "Trending", "Trending now", "Editor's picks",
+    "Editors' picks", "Don't miss", "Top stories", "Latest stories", "Popular",
+    "What to read next", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
+    "Das könnte Sie auch interessieren", "Das könnte Sie interessieren", "Mehr zum Thema",
+    "Weitere Artikel", "Meistgelesen", "Meistgelesene Artikel", "Empfehlungen",
+    "Unsere Empfehlung", "Weitere Nachrichten", "Lesenswert", "Top-Themen", "Czytaj także",
+    "Czytaj też", "Czytaj również", "Czytaj więcej", "Zobacz także", "Zobacz też",
+    "Zobacz również", "Polecamy", "Najczęściej czytane", "Najpopularniejsze",
+    "Przeczytaj także", "Przeczytaj też", "Więcej informacji", "Lire aussi", "À lire aussi",
+    "A lire aussi", "Lire la suite", "Sur le même sujet", "Nos recommandations", "Les plus lus",
+    "Vous aimerez aussi", "À lire également", "Voir aussi", "Te puede interesar",
+    "También te puede interesar", "Lee también", "Leer más", "Más noticias",
+    "Noticias relacionadas", "Lo más leído", "Te recomendamos", "Relacionado", "Relacionados",
+    "Leia também", "Leggi anche", "Lees ook",
+)
+# "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
+_TEASER_MORE_FROM = (
+    "More from", "More stories from", "More in", "More on", "Mehr von", "Mehr aus",
+    "Weitere Artikel aus", "Więcej z", "Więcej artykułów z", "Plus d'articles",
+    "Más noticias de", "Más de la sección",
+)
+_COMMENTS = (
+    "Comments", "Comment", "Leave a comment", "Leave a reply", "Add a comment",
+    "Show comments", "View comments", "Post a comment", "Join the conversation", "Kommentare",
+    "Kommentar schreiben", "Kommentieren", "Komentarze", "Skomentuj", "Dodaj komentarz",
+    "Commentaires", "Commenter", "Réagir", "Comentarios", "Comentar", "Deja un comentario",
+)
+_AUTHOR_HEADER = (
+    "About the author", "About the authors", "About the reporter", "Über den Autor",
+    "Über die Autorin", "Zur Person", "O autorze", "O autorce", "À propos de l'auteur",
+    "Sobre el autor", "Sobre la autora", "Contact the author", "Contact the reporter",
+)
+_RESERVED = (
+    "All rights reserved", "Alle Rechte vorbehalten", "Wszelkie prawa zastrzeżone",
+    "Tous droits réservés", "Todos los derechos reservados", "Tutti i diritti riservati",
+    "Todos os direitos reservados",
+)
+# Roles in an author blurb ("<Name> is a senior reporter at ...").
+_ROLES = (
+    "reporter", "correspondent", "writer", "editor", "journalist", "columnist", "contributor",
+    "producer", "critic", "photographer", "intern", "fellow", "freelancer", "author", "analyst",
+    "anchor", "host", "blogger", "Redakteur", "Redakteurin", "Korrespondent", "Korrespondentin",
+    "Reporterin", "Journalistin", "Autor", "Autorin", "Volontär", "Volontärin", "Kolumnist",
+    "Kolumnistin", "Ressortleiter", "Ressortleiterin", "Chefredakteur", "Chefredakteurin",
+    "dziennikarzem", "dziennikarką", "reporterem", "reporterką", "korespondentem",
+    "korespondentką", "redaktorem", "redaktorką", "publicystą", "publicystką", "autorem",
+    "autorką", "felietonistą", "felietonistką", "journaliste", "correspondant", "correspondante",
+    "rédacteur", "rédactrice", "chroniqueur", "chroniqueuse", "periodista", "reportero",
+    "reportera", "corresponsal", "redactor", "redactora", "columnista", "editora",
+)
+_IS = ("is", "was", "has been", "covers", "ist", "war", "jest", "był", "była", "est", "était",
+       "es", "fue")
+_AGENCY_KIND = (
+    "news agency", "wire service", "news organization", "news organisation", "news service",
+    "Nachrichtenagentur", "agencja informacyjna", "agencja prasowa", "agence de presse",
+    "agencia de noticias", "agencia de prensa",
+)
+
+
+# Words that open a photo credit ("Photo: Reuters", "Foto: dpa", "Fot. PAP", "Image by ...").
+_CREDIT = (
+    "Photo", "Photos", "Photograph", "Image", "Images", "Picture", "Pictures", "Foto", "Fotos",
+    "Bild", "Bilder", "Zdjęcie", "Zdjęcia", "Fot.", "Crédit photo", "Crédit", "Crédits",
+    "Imagen", "Source", "Quelle", "Źródło", "Fuente", "Image source,", "Photo credit",
+    "Bildquelle", "Foto:", "Fot:",
+)
+# Words that open an author's contact line ("Follow Maria on Twitter @mdelgado").
+_CONTACT = (
+    "Follow", "Email", "E-mail", "Contact", "Reach", "Folgen Sie", "Kontakt", "Napisz do",
+    "Suivez", "Contacter", "Siga", "Sígueme",
+)
+_COPYRIGHT_SIGN = ("©", "(c)", "&copy;")
+_COPYRIGHT_WORD = ("Copyright", "Urheberrecht", "Prawa autorskie", "Droits d'auteur")
+# fmt: on
+
+# --------------------------------------------------------------------------------------------
+# Regex building.
+
+
+def _key(text: str) -> str:
+    """The lookup key of a phrase or of the text a phrase matched: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """One regex alternation for many lower-case phrases, as a prefix trie.
+
+    Python's regex engine tries the branches of an alternation one by one; a trie lets it reject
+    a line after a character or two instead of after hundreds of phrase attempts. Longer phrases
+    are tried before their prefixes. Matching runs on lower-cased text, which is much faster than
+    case-insensitive matching.
+    """
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for ch in _key(phrase):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            (_WS + "{1,3}+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
+class _Lead(NamedTuple):
+    """When a line that opens with a phrase is chrome, given what follows the phrase."""
+
+    reason: str
+    max_len: int  # longer lines are prose that happens to open with the phrase
+    rest: re.Pattern[str] | None = None  # the rest of the line must be exactly this
+    then: re.Pattern[str] | None = None  # the rest of the line must open with this
+    needs: re.Pattern[str] | None = None  # must be found somewhere in the rest of the line
+    block: bool = False  # the lines below are a block of the same kind (teasers)
+
+
+_ALONE_TAIL_RE = re.compile(_WS + r"*+(?:\(\d{1,6}+\))?" + _WS + r"*+[:.…»›>]?" + _WS + r"*+")
+_NETWORK_LIST = (
+    _trie(_NETWORKS)
+    + r"(?:(?:"
+    + _WS
+    + r"*+[|·•/,]"
+    + _WS
+    + r"*+|"
+    + _WS
+    + r"++)"
+    + _trie(_NETWORKS)
+    + r"){0,12}+"
+)
+_NETWORK_TAIL_RE = re.compile(_WS + r"*+[:.]?" + _WS + r"*+" + _NETWORK_LIST + _WS + r"*+")
+_SEPARATOR_RE = re.compile(_WS + r"*+(?:[:|»›>]|[-–—]" + _WS + ")")
+_NAME_TAIL_RE = re.compile(_WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:"
+    + _WS
+    + r"++(?:credit|source|courtesy))?"
+    + _WS
+    + r"*+[:©/|]|"
+    + _WS
+    + r"++(?:by|von|de|via)\b|(?<=[.:,])"
+)
+_CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b")
+_COPYRIGHT_SIGN_TAIL_RE = re.compile(_WS + r"*+(?:\d{4}|[^\W\d]|[-–])")
+# "Copyright © 2024 ...", "Copyright: dpa"; not "Copyright law has ..."
+_COPYRIGHT_WORD_TAIL_RE = re.compile(_WS + r"*+(?:©|\(c\)|\d{4}|:)")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+# Phrase rules, tried in this order for a line that opens with the phrase. Where a phrase is
+# listed under two rules, the first whose conditions hold names the line.
+_RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
+    (_TEASER + _TEASER_MORE_FROM, _Lead("boilerplate:teaser", 80, _ALONE_TAIL_RE, block=True)),
+    (_AUTHOR_HEADER, _Lead("boilerplate:author_blurb", 80, _ALONE_TAIL_RE, block=True)),
+    (_SHARE + _NETWORKS, _Lead("boilerplate:share", 80, _ALONE_TAIL_RE)),
+    (_SHARE + _NETWORKS, _Lead("boilerplate:share", 300, _NETWORK_TAIL_RE)),
+    (_SOCIAL_ALONE, _Lead("boilerplate:social", 80, _ALONE_TAIL_RE)),
+    (_SOCIAL_ALONE + _SOCIAL_LEAD, _Lead("boilerplate:social", 300, _NETWORK_TAIL_RE)),
+    (_COOKIE_ALONE, _Lead("boilerplate:cookie", 80, _ALONE_TAIL_RE)),
+    (_NEWSLETTER_ALONE, _Lead("boilerplate:newsletter", 80, _ALONE_TAIL_RE)),
+    (_SEARCH, _Lead("boilerplate:search", 80, _ALONE_TAIL_RE)),
+    (_PAYWALL_ALONE, _Lead("boilerplate:paywall", 80, _ALONE_TAIL_RE)),
+    (_ADVERT, _Lead("boilerplate:advert", 100, _ALONE_TAIL_RE)),
+    (_COMMENTS, _Lead("boilerplate:comments", 80, _ALONE_TAIL_RE)),
+    (_LABEL, _Lead("boilerplate:label", 80, _ALONE_TAIL_RE)),
+    (_NAVIGATION, _Lead("boilerplate:navigation", 80, _ALONE_TAIL_RE)),
+    (_COOKIE_LEAD, _Lead("boilerplate:cookie", 900)),
+    (_CONSENT_LEAD, _Lead("boilerplate:cookie", 900, needs=_CONSENT_WORD)),
+    (_SOCIAL_LEAD, _Lead("boilerplate:social", 100)),
+    (_NEWSLETTER_LEAD, _Lead("boilerplate:newsletter", 260, needs=_NEWSLETTER_WORD)),
+    (_PAYWALL_LEAD, _Lead("boilerplate:paywall", 200)),
+    (_TEASER, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
+    (_TEASER_MORE_FROM, _Lead("boilerplate:teaser", 60, _NAME_TAIL_RE, block=True)),
+    (_COPYRIGHT_SIGN, _Lead("boilerplate:copyright", 260, then=_COPYRIGHT_SIGN_TAIL_RE)),
+    (_COPYRIGHT_WORD, _Lead("boilerplate:copyright", 260, then=_COPYRIGHT_WORD_TAIL_RE)),
+    (_COPYRIGHT_WORD, _Lead("boilerplate:copyright", 80, needs=_YEAR_RE)),
+    (_CREDIT, _Lead("boilerplate:credit", 120, then=_CREDIT_TAIL_RE)),
+    (_CONTACT, _Lead("boilerplate:author_blurb", 240, needs=_CONTACT_NEEDS_RE)),
+)
+_PHRASE_RULES: dict[str, list[_Lead]] = {}
+for _phrases, _lead in _RULES:
+    for _p in _phrases:
+        _PHRASE_RULES.setdefault(_key(_p), []).append(_lead)
+
+
+def _phrase_re(key: str) -> re.Pattern[str]:
+    return re.compile(re.escape(key).replace(r"\ ", _WS + "{1,3}+"))
+
+
+# Shorter phrases that also open the line, tried when the longest phrase's rules do not hold
+# ("Follow Maria on Twitter" opens with "follow", not with the longer "follow us"); each with
+# the pattern that finds where it ends.
+_SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    key: tuple(
+        (k, _phrase_re(k))
+        for k in sorted(_PHRASE_RULES, key=len, reverse=True)
+        if k != key and key.startswith(k + " ")
+    )
+    for key in _PHRASE_RULES
+}
+
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
+_PARTICLE = r"(?:de|da|do|dos|del|la|le|van|von|der|den|di|du|y|i|al|el|bin|ben)"
+_IS_RE = r"(?:is|was|has\ been|covers|ist|war|jest|był|była|est|était|es|fue)"
+# A person's or outlet's name in the original case: 2-5 capitalised words, particles allowed,
+# not a sentence opener; followed by "is"/"ist"/"jest"/"est"/"es".
+# What follows the role in a blurb: the outlet ("at the Courier", "bei der Zeitung", "Gazety
+# Wyborczej") or the beat ("covering city hall"); "is a reporter who was detained" is news.
+_ROLE_TAIL = (
+    r"(?:" + _WS + r"++(?:(?i:at|for|with|covering|based|specializing|specialising|bei|beim|für|"
+    r"im|der|des|w|we|dla|au|aux|à|chez|du|pour|de|en|del|para|que\ cubre)\b|["
+    + _UPPER
+    + r"„“\"«])|"
+    + _WS
+    + r"*+[.,;]?"
+    + _WS
+    + r"*+(?=\n))"
+)
+_NEWS_WORD = (
+    r"(?:news|journalism|reporting|information|nachrichten|journalismus|wiadomości|informacj|"
+    r"dziennikarstw|informations|actualité|journalisme|noticias|información|periodismo)"
+)
+# "Home > World > Europe", "Startseite › Politik", "News / Local / Crime": short pieces joined by
+# arrows, or by slashes and bars with spaces around them (so "Harris/Walz ticket" stays).
+_CRUMB = r"[^\n>›»/|.!?]{1,25}+"
+_CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|]" + _WS + r"++)"
+
+# Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
+# the reason each gives.
+_SHAPES = {
+    "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
+    "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,6}+(?<![.!?])",
+    # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
+    "author_blurb": (
+        r"(?:with|mit|z|avec|con)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |über\ |"
+        r"ponad\ |plus\ de\ |más\ de\ )?\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|"
+        r"journalists|staff|correspondents|ländern|büros|krajach|pays|países)[^\n]{0,200}"
+        + _NEWS_WORD
+        + r"[^\n]{0,200}+"
+    ),
+}
+_PREFIX = _WS + r"*+(?:[^\w\s]{1,6}+" + _WS + r"*+)?"
+_SHAPES_PATTERN = "|".join(f"(?P<{name}>{body})" for name, body in _SHAPES.items())
+
+# One pass over the whole lower-cased document (with a "\n" added at both ends, so that a match
+# starts at a line break, which the engine finds with a fast scan). Leading spaces and decoration
+# (bullets, arrows, pipes) before the line's text are allowed.
+_LINE_RE = re.compile(
+    r"\n" + _PREFIX + r"(?:(?P<phrase>" + _trie(_PHRASE_RULES) + r")(?:(?<!\w)|(?!\w))[^\n]*+"
+    r"|(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+(?=\n))"
+)
+_SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$")
+
+# Author and outlet blurbs, on the original text (names are told by their capitals):
+# "<Name> is a senior reporter at <outlet> ...", "<Agency> is a global news agency ...".
+# 2-5 capitalised name words, particles allowed, not a sentence opener.
+_BLURB_RE = re.compile(
+    r"\n" + _PREFIX + r"(?!(?:The|A|An|This|That|He|She|It|They|We|Der|Die|Das|Er|Sie|Es|Le|La|"
+    r"Les|Il|Elle|El|Los|Las|On|Ona|To|Ten|Ta)\b)["
+    + _UPPER
+    + r"][\w'’.-]{0,30}+(?:"
+    + _WS
+    + r"(?:"
+    + _PARTICLE
+    + _WS
+    + r")?["
+    + _UPPER
+    + r"][\w'’.-]{0,30}+){1,4}"
+    + _WS
+    + r"{1,3}+"
+    + _IS_RE
+    + _WS
+    + r"{1,3}+(?:[^\n]{0,50}(?i:"
+    + _trie(_ROLES)
+    + r")"
+    + _ROLE_TAIL
+    + r"|[^\n]{0,80}(?i:"
+    + _trie(_AGENCY_KIND)
+    + r"))[^\n]{0,300}+(?=\n)"
+)
+# "... All rights reserved." anywhere in a short line (plain substring search is the fastest).
+_RESERVED_KEYS = tuple(_key(p) for p in _RESERVED)
+_RESERVED_MAX_LEN = 300
+
+_TEASER_MAX_LINES = 25
+_TEASER_MAX_CHARS = 160
+_ELLIPSIS_END = ("…", "...")
+_SENTENCE_END = frozenset(".!?\"”'»;")
+
+
+def _lead_holds(lead: _Lead, line: str, low: str, end: int) -> bool:
+    """Whether `lead`'s conditions hold for a line whose phrase ends at `end`."""
+    if len(line) > lead.max_len:
+        return False
+    if lead.rest is not None and lead.rest.fullmatch(low, end) is None:
+        return False
+    if lead.then is not None and lead.then.match(low, end) is None:
+        return False
+    return lead.needs is None or lead.needs.search(low, end) is not None
+
+
+def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | None, bool]:
+    """The reason, and whether a block starts, for a line opening with a known phrase.
+
+    `low` is the lower-cased line; the phrase spans low[start:end].
+    """
+    phrase = _key(low[start:end])
+    for lead in _PHRASE_RULES[phrase]:
+        if _lead_holds(lead, line, low, end):
+            return lead.reason, lead.block
+    for key, pattern in _SHORTER[phrase]:
+        found = pattern.match(low, start)
+        if found is None:
+            continue
+        for lead in _PHRASE_RULES[key]:
+            if _lead_holds(lead, line, low, found.end()):
+                return lead.reason, lead.block
+    shape = _SHAPES_RE.match(low)
+    return (None if shape is None else "boilerplate:" + str(shape.lastgroup)), False
+
+
+def _is_teaser_snippet(line: str) -> bool:
+    """A line that reads like a teaser under a "Related" header, not like article prose.
+
+    Teasers are headlines (short, no closing full stop) or cut-off snippets ending in "…";
+    a full sentence of body length ends the block.
+    """
+    text = line.strip()
+    if len(text) > _TEASER_MAX_CHARS:
+        return False
+    if text.endswith(_ELLIPSIS_END):
+        return True
+    return text[-1] not in _SENTENCE_END or len(text) < 40
+
+
+def _lower(text: str, lines: Sequence[str]) -> str:
+    """Lower-case `text` keeping every character at its offset.
+
+    A few characters change length when lower-cased (Turkish dotted I); lines holding one are
+    kept as they are, so offsets still agree with the original.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "\n".join(
+        lowered if len(lowered := line.lower()) == len(line) else line for line in lines
+    )
+
+
+def classify_lines(lines: Sequence[str]) -> list[str | None]:
+    """For each line of ONE document, the reason code that removes it, or None to keep it.
+
+    `lines` is the document split on "\\n" with the newline removed. Codes are
+    `boilerplate:<rule>`; blank lines are always kept (None) so that paragraph structure stays.
+    A teaser header ("Related", "Lesen Sie auch", "Czytaj także" ...) also removes the teaser
+    snippets that follow it, up to the first line that reads like body prose; "About the
+    author" removes the paragraph under it.
+    """
+    out: list[str | None] = [None] * len(lines)
+    if not lines:
+        return out
+    text = "\n".join(lines)
+    low = "\n" + _lower(text, lines) + "\n"
+    row = 0
+    pos = 0
+    blocks: list[int] = []
+    for match in _LINE_RE.finditer(low):
+        row += low.count("\n", pos, match.start())
+        pos = match.start()
+        line_start = pos + 1
+        line = lines[row]
+        if match.lastgroup == "phrase":
+            low_line = low[line_start : line_start + len(line)]
+            reason, block = _phrase_reason(
+                line,
+                low_line,
+                match.start("phrase") - line_start,
+                match.end("phrase") - line_start,
+            )
+            out[row] = reason
+            if block and reason is not None:
+                blocks.append(row)
+        else:
+            out[row] = "boilerplate:" + str(match.lastgroup)
+    for match in _BLURB_RE.finditer("\n" + text + "\n"):
+        out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
+    for key in _RESERVED_KEYS:
+        found = low.find(key)
+        while found >= 0:
+            start = low.rfind("\n", 0, found) + 1
+            end = low.find("\n", found)
+            if end - start <= _RESERVED_MAX_LEN:
+                out[low.count("\n", 1, start)] = "boilerplate:copyright"
+            found = low.find(key, end)
+    for header in blocks:
+        _extend_block(lines, out, header)
+    return out
+
+
+def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:
+    """Mark the snippet lines that follow a block header with the header's reason."""
+    reason = out[header]
+    taken = 0
+    for i in range(header + 1, min(len(lines), header + 1 + 2 * _TEASER_MAX_LINES)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if out[i] is not None:
+            if out[i] == reason:
+                continue
+            return
+        if reason == "boilerplate:author_blurb":
+            out[i] = reason  # the blurb is the paragraph right under "About the author"
+            return
+        if not _is_teaser_snippet(line):
+            return
+        out[i] = reason
+        taken += 1
+        if taken >= _TEASER_MAX_LINES:
+            return

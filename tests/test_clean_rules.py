@@ -1,0 +1,216 @@
+"""Line rules: chrome lines get the right rule, article lines survive, in linear time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from copydesk.clean.rules import classify_lines
+
+CHROME = [
+    # (line, expected reason)
+    ("Share this article", "boilerplate:share"),
+    ("Facebook Twitter Email", "boilerplate:share"),
+    ("  • Share on WhatsApp", "boilerplate:share"),
+    ("Artikel teilen", "boilerplate:share"),
+    ("Udostępnij", "boilerplate:share"),
+    ("Partager cet article :", "boilerplate:share"),
+    ("Compartir en Facebook", "boilerplate:share"),
+    ("Connect with us", "boilerplate:social"),
+    ("Follow us on Instagram", "boilerplate:social"),
+    ("Folgen Sie uns auf Facebook", "boilerplate:social"),
+    ("Obserwuj nas na Twitterze", "boilerplate:social"),
+    ("Suivez-nous sur X", "boilerplate:social"),
+    ("Síguenos en Instagram", "boilerplate:social"),
+    ("Search for:", "boilerplate:search"),
+    ("Suchbegriff eingeben", "boilerplate:search"),
+    ("Szukaj", "boilerplate:search"),
+    ("Rechercher", "boilerplate:search"),
+    ("¿Qué estás buscando?", "boilerplate:search"),
+    ("World", "boilerplate:label"),
+    ("POLITIK", "boilerplate:label"),
+    ("Świat", "boilerplate:label"),
+    ("Économie", "boilerplate:label"),
+    ("Deportes", "boilerplate:label"),
+    (
+        "Sign up for our morning newsletter to get the day's news in your inbox.",
+        "boilerplate:newsletter",
+    ),
+    ("Jetzt anmelden und den Newsletter kostenlos erhalten", "boilerplate:newsletter"),
+    ("Zapisz się do newslettera", "boilerplate:newsletter"),
+    ("Inscrivez-vous à notre newsletter", "boilerplate:newsletter"),
+    ("Suscríbete a nuestro boletín", "boilerplate:newsletter"),
+    ("We use cookies to give you the best experience on our website.", "boilerplate:cookie"),
+    (
+        "Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.",
+        "boilerplate:cookie",
+    ),
+    ("Ta strona używa plików cookies w celach statystycznych.", "boilerplate:cookie"),
+    ("By continuing to browse you consent to our use of cookies.", "boilerplate:cookie"),
+    ("Alle akzeptieren", "boilerplate:cookie"),
+    ("Tout accepter", "boilerplate:cookie"),
+    ("© 2024 Valley Courier. All rights reserved.", "boilerplate:copyright"),
+    ("Copyright © 2023 Harbour Gazette", "boilerplate:copyright"),
+    ("Harbour Gazette Ltd. Alle Rechte vorbehalten.", "boilerplate:copyright"),
+    ("Wszelkie prawa zastrzeżone", "boilerplate:copyright"),
+    ("Todos los derechos reservados.", "boilerplate:copyright"),
+    ("Advertisement", "boilerplate:advert"),
+    ("Anzeige", "boilerplate:advert"),
+    ("REKLAMA", "boilerplate:advert"),
+    ("Publicité", "boilerplate:advert"),
+    ("Story continues below advertisement", "boilerplate:advert"),
+    ("Read more: Storm hits the coast overnight", "boilerplate:teaser"),
+    ("Czytaj także: Rząd przyjął nowy budżet", "boilerplate:teaser"),
+    ("LIRE AUSSI : Le budget adopté", "boilerplate:teaser"),
+    (
+        "Maria Delgado is a senior reporter at the Valley Courier covering city hall.",
+        "boilerplate:author_blurb",
+    ),
+    (
+        "With 2,400 staff in 110 countries, Northwind Wire delivers news around the clock.",
+        "boilerplate:author_blurb",
+    ),
+    ("Northwind Wire is a global news agency founded in 1921.", "boilerplate:author_blurb"),
+    ("Anna Nowak jest dziennikarką Gazety Porannej.", "boilerplate:author_blurb"),
+    ("Klaus Berger ist Redakteur im Ressort Politik.", "boilerplate:author_blurb"),
+    ("Follow Maria on Twitter @mdelgado", "boilerplate:author_blurb"),
+    ("Home > World > Europe", "boilerplate:navigation"),
+    ("Startseite › Politik › Ausland", "boilerplate:navigation"),
+    ("Skip to main content", "boilerplate:navigation"),
+    ("Zaloguj się", "boilerplate:navigation"),
+    ("Photo: Reuters", "boilerplate:credit"),
+    ("Fot. PAP/Radek Pietruszka", "boilerplate:credit"),
+    ("Subscribe to continue reading", "boilerplate:paywall"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar", "boilerplate:paywall"),
+    ("12 comments", "boilerplate:comments"),
+    ("Kommentare (4)", "boilerplate:comments"),
+]
+
+BODY = [
+    "The council voted 7-2 on Tuesday to approve the budget, which includes money for parks.",
+    "Exclusive: Mayor to resign after budget vote",
+    "World leaders gathered in Geneva on Monday for talks on the ceasefire.",
+    "Harris/Walz campaign rallies in Ohio",
+    "Plus de 200 personnes ont été tuées",
+    "Der Stadtrat hat am Dienstag den Haushalt beschlossen, der neue Parks vorsieht.",
+    "Rada miasta przyjęła we wtorek budżet, który przewiduje nowe parki.",
+    "El ayuntamiento aprobó el martes un presupuesto que incluye nuevos parques.",
+    "John Smith is a reporter who was detained in Iran in 2014.",
+    "The mayor is a former reporter at the Courier.",
+    "Readers can sign up for the city's alerts, officials said, though few have.",
+    "Share prices fell 3% in early trading after the announcement.",
+    "Search and rescue teams worked through the night.",
+    "Copyright law has not kept pace with streaming, the judge wrote.",
+    "Follow-up inspections found no further damage.",
+    "Related charges were dropped last year.",
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), CHROME)
+def test_chrome_line_is_named(line: str, reason: str) -> None:
+    assert classify_lines([line]) == [reason]
+
+
+@pytest.mark.parametrize("line", BODY)
+def test_body_line_survives(line: str) -> None:
+    assert classify_lines([line]) == [None]
+
+
+def test_teaser_block_takes_snippets_until_body_prose() -> None:
+    lines = [
+        "The budget passes to the state next month.",
+        "",
+        "You may also like:",
+        "City council approves new park",
+        "Storm damages coastal homes as residents…",
+        "Lesen Sie auch",
+    ]
+    assert classify_lines(lines) == [
+        None,
+        None,
+        "boilerplate:teaser",
+        "boilerplate:teaser",
+        "boilerplate:teaser",
+        "boilerplate:teaser",
+    ]
+
+
+def test_teaser_block_stops_at_body_paragraph() -> None:
+    prose = (
+        "After the vote the mayor told reporters the city would begin work on the parks in "
+        "the spring, once the state has signed off on the plan."
+    )
+    lines = ["Related", "Mayor's office responds", prose]
+    assert classify_lines(lines) == ["boilerplate:teaser", "boilerplate:teaser", None]
+
+
+def test_more_from_outlet_opens_teaser_block() -> None:
+    lines = ["More from Valley Courier", "Harbour ferry fares to rise", "Festival returns"]
+    assert classify_lines(lines) == ["boilerplate:teaser"] * 3
+
+
+def test_about_the_author_takes_the_paragraph_below() -> None:
+    lines = ["About the author", "", "Maria writes about city hall and transport."]
+    assert classify_lines(lines) == ["boilerplate:author_blurb", None, "boilerplate:author_blurb"]
+
+
+def test_rows_line_up_with_input_and_blank_lines_are_kept() -> None:
+    lines = ["Politics", "", "The council met.", "  ", "Advertisement", "Its vote was close."]
+    assert classify_lines(lines) == [
+        "boilerplate:label",
+        None,
+        None,
+        None,
+        "boilerplate:advert",
+        None,
+    ]
+
+
+def test_dotted_capital_i_does_not_shift_rows() -> None:
+    # "İ".lower() is two characters: rows must still line up.
+    lines = ["İstanbul'da seçim", "Advertisement", "Body text goes here."]
+    assert classify_lines(lines) == [None, "boilerplate:advert", None]
+
+
+def test_empty_document() -> None:
+    assert classify_lines([]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        " " * 1_000_000 + "x",
+        "Facebook" + " " * 1_000_000 + "x",
+        ("a" + " " * 20 + "> ") * 50_000,
+        "All rights reserved" + "x" * 1_000_000,
+        "© " + "a " * 500_000,
+        "With 2 " + "countries news " * 70_000,
+        "Maria Delgado " + "is " * 300_000,
+        "Home > " * 150_000 + ".",
+        "Share " * 200_000,
+        "Facebook " * 100_000 + "!",
+        "Read more: " + "… " * 400_000,
+        "Aa " * 300_000,
+    ],
+)
+def test_adversarial_megabyte_line_runs_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    classify_lines([line, "Advertisement"])
+    assert time.perf_counter() - started < 0.5
+
+
+def test_speed_news_length_documents() -> None:
+    body = (
+        "The council voted on Tuesday to approve the budget, which includes money for parks, "
+        "roads and a new library on the east side of the city."
+    )
+    doc = ["World", "Share this article", "Facebook Twitter Email", "City passes budget"]
+    doc += [body] * 25 + ["Advertisement"] + [body] * 10
+    doc += ["You may also like:", "Storm hits coast", "Festival returns", "© 2024 Courier"]
+    rounds = 500
+    started = time.perf_counter()
+    for _ in range(rounds):
+        classify_lines(doc)
+    per_second = rounds / (time.perf_counter() - started)
+    assert per_second > 5_000
