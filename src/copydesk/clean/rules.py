@@ -43,7 +43,9 @@ _WS = r"[^\S\n]"
 _SHARE = (
     "Share", "Share this", "Share this article", "Share this story", "Share this page",
     "Share this post", "Share article", "Share story", "Share via", "Share on", "Tweet",
-    "Tweet this", "Click to share", "Share this on", "Sharing", "Teilen", "Artikel teilen",
+    "Tweet this", "Click to share", "Share this on", "Sharing", "Print this page",
+    "Print this article", "Print article", "Email this article", "Send to a friend",
+    "Teilen", "Artikel teilen", "Artikel drucken", "Artikel versenden",
     "Beitrag teilen", "Seite teilen", "Teilen auf", "Jetzt teilen", "Udostępnij",
     "Udostępnij artykuł", "Udostępnij na", "Podziel się", "Partager", "Partager cet article",
     "Partager sur", "Partager l'article", "Compartir", "Compartir en", "Compartir artículo",
@@ -127,7 +129,8 @@ _CONSENT_WORD = re.compile(
 )
 _SEARCH = (
     "Search", "Search for", "Search this site", "Search the site", "Search news",
-    "Type to search", "Type your search", "Type and press enter", "Enter search term",
+    "Type to search", "Type your search", "Type and press enter", "Type your search and hit enter",
+    "Type your search and press enter", "Press enter to search", "Enter search term",
     "Enter search terms", "Enter keywords", "What are you looking for?", "Search Quotes",
     "Search Quotes and Companies", "Suche", "Suchen", "Suchbegriff", "Suchbegriff eingeben",
     "Suche starten", "Wonach suchen Sie?", "Szukaj", "Wyszukaj", "Szukaj w serwisie",
@@ -138,7 +141,8 @@ _SEARCH = (
 # Section names that stand alone on a line: the label above an article, or a menu entry.
 _LABEL = (
     # English
-    "World", "World news", "U.S.", "US", "UK", "Europe", "Asia", "Africa", "Americas",
+    "World", "World news", "U.S.", "US", "UK", "Europe", "Asia", "Africa", "Americas", "City",
+    "Nation", "Property", "Community", "Metro", "State", "Region news", "Real estate", "Jobs",
     "Middle East", "Politics", "Business", "Economy", "Markets", "Money", "Finance", "Tech",
     "Technology", "Science", "Health", "Sport", "Sports", "Entertainment", "Culture", "Arts",
     "Lifestyle", "Life", "Travel", "Opinion", "Opinions", "Local", "Local news", "National",
@@ -298,8 +302,6 @@ _ROLES = (
     "rédacteur", "rédactrice", "chroniqueur", "chroniqueuse", "periodista", "reportero",
     "reportera", "corresponsal", "redactor", "redactora", "columnista", "editora",
 )
-_IS = ("is", "was", "has been", "covers", "ist", "war", "jest", "był", "była", "est", "était",
-       "es", "fue")
 _AGENCY_KIND = (
     "news agency", "wire service", "news organization", "news organisation", "news service",
     "Nachrichtenagentur", "agencja informacyjna", "agencja prasowa", "agence de presse",
@@ -313,6 +315,21 @@ _CREDIT = (
     "Bild", "Bilder", "Zdjęcie", "Zdjęcia", "Fot.", "Crédit photo", "Crédit", "Crédits",
     "Imagen", "Source", "Quelle", "Źródło", "Fuente", "Image source,", "Photo credit",
     "Bildquelle", "Foto:", "Fot:",
+)
+# Invitations to send news tips: "Got a story? Call the newsdesk on ...".
+_TIP = (
+    "Got a story?", "Got a news tip?", "Have a news tip?", "Have a story?", "Have a tip?",
+    "Send us your tips", "Send us a tip", "Contact the newsroom", "Contact our newsroom",
+    "Haben Sie einen Hinweis?", "Hinweis an die Redaktion", "Schreiben Sie uns",
+    "Masz temat?", "Masz informacje?", "Napisz do nas", "Une info ?", "Vous avez une info ?",
+    "Écrivez-nous", "¿Tienes una historia?", "Escríbenos",
+)
+# Audio/video players' labels.
+_MEDIA = (
+    "Listen to this article", "Listen to this story", "Listen", "Play", "Play video",
+    "Watch", "Watch video", "Watch now", "Artikel anhören", "Audio", "Posłuchaj",
+    "Odsłuchaj artykuł", "Écouter cet article", "Écouter", "Escuchar", "Escuchar noticia",
+    "Video player", "Loading video", "Now playing",
 )
 # Words that open an author's contact line ("Follow Maria on Twitter @mdelgado").
 _CONTACT = (
@@ -432,6 +449,8 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_COPYRIGHT_WORD, _Lead("boilerplate:copyright", 80, needs=_YEAR_RE)),
     (_CREDIT, _Lead("boilerplate:credit", 120, then=_CREDIT_TAIL_RE)),
     (_CONTACT, _Lead("boilerplate:author_blurb", 240, needs=_CONTACT_NEEDS_RE)),
+    (_MEDIA, _Lead("boilerplate:media", 80, _ALONE_TAIL_RE)),
+    (_TIP, _Lead("boilerplate:contact", 200)),
 )
 _PHRASE_RULES: dict[str, list[_Lead]] = {}
 for _phrases, _lead in _RULES:
@@ -457,7 +476,12 @@ _SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
 _PARTICLE = r"(?:de|da|do|dos|del|la|le|van|von|der|den|di|du|y|i|al|el|bin|ben)"
-_IS_RE = r"(?:is|was|has\ been|covers|ist|war|jest|był|była|est|était|es|fue)"
+_IS_RE = r"(?:is|was|has\ been|ist|war|jest|był|była|est|était|es|fue)"
+# "<Name> covers agriculture for the Prairie Post."
+_BEAT_RE = (
+    r"(?:covers|writes\ about|reports\ on|berichtet\ über|schreibt\ über|pisze\ o|"
+    r"zajmuje\ się|couvre|écrit\ sur|cubre|escribe\ sobre)"
+)
 # A person's or outlet's name in the original case: 2-5 capitalised words, particles allowed,
 # not a sentence opener; followed by "is"/"ist"/"jest"/"est"/"es".
 # What follows the role in a blurb: the outlet ("at the Courier", "bei der Zeitung", "Gazety
@@ -478,14 +502,17 @@ _NEWS_WORD = (
 )
 # "Home > World > Europe", "Startseite › Politik", "News / Local / Crime": short pieces joined by
 # arrows, or by slashes and bars with spaces around them (so "Harris/Walz ticket" stays).
-_CRUMB = r"[^\n>›»/|.!?]{1,25}+"
-_CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|]" + _WS + r"++)"
+_CRUMB_WORD = r"[^\s>›»/|·•.!?]{1,25}+"
+_CRUMB = _CRUMB_WORD + r"(?:" + _WS + _CRUMB_WORD + r"){0,4}+"
+_CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" + _WS + r"++)"
 
 # Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
 # the reason each gives.
 _SHAPES = {
     "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
-    "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,6}+(?<![.!?])",
+    "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
+    # A short line that is mostly an e-mail address: "Licensing: sales@wire.example".
+    "contact": r"[^\n@]{0,60}(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,4}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
         r"(?:with|mit|z|avec|con)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |über\ |"
@@ -510,9 +537,9 @@ _SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$"
 # Author and outlet blurbs, on the original text (names are told by their capitals):
 # "<Name> is a senior reporter at <outlet> ...", "<Agency> is a global news agency ...".
 # 2-5 capitalised name words, particles allowed, not a sentence opener.
-_BLURB_RE = re.compile(
-    r"\n" + _PREFIX + r"(?!(?:The|A|An|This|That|He|She|It|They|We|Der|Die|Das|Er|Sie|Es|Le|La|"
-    r"Les|Il|Elle|El|Los|Las|On|Ona|To|Ten|Ta)\b)["
+_NAME = (
+    r"(?!(?:The|A|An|This|That|He|She|It|They|We|Der|Die|Das|Er|Sie|Es|Le|La|Les|Il|Elle|El|"
+    r"Los|Las|On|Ona|To|Ten|Ta)\b)["
     + _UPPER
     + r"][\w'’.-]{0,30}+(?:"
     + _WS
@@ -522,8 +549,13 @@ _BLURB_RE = re.compile(
     + r")?["
     + _UPPER
     + r"][\w'’.-]{0,30}+){1,4}"
+)
+_BLURB_RE = re.compile(
+    r"\n"
+    + _PREFIX
+    + _NAME
     + _WS
-    + r"{1,3}+"
+    + r"{1,3}+(?:"
     + _IS_RE
     + _WS
     + r"{1,3}+(?:[^\n]{0,50}(?i:"
@@ -532,7 +564,11 @@ _BLURB_RE = re.compile(
     + _ROLE_TAIL
     + r"|[^\n]{0,80}(?i:"
     + _trie(_AGENCY_KIND)
-    + r"))[^\n]{0,300}+(?=\n)"
+    + r"))"
+    + r"|"
+    + _BEAT_RE
+    + r"\b[^\n]{0,100}\b(?:for|für|dla|pour|para)\b"
+    + r")[^\n]{0,300}+(?=\n)"
 )
 # "... All rights reserved." anywhere in a short line (plain substring search is the fastest).
 _RESERVED_KEYS = tuple(_key(p) for p in _RESERVED)
@@ -561,18 +597,23 @@ def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | Non
     `low` is the lower-cased line; the phrase spans low[start:end].
     """
     phrase = _key(low[start:end])
-    for lead in _PHRASE_RULES[phrase]:
-        if _lead_holds(lead, line, low, end):
-            return lead.reason, lead.block
+    candidates = [(lead, end) for lead in _PHRASE_RULES[phrase]]
     for key, pattern in _SHORTER[phrase]:
         found = pattern.match(low, start)
-        if found is None:
-            continue
-        for lead in _PHRASE_RULES[key]:
-            if _lead_holds(lead, line, low, found.end()):
-                return lead.reason, lead.block
+        if found is not None:
+            candidates.extend((lead, found.end()) for lead in _PHRASE_RULES[key])
+    # Whole-line phrases first, then whole-line shapes (a menu that opens with "Top stories |"
+    # is navigation), then phrases that open a longer line.
+    for lead, lead_end in candidates:
+        if lead.rest is not None and _lead_holds(lead, line, low, lead_end):
+            return lead.reason, lead.block
     shape = _SHAPES_RE.match(low)
-    return (None if shape is None else "boilerplate:" + str(shape.lastgroup)), False
+    if shape is not None:
+        return "boilerplate:" + str(shape.lastgroup), False
+    for lead, lead_end in candidates:
+        if lead.rest is None and _lead_holds(lead, line, low, lead_end):
+            return lead.reason, lead.block
+    return None, False
 
 
 def _is_teaser_snippet(line: str) -> bool:
