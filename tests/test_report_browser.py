@@ -292,7 +292,15 @@ def test_demo_report(open_report: Any, demo_out: Path) -> None:
     open_cluster_by_search(page, "grain exports", grain["cluster"])
     ids = page.locator("#members .member").evaluate_all("cols => cols.map(c => c.dataset.id)")
     assert ids == [m["id"] for m in grain["members"]]
+    assert page.locator("#members .member .diffcount").count() == len(ids) - 1
+    assert page.locator("#members mark.ins, #members del.gone").count() >= 1, "edits are marked"
     page.screenshot(path=str(ARTIFACTS / "report-cluster.png"))
+    page.set_viewport_size({"width": 1400, "height": 500})  # columns now need scrolling
+    bodies = page.locator("#members .member .body")
+    bodies.first.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+    page.wait_for_timeout(200)
+    assert bodies.nth(1).evaluate("e => e.scrollTop") > 0, "the columns scroll together"
+    page.set_viewport_size({"width": 1400, "height": 1000})
 
     member = grain["members"][1]["id"]
     page.locator(f"#members .member[data-id='{member}'] a.member-id").click()

@@ -136,7 +136,7 @@
     if (typeof stats.docs_per_second === "number") {
       bits.push(fmt.format(Math.round(stats.docs_per_second)) + " docs/s");
     }
-    if (typeof stats.workers === "number") bits.push(stats.workers + " workers");
+    if (typeof stats.workers === "number") bits.push(stats.workers + (stats.workers === 1 ? " worker" : " workers"));
     meta.textContent = bits.join(" · ");
     var note = document.getElementById("sample-note");
     if (sample.note) {
@@ -397,16 +397,18 @@
   /* Scrolling one column scrolls the others to the same relative place, so a paragraph and its
    * copies stay side by side. */
   function syncScroll(bodies) {
-    var leader = null;
+    var echo = new Map(); // scrollTop this code set on a column: its scroll event is not a user's
     bodies.forEach(function (b) {
       b.addEventListener("scroll", function () {
-        if (leader && leader !== b) return;
-        leader = b;
+        var expected = echo.get(b);
+        echo.delete(b);
+        if (expected !== undefined && Math.abs(expected - b.scrollTop) <= 1) return;
         var ratio = b.scrollTop / Math.max(1, b.scrollHeight - b.clientHeight);
         bodies.forEach(function (o) {
-          if (o !== b) o.scrollTop = ratio * (o.scrollHeight - o.clientHeight);
+          if (o === b) return;
+          var top = Math.round(ratio * (o.scrollHeight - o.clientHeight));
+          if (Math.abs(o.scrollTop - top) > 1) { echo.set(o, top); o.scrollTop = top; }
         });
-        requestAnimationFrame(function () { leader = null; });
       });
     });
   }
@@ -436,11 +438,15 @@
       body.appendChild(document.createTextNode(text));
       return col;
     }
-    var added = 0, gone = 0;
+    var added = 0, gone = 0, last = "";
     diff.forEach(function (part) {
-      if (part[0] === "=") body.appendChild(document.createTextNode(part[1]));
-      else if (part[0] === "+") { added += part[2]; body.appendChild(el("mark", { "class": "ins", text: part[1] })); }
-      else { gone += part[2]; body.appendChild(el("del", { "class": "gone", text: part[1] })); }
+      // A run that ends the copy's text has no trailing space; keep the next run apart from it.
+      if (last && !/\s$/.test(last)) body.appendChild(document.createTextNode(" "));
+      var text = part[1];
+      if (part[0] === "=") body.appendChild(document.createTextNode(text));
+      else if (part[0] === "+") { added += part[2]; body.appendChild(el("mark", { "class": "ins", text: text })); }
+      else { gone += part[2]; body.appendChild(el("del", { "class": "gone", text: text })); }
+      last = text;
     });
     head.querySelector(".scores").appendChild(el("span", { "class": "diffcount", text: "+" + added + " / −" + gone + " words" }));
     return col;
@@ -659,7 +665,9 @@
     app.appendChild(el("section", { "class": "card" },
       el("div", { "class": "toolbar" }, modeOriginal, modeClean,
         el("span", { "class": "found", text: d.removed_count ? num(d.removed_count) + " lines removed" : "nothing removed" }),
-        Object.keys(byReason).map(chip)),
+        Object.keys(byReason).map(function (r) {
+          return el("span", { "class": "chip " + family(r), text: byReason[r] > 1 ? r + " ×" + byReason[r] : r });
+        })),
       !d.has_original ? el("p", { "class": "notice", text: "The original text was not given to the report; this is the cleaned text." }) : null,
       d.truncated ? el("p", { "class": "notice", text: "This document is long: the report shows only its beginning." }) : null,
       textBox));
