@@ -465,31 +465,52 @@
     return out.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, "\n\n").trim();
   }
 
-  /* ---------- word diff (Myers, O((N+M)·D) with a cap on D) ---------- */
+  /* ---------- diff: lines first, then words inside changed lines ----------
+   * Myers' O((N+M)·D) algorithm with a cap on D. Lines first keeps D small when a copy adds or
+   * drops whole paragraphs; only the changed stretches are then compared word by word. */
 
-  function tokens(text) { return text.match(/\S+\s*|\s+/g) || []; }
+  function splitBy(text, re) { return text.match(re) || []; }
+  var LINES = /[^\n]*\n|[^\n]+$/g;
+  var WORDS = /\S+\s*|\s+/g;
 
+  /* [op, text, words] runs turning aText into bText; null when they differ too much. */
   function wordDiff(aText, bText) {
-    var a = tokens(aText), b = tokens(bText);
+    var a = splitBy(aText, LINES), b = splitBy(bText, LINES);
+    var ops = diffTokens(a, b, MAX_DIFF_EDITS);
+    if (!ops) return null;
+    var parts = [], gone = "", added = "";
+    function push(op, text) {
+      if (!text) return;
+      var words = op === "=" ? 0 : splitBy(text, /\S+/g).length;
+      var last = parts[parts.length - 1];
+      if (last && last[0] === op) { last[1] += text; last[2] += words; } else parts.push([op, text, words]);
+    }
+    function flush() {
+      var inner = gone && added ? diffTokens(splitBy(gone, WORDS), splitBy(added, WORDS), MAX_DIFF_EDITS) : null;
+      if (inner) inner.forEach(function (op) { push(op[0], op[2]); });
+      else { push("-", gone); push("+", added); }
+      gone = ""; added = "";
+    }
+    ops.forEach(function (op) {
+      if (op[0] === "-") gone += op[2];
+      else if (op[0] === "+") added += op[2];
+      else { flush(); push("=", op[2]); }
+    });
+    flush();
+    return parts;
+  }
+
+  /* Myers over tokens compared with their spacing normalised: [op, index, token text] */
+  function diffTokens(a, b, maxEdits) {
     var ids = new Map();
     function intern(t) {
-      var key = t.trim();
+      var key = t.replace(/\s+/g, " ").trim();
       var id = ids.get(key);
       if (id === undefined) { id = ids.size; ids.set(key, id); }
       return id;
     }
-    var ai = a.map(intern), bi = b.map(intern);
-    var ops = myers(ai, bi, MAX_DIFF_EDITS);
-    if (!ops) return null;
-    var parts = [];
-    ops.forEach(function (op) {
-      var text = op[0] === "-" ? a[op[1]] : b[op[1]];
-      var counts = text.trim() ? 1 : 0;
-      var last = parts[parts.length - 1];
-      if (last && last[0] === op[0]) { last[1] += text; last[2] += counts; }
-      else parts.push([op[0], text, counts]);
-    });
-    return parts;
+    var ops = myers(a.map(intern), b.map(intern), maxEdits);
+    return ops && ops.map(function (op) { return [op[0], op[1], op[0] === "-" ? a[op[1]] : b[op[1]]]; });
   }
 
   /* Edit script from a to b as [op, index] with op "=" (index into b), "+" (into b), "-" (into a). */
