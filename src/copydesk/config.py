@@ -28,6 +28,21 @@ class InputConfig:
 
     max_document_chars: int = 5_000_000
     """Longer documents are marked invalid (`invalid:too_long`) instead of slowing a whole shard."""
+    max_decompressed_bytes: int = 20 * 2**30
+    """A compressed input file (or the decoded columns of a Parquet file) that yields more than
+    this stops there with `invalid:decompression_limit`. A decompression bomb streams, so it
+    costs time and disk rather than memory; 20 GiB is four times the largest single crawl shard
+    in common use (a few GiB of JSONL) and about a minute of zlib, so a real shard passes and a
+    bomb wastes a bounded minute. Raise it for bigger single files."""
+    max_shard_chars: int = 100_000_000
+    """A shard is closed early once its texts hold this many characters, so that a run of long
+    documents cannot make one shard (and the worker that cleans it) use gigabytes. Shard
+    boundaries never change the output."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_document_chars", "max_decompressed_bytes", "max_shard_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"input.{name} must be at least 1")
 
 
 @dataclass(frozen=True)

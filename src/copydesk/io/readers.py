@@ -1,7 +1,15 @@
 """Readers: turn input files into record batches of `INPUT_SCHEMA`, never failing on one bad record.
 
 Every record that cannot be used still becomes a row, with `invalid` set to a reason code and
-`origin` saying where it came from, so that nothing is silently lost and the accounting holds.
+`origin` saying where it came from (`path:line`, `path#row`, `path`), so that nothing is silently
+lost and `kept + duplicate + filtered + invalid == read` holds. A damaged stretch of a file (a
+truncated or corrupt compressed stream, an unreadable Parquet row group) becomes one invalid row
+at the place where reading stopped; the rows before it, and the other row groups, are kept.
+
+Hostile input is bounded: a JSONL line is never held beyond a byte limit derived from
+`InputConfig.max_document_chars`, a .txt file over that limit is not read at all, and a
+compressed file (or the decoded columns of a Parquet file) stops producing data after
+`InputConfig.max_decompressed_bytes`. See docs/RELIABILITY.md.
 """
 
 from __future__ import annotations
@@ -9,22 +17,60 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import zstandard
 
+from copydesk.config import InputConfig
 from copydesk.document import INPUT_SCHEMA, METADATA_FIELDS, SEQ_FILE_SHIFT
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 TEXT_SUFFIXES = (".txt",)
+
+# Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
+INVALID_JSON: Final = "invalid:json"  # not a JSON object
+INVALID_UTF8: Final = "invalid:utf8"  # bytes that are not UTF-8, or an unpaired surrogate escape
+INVALID_BINARY: Final = "invalid:binary"  # raw NUL bytes: a binary file or line
+INVALID_NUL: Final = "invalid:nul_bytes"  # the decoded text contains U+0000
+INVALID_EMPTY: Final = "invalid:empty"  # empty or whitespace-only text
+INVALID_TOO_LONG: Final = "invalid:too_long"  # over InputConfig.max_document_chars
+INVALID_MISSING_ID: Final = "invalid:missing_id"
+INVALID_ID_TYPE: Final = "invalid:id_type"  # an id that is neither a string nor an integer
+INVALID_MISSING_TEXT: Final = "invalid:missing_text"
+INVALID_TYPE: Final = "invalid:type"  # a text that is not a string
+INVALID_TRUNCATED: Final = "invalid:truncated"  # a compressed stream that ends mid-way
+INVALID_CORRUPT: Final = "invalid:corrupt"  # undecodable compressed data or Parquet structure
+INVALID_UNREADABLE: Final = "invalid:unreadable"  # the operating system refused to read it
+INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
+
+_BOM: Final = b"\xef\xbb\xbf"
+# A JSON string escapes a character in at most 6 bytes ("\u001f"; a surrogate pair is 12 bytes
+# for 2 characters). A line longer than 6 bytes per allowed character plus the slack is rejected
+# as too long without being parsed, which is what keeps a 50 GB line out of memory.
+_JSON_BYTES_PER_CHAR: Final = 6
+_JSON_LINE_SLACK: Final = 1 << 20  # room for the id and metadata beside the text
+_SKIP_CHUNK: Final = 1 << 20
+# A zstd block of 128 KiB can be encoded in 4 bytes: feeding 512 bytes of input at a time bounds
+# the output of one step to 16 MiB even for a crafted bomb, at a cost of about a third of
+# zstd's own speed (still over 500 MB/s of text).
+_ZSTD_INPUT_CHUNK: Final = 512
+_STREAM_BUFFER: Final = 1 << 16
+# Parquet is decoded this many rows at a time; a batch is the unit the decompression limit and
+# peak memory are counted in.
+_PARQUET_BATCH_ROWS: Final = 256
 
 
 @dataclass(frozen=True)
@@ -40,7 +86,8 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
     """Expand the user's inputs into units, in a deterministic order.
 
     A folder contributes its .txt files (as one unit, ids are paths relative to the folder) and
-    every JSONL/Parquet file below it. A file is read according to its suffix.
+    every JSONL/Parquet file below it; other files in it are not inputs and are left alone. A
+    file is read according to its suffix.
     """
     units: list[InputUnit] = []
     for raw in inputs:
@@ -84,14 +131,23 @@ def _file_unit(path: Path) -> InputUnit:
 
 
 def read_unit(
-    unit: InputUnit, unit_index: int, batch_size: int, max_chars: int
+    unit: InputUnit, unit_index: int, batch_size: int, limits: InputConfig
 ) -> Iterator[pa.Table]:
-    """Yield tables of at most `batch_size` rows of `INPUT_SCHEMA` for one input unit."""
-    rows = {"txt": _txt_rows, "jsonl": _jsonl_rows, "parquet": _parquet_rows}[unit.kind](unit)
-    builder = _BatchBuilder(unit_index, max_chars)
-    for row in rows:
+    """Yield tables of `INPUT_SCHEMA` for one input unit.
+
+    A table holds at most `batch_size` rows and is closed early once its texts reach
+    `limits.max_shard_chars`, so that a run of long documents cannot make one shard huge. Where
+    a table ends never changes the output: `seq` numbers documents across tables.
+    """
+    readers: dict[str, Callable[[InputUnit, InputConfig], Iterator[dict[str, Any]]]] = {
+        "txt": _txt_rows,
+        "jsonl": _jsonl_rows,
+        "parquet": _parquet_rows,
+    }
+    builder = _BatchBuilder(unit_index, limits.max_document_chars)
+    for row in readers[unit.kind](unit, limits):
         builder.add(row)
-        if builder.size >= batch_size:
+        if builder.size >= batch_size or builder.chars >= limits.max_shard_chars:
             yield builder.flush()
     if builder.size:
         yield builder.flush()
@@ -104,27 +160,25 @@ class _BatchBuilder:
         self.columns: dict[str, list[Any]] = {name: [] for name in INPUT_SCHEMA.names}
         self.next_seq = unit_index << SEQ_FILE_SHIFT
         self.max_chars = max_chars
+        self.chars = 0
 
     @property
     def size(self) -> int:
         return len(self.columns["seq"])
 
     def add(self, row: dict[str, Any]) -> None:
+        """Append one row; a row whose text is unusable gets its reason and an empty text."""
         invalid = row.get("invalid")
         text = row.get("text")
         if invalid is None:
-            if not isinstance(text, str):
-                invalid, text = "invalid:type", None
-            elif "\x00" in text:
-                invalid, text = "invalid:nul_bytes", None
-            elif not text.strip():
-                invalid = "invalid:empty"
-            elif len(text) > self.max_chars:
-                invalid, text = "invalid:too_long", None
+            invalid = _text_problem(text, self.max_chars)
+        if invalid is not None or not isinstance(text, str):
+            text = ""
         row["invalid"] = invalid
-        row["text"] = text if isinstance(text, str) else ""
+        row["text"] = text
         row["seq"] = self.next_seq
         self.next_seq += 1
+        self.chars += len(text)
         for name, values in self.columns.items():
             values.append(row.get(name))
 
@@ -132,100 +186,286 @@ class _BatchBuilder:
         table = pa.Table.from_pydict(self.columns, schema=INPUT_SCHEMA)
         for values in self.columns.values():
             values.clear()
+        self.chars = 0
         return table
 
 
-def _txt_rows(unit: InputUnit) -> Iterator[dict[str, Any]]:
+def _text_problem(text: object, max_chars: int) -> str | None:
+    """The reason code that makes a decoded text unusable, or None."""
+    if not isinstance(text, str):
+        return INVALID_TYPE
+    if len(text) > max_chars:
+        return INVALID_TOO_LONG
+    if "\x00" in text:
+        return INVALID_NUL
+    if not text.strip():
+        return INVALID_EMPTY
+    return None
+
+
+def _invalid(origin: str, reason: str) -> dict[str, Any]:
+    """A row for a record that could not even be parsed: it is named after its place."""
+    return {"id": origin, "origin": origin, "invalid": reason}
+
+
+# --- folders of .txt files -------------------------------------------------------------------
+
+
+def _txt_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    # UTF-8 needs at most 4 bytes per character; a larger file cannot be short enough, so it is
+    # rejected from its size alone instead of being read into memory.
+    max_bytes = 4 * limits.max_document_chars + len(_BOM)
     for path in unit.files:
         relative = path.relative_to(unit.path) if path.is_relative_to(unit.path) else path
         row: dict[str, Any] = {"id": relative.with_suffix("").as_posix(), "origin": str(path)}
-        data = path.read_bytes()
-        if b"\x00" in data:
-            row["invalid"] = "invalid:binary"
+        try:
+            too_long = path.stat().st_size > max_bytes
+            data = b"" if too_long else path.read_bytes()
+        except OSError:
+            row["invalid"] = INVALID_UNREADABLE
+            yield row
+            continue
+        if too_long:
+            row["invalid"] = INVALID_TOO_LONG
+        elif b"\x00" in data:
+            row["invalid"] = INVALID_BINARY
         else:
             try:
                 row["text"] = data.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                row["invalid"] = f"invalid:utf8 (byte {error.start})"
+            except UnicodeDecodeError:
+                row["invalid"] = INVALID_UTF8
         yield row
 
 
-def _open_maybe_compressed(path: Path) -> BinaryIO:
-    suffix = path.suffix.lower()
-    if suffix == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    if suffix == ".zst":
-        raw = open(path, "rb")  # noqa: SIM115 - closed through the stream reader
-        return zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)  # type: ignore[return-value]
-    return open(path, "rb")
+# --- JSONL, plain or compressed --------------------------------------------------------------
 
 
-def _jsonl_rows(unit: InputUnit) -> Iterator[dict[str, Any]]:
-    with _open_maybe_compressed(unit.path) as handle:
-        stream = io.BufferedReader(handle) if not isinstance(handle, io.BufferedReader) else handle
-        line_number = 0
-        while True:
-            origin = f"{unit.path}:{line_number + 1}"
-            try:
-                line = stream.readline()
-            except (EOFError, OSError, zlib.error, zstandard.ZstdError) as error:
-                yield {"id": origin, "origin": origin, "invalid": f"invalid:truncated ({error})"}
-                return
-            if not line:
-                return
-            line_number += 1
-            if not line.strip():
-                continue
-            yield _json_record(line, origin)
+class DecompressionLimitError(Exception):
+    """A compressed input produced more bytes than `InputConfig.max_decompressed_bytes`."""
+
+
+class _ZstdFrames:
+    """The decompressed bytes of one or more zstd frames, with an error for a truncated frame.
+
+    zstandard's stream readers end silently at a truncated frame, which would drop its lines
+    without a trace; a decompression object says whether its frame ended, so one is driven here.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._decompressor = zstandard.ZstdDecompressor()
+        self._frame = self._decompressor.decompressobj()
+        self._in_frame = False  # bytes of an unfinished frame have been fed
+        self._pending = b""
+        self._offset = 0
+
+    def read1(self, size: int) -> bytes:
+        """Up to `size` decompressed bytes; b"" at the end; EOFError for a truncated frame."""
+        while self._offset >= len(self._pending):
+            chunk = self._raw.read(_ZSTD_INPUT_CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("zstd stream ended inside a frame")
+                return b""
+            self._pending, self._offset = self._decompress(chunk), 0
+        start = self._offset
+        self._offset = min(len(self._pending), start + size)
+        return self._pending[start : self._offset]
+
+    def _decompress(self, chunk: bytes) -> bytes:
+        output = []
+        while chunk:
+            self._in_frame = True
+            output.append(self._frame.decompress(chunk))
+            if not self._frame.eof:
+                break
+            chunk = self._frame.unused_data  # the next frame starts in this chunk
+            self._frame = self._decompressor.decompressobj()
+            self._in_frame = False
+        return b"".join(output)
+
+
+class _Capped(io.RawIOBase):
+    """A decompressed stream that refuses to produce more than `limit` bytes in total."""
+
+    def __init__(self, source: gzip.GzipFile | _ZstdFrames, limit: int) -> None:
+        self._source = source
+        self._limit = limit
+        self._total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        # read1, not read: GzipFile.read gathers several chunks and drops them all when a later
+        # one fails, which would lose the good lines just before a damaged member.
+        data = self._source.read1(len(view))
+        self._total += len(data)
+        if self._total > self._limit:
+            raise DecompressionLimitError(f"more than {self._limit} bytes decompressed")
+        view[: len(data)] = data
+        return len(data)
+
+
+@contextmanager
+def _open_stream(path: Path, max_decompressed_bytes: int) -> Iterator[io.BufferedReader]:
+    """The file's bytes, decompressed by suffix, buffered for `readline`."""
+    with ExitStack() as stack:
+        raw = stack.enter_context(open(path, "rb"))
+        suffix = path.suffix.lower()
+        if suffix == ".gz":
+            source: gzip.GzipFile | _ZstdFrames = stack.enter_context(
+                gzip.GzipFile(fileobj=raw, mode="rb")
+            )
+        elif suffix == ".zst":
+            source = _ZstdFrames(raw)
+        else:
+            yield raw
+            return
+        yield io.BufferedReader(_Capped(source, max_decompressed_bytes), _STREAM_BUFFER)
+
+
+def _stream_error_reason(error: Exception) -> str:
+    """The reason code for an error that stops reading a file part-way."""
+    if isinstance(error, DecompressionLimitError):
+        return INVALID_DECOMPRESSION_LIMIT
+    if isinstance(error, EOFError):
+        return INVALID_TRUNCATED
+    if isinstance(error, zlib.error | zstandard.ZstdError | gzip.BadGzipFile):
+        return INVALID_CORRUPT
+    return INVALID_UNREADABLE
+
+
+def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    max_line = _JSON_BYTES_PER_CHAR * limits.max_document_chars + _JSON_LINE_SLACK
+    line_number = 1  # the line being read
+    try:
+        with _open_stream(unit.path, limits.max_decompressed_bytes) as stream:
+            while line := stream.readline(max_line + 1):
+                origin = f"{unit.path}:{line_number}"
+                if len(line) > max_line and not line.endswith(b"\n"):
+                    _skip_rest_of_line(stream)
+                    yield _invalid(origin, INVALID_TOO_LONG)
+                elif line.strip():
+                    yield _json_record(line.removeprefix(_BOM), origin)
+                line_number += 1
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError, DecompressionLimitError) as error:
+        # The stream cannot be resynchronised: the line being read stands for the rest.
+        yield _invalid(f"{unit.path}:{line_number}", _stream_error_reason(error))
+
+
+def _skip_rest_of_line(stream: io.BufferedReader) -> None:
+    """Consume the remainder of an over-long line in bounded pieces."""
+    while True:
+        piece = stream.readline(_SKIP_CHUNK)
+        if not piece or piece.endswith(b"\n"):
+            return
 
 
 def _json_record(line: bytes, origin: str) -> dict[str, Any]:
     """One JSONL line as a row; anything unusable becomes an invalid row named after its place."""
+    if b"\x00" in line:
+        return _invalid(origin, INVALID_BINARY)
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        reason = "invalid:utf8" if "utf-8" in str(error).lower() else "invalid:json"
-        return {"id": origin, "origin": origin, "invalid": reason}
+        message = str(error).lower()
+        utf8 = "utf-8" in message or "surrogate" in message
+        return _invalid(origin, INVALID_UTF8 if utf8 else INVALID_JSON)
     if not isinstance(record, dict):
-        return {"id": origin, "origin": origin, "invalid": "invalid:json"}
-    row = _row_from_mapping(record, origin)
-    return row
+        return _invalid(origin, INVALID_JSON)
+    return _row_from_mapping(record, origin)
 
 
 def _row_from_mapping(record: dict[str, Any], origin: str) -> dict[str, Any]:
-    raw_id = record.get("id")
+    """A row from a parsed record (a JSON object or a Parquet row)."""
     row: dict[str, Any] = {"origin": origin, "text": record.get("text")}
+    raw_id = record.get("id")
+    if isinstance(raw_id, bytes):
+        try:
+            raw_id = raw_id.decode("utf-8")
+        except UnicodeDecodeError:
+            return _invalid(origin, INVALID_UTF8)
     if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
-        row["id"], row["invalid"] = origin, "invalid:missing_id"
+        row["id"], row["invalid"] = origin, INVALID_MISSING_ID
     elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
         row["id"] = str(raw_id)
     else:
-        row["id"], row["invalid"] = origin, "invalid:type (id)"
-    if "invalid" not in row and "text" not in record:
-        row["invalid"] = "invalid:missing_text"
+        row["id"], row["invalid"] = origin, INVALID_ID_TYPE
+    text = row["text"]
+    if isinstance(text, bytes):
+        try:
+            row["text"] = text.decode("utf-8")
+        except UnicodeDecodeError:
+            row.setdefault("invalid", INVALID_UTF8)
+    elif text is None:
+        row.setdefault("invalid", INVALID_MISSING_TEXT)
     for name in METADATA_FIELDS:
-        value = record.get(name)
-        row[name] = value if isinstance(value, str) else (None if value is None else str(value))
+        row[name] = _metadata(record.get(name))
     return row
 
 
-def _parquet_rows(unit: InputUnit) -> Iterator[dict[str, Any]]:
-    parquet = pq.ParquetFile(unit.path)
+def _metadata(value: object) -> str | None:
+    """A metadata value as text: dates as ISO dates, other non-strings as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, date):
+        return value.isoformat()
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+# --- Parquet ---------------------------------------------------------------------------------
+
+
+def _parquet_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    """Rows of a Parquet file, one row group at a time so that a damaged one costs only itself."""
+    try:
+        parquet = pq.ParquetFile(unit.path)
+    except (pa.ArrowException, OSError) as error:
+        unreadable = isinstance(error, PermissionError | FileNotFoundError)
+        yield _invalid(f"{unit.path}#0", INVALID_UNREADABLE if unreadable else INVALID_CORRUPT)
+        return
     present = [n for n in ("id", "text", *METADATA_FIELDS) if n in parquet.schema_arrow.names]
-    row_number = 0
-    for batch in parquet.iter_batches(batch_size=10_000, columns=present):
-        for record in batch.to_pylist():
-            origin = f"{unit.path}#{row_number}"
-            row_number += 1
-            text = record.get("text")
-            if isinstance(text, bytes):
-                try:
-                    record["text"] = text.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield {
-                        "id": str(record.get("id") or origin),
-                        "origin": origin,
-                        "invalid": "invalid:utf8",
-                    }
-                    continue
-            yield _row_from_mapping(record, origin)
+    decoded = 0
+    first_row = 0
+    for group in range(parquet.num_row_groups):
+        row = first_row
+        try:
+            for batch in parquet.iter_batches(
+                batch_size=_PARQUET_BATCH_ROWS, row_groups=[group], columns=present
+            ):
+                batch = _plain(batch)
+                decoded += batch.nbytes
+                if decoded > limits.max_decompressed_bytes:
+                    yield _invalid(f"{unit.path}#{row}", INVALID_DECOMPRESSION_LIMIT)
+                    return
+                for record in batch.to_pylist():
+                    yield _row_from_mapping(record, f"{unit.path}#{row}")
+                    row += 1
+        except (pa.ArrowException, OSError, UnicodeDecodeError):
+            # Undecodable pages, or bad UTF-8 nested in a list or struct column: the rest of
+            # this row group stands as one record.
+            yield _invalid(f"{unit.path}#{row}", INVALID_CORRUPT)
+        first_row += parquet.metadata.row_group(group).num_rows
+
+
+def _plain(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch as Python will see it: dictionary columns decoded, strings viewed as binary.
+
+    Decoding first makes `nbytes` the true size (a dictionary column can hold one huge value
+    for every row), and Arrow does not check UTF-8 when reading Parquet, so a string column is
+    converted as bytes and decoded row by row: one bad value must not fail its whole batch.
+    """
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_dictionary(column.type):
+            column = column.dictionary_decode()
+        if pa.types.is_string(column.type):
+            column = column.cast(pa.binary())
+        elif pa.types.is_large_string(column.type):
+            column = column.cast(pa.large_binary())
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
