@@ -28,7 +28,7 @@ from copydesk.clean.templates import find_templates
 from copydesk.config import Config
 from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
-from copydesk.io.atomic import write_bytes, write_parquet
+from copydesk.io.atomic import remove_temporaries, write_bytes, write_parquet
 from copydesk.io.readers import InputUnit, discover
 from copydesk.passes.clean import clean_shard
 from copydesk.passes.ingest import ingest_unit
@@ -86,14 +86,36 @@ def run(
     *,
     resume: bool = False,
     progress: bool | None = False,
+    engine: str = "local",
 ) -> RunResult:
     """Clean and deduplicate `inputs` into the folder `out`.
 
     `resume=True` continues an interrupted run of the same inputs and config from its
     intermediates; otherwise earlier intermediates in `out` are discarded. `progress` shows a
-    bar per pass (None: only on a terminal).
+    bar per pass (None: only on a terminal). `engine="spark"` runs the passes as Spark jobs
+    (the `copydesk[spark]` extra; see docs/SCALING.md), with byte-identical documents output.
     """
     config = config or Config()
+    if engine == "spark":
+        if resume:
+            raise ValueError("--resume is not supported with --engine spark: Spark retries tasks")
+        from copydesk.engine.spark import run_spark  # optional dependency: import on demand
+
+        return RunResult(Path(out), run_spark(inputs, out, config, progress=progress))
+    if engine != "local":
+        raise ValueError(f"engine must be 'local' or 'spark', not {engine!r}")
+    return _run_local(inputs, out, config, resume=resume, progress=progress)
+
+
+def _run_local(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    config: Config,
+    *,
+    resume: bool,
+    progress: bool | None,
+) -> RunResult:
+    """`run` on the local engine: a process pool over shards."""
     workspace = Workspace(Path(out))
     units = discover(inputs)
     _prepare(workspace, units, config, resume)
@@ -103,9 +125,8 @@ def run(
     started = time.perf_counter()
     try:
         clock = time.perf_counter()
-        batch, max_chars = config.engine.batch_size, config.input.max_document_chars
         read_counts = engine.map(
-            "read", ingest_unit, [(u, i, workspace, batch, max_chars) for i, u in enumerate(units)]
+            "read", ingest_unit, [(u, i, workspace, config) for i, u in enumerate(units)]
         )
         timings["read"] = time.perf_counter() - clock
         names = workspace.shard_names()
@@ -174,6 +195,7 @@ def _fingerprint(units: list[InputUnit], config: Config) -> str:
 def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resume: bool) -> None:
     if workspace.out.exists() and not workspace.out.is_dir():
         raise NotADirectoryError(f"--out must be a folder: {workspace.out} is a file")
+    remove_temporaries(workspace.out)
     fingerprint = _fingerprint(units, config)
     if resume and workspace.state.exists():
         previous = orjson.loads(workspace.state.read_bytes()).get("fingerprint")

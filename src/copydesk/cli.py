@@ -26,6 +26,11 @@ _out = Console()
 _err = Console(stderr=True)
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -67,6 +72,10 @@ def run(
     ] = False,
     report: Annotated[bool, typer.Option("--report/--no-report", help="Write report.html.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    engine: Annotated[
+        EngineKind,
+        typer.Option("--engine", help="local: process pool; spark: Spark jobs (copydesk[spark])."),
+    ] = EngineKind.local,
 ) -> None:
     """Clean and deduplicate INPUTS into the folder --out."""
     try:
@@ -77,7 +86,14 @@ def run(
             config = config.replace("output", report=False)
         if output_format is not None:
             config = config.replace("output", format=output_format.value)
-        result = run_corpus(inputs, out, config, resume=resume, progress=False if quiet else None)
+        result = run_corpus(
+            inputs,
+            out,
+            config,
+            resume=resume,
+            progress=False if quiet else None,
+            engine=engine.value,
+        )
     except (ValueError, FileNotFoundError, NotADirectoryError) as error:
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from error

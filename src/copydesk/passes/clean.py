@@ -44,8 +44,9 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
         for s, u in zip(table["source"].to_pylist(), table["url"].to_pylist(), strict=True)
     }
     cleaned, removed_counts = clean_batch(table, load_templates(workspace.templates, sites), config)
-    write_parquet(target, cleaned)
+    # The shard itself last: its existence is what tells a resumed run this shard is done.
     write_bytes(workspace.shard("clean", name, ".removed.json"), orjson.dumps(removed_counts))
+    write_parquet(target, cleaned)
 
 
 def clean_batch(
