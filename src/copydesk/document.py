@@ -23,6 +23,23 @@ FILTERED_EMPTY: Final = "filtered:empty"
 TEMPLATE: Final = "boilerplate:template"
 REPEAT: Final = "repeat:paragraph"
 INVALID_DUPLICATE_ID: Final = "invalid:duplicate_id"
+# Why a reader could not use a record (docs/FORMAT.md lists them all).
+INVALID_JSON: Final = "invalid:json"  # not a JSON object
+INVALID_UTF8: Final = "invalid:utf8"  # bytes that are not UTF-8, or an unpaired surrogate escape
+INVALID_BINARY: Final = "invalid:binary"  # raw NUL bytes: a binary file or line
+INVALID_NUL: Final = "invalid:nul_bytes"  # the decoded text contains U+0000
+INVALID_EMPTY: Final = "invalid:empty"  # empty or whitespace-only text
+INVALID_TOO_LONG: Final = "invalid:too_long"  # over InputConfig.max_document_chars
+INVALID_MISSING_ID: Final = "invalid:missing_id"
+INVALID_ID_TYPE: Final = "invalid:id_type"  # an id that is neither a string nor an integer
+INVALID_MISSING_TEXT: Final = "invalid:missing_text"
+INVALID_TYPE: Final = "invalid:type"  # a text that is not a string
+INVALID_TRUNCATED: Final = "invalid:truncated"  # a compressed stream that ends mid-way
+INVALID_CORRUPT: Final = "invalid:corrupt"  # undecodable compressed data or Parquet structure
+INVALID_UNREADABLE: Final = "invalid:unreadable"  # the operating system refused to read it
+INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
+INVALID_NO_CONTENT: Final = "invalid:no_content"  # an HTML page the extractor finds no text in
+INVALID_EXTRACT: Final = "invalid:extract"  # the HTML extractor failed on the page
 
 # The metadata columns an input may carry besides `id` and `text`.
 METADATA_FIELDS: Final = ("url", "source", "date", "title")

@@ -30,7 +30,25 @@ import pyarrow.parquet as pq
 import zstandard
 
 from copydesk.config import InputConfig
-from copydesk.document import INPUT_SCHEMA, METADATA_FIELDS, SEQ_FILE_SHIFT
+from copydesk.document import (
+    INPUT_SCHEMA,
+    INVALID_BINARY,
+    INVALID_CORRUPT,
+    INVALID_DECOMPRESSION_LIMIT,
+    INVALID_EMPTY,
+    INVALID_ID_TYPE,
+    INVALID_JSON,
+    INVALID_MISSING_ID,
+    INVALID_MISSING_TEXT,
+    INVALID_NUL,
+    INVALID_TOO_LONG,
+    INVALID_TRUNCATED,
+    INVALID_TYPE,
+    INVALID_UNREADABLE,
+    INVALID_UTF8,
+    METADATA_FIELDS,
+    SEQ_FILE_SHIFT,
+)
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -41,20 +59,6 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 TEXT_SUFFIXES = (".txt",)
 
 # Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
-INVALID_JSON: Final = "invalid:json"  # not a JSON object
-INVALID_UTF8: Final = "invalid:utf8"  # bytes that are not UTF-8, or an unpaired surrogate escape
-INVALID_BINARY: Final = "invalid:binary"  # raw NUL bytes: a binary file or line
-INVALID_NUL: Final = "invalid:nul_bytes"  # the decoded text contains U+0000
-INVALID_EMPTY: Final = "invalid:empty"  # empty or whitespace-only text
-INVALID_TOO_LONG: Final = "invalid:too_long"  # over InputConfig.max_document_chars
-INVALID_MISSING_ID: Final = "invalid:missing_id"
-INVALID_ID_TYPE: Final = "invalid:id_type"  # an id that is neither a string nor an integer
-INVALID_MISSING_TEXT: Final = "invalid:missing_text"
-INVALID_TYPE: Final = "invalid:type"  # a text that is not a string
-INVALID_TRUNCATED: Final = "invalid:truncated"  # a compressed stream that ends mid-way
-INVALID_CORRUPT: Final = "invalid:corrupt"  # undecodable compressed data or Parquet structure
-INVALID_UNREADABLE: Final = "invalid:unreadable"  # the operating system refused to read it
-INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
 
 _BOM: Final = b"\xef\xbb\xbf"
 # A JSON string escapes a character in at most 6 bytes ("\u001f"; a surrogate pair is 12 bytes
