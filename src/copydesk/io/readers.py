@@ -49,6 +49,7 @@ from copydesk.document import (
     METADATA_FIELDS,
     SEQ_FILE_SHIFT,
 )
+from copydesk.io.html import HTML_SUFFIXES, WARC_SUFFIXES, html_rows, warc_rows
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -75,22 +76,26 @@ _STREAM_BUFFER: Final = 1 << 16
 # Parquet is decoded this many rows at a time; a batch is the unit the decompression limit and
 # peak memory are counted in.
 _PARQUET_BATCH_ROWS: Final = 256
+# HTML extraction is slow (tens of pages per second per core), so a folder of pages is split
+# into units of this many files that the engine reads in parallel.
+_HTML_FILES_PER_UNIT: Final = 200
 
 
 @dataclass(frozen=True)
 class InputUnit:
     """One logical input: a JSONL or Parquet file, or all .txt files under a folder."""
 
-    kind: str  # "jsonl" | "parquet" | "txt"
+    kind: str  # "jsonl" | "parquet" | "txt" | "html" | "warc"
     path: Path
-    files: tuple[Path, ...] = ()  # for "txt": the files, sorted
+    files: tuple[Path, ...] = ()  # for "txt" and "html": the files, sorted
 
 
 def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
     """Expand the user's inputs into units, in a deterministic order.
 
-    A folder contributes its .txt files (as one unit, ids are paths relative to the folder) and
-    every JSONL/Parquet file below it; other files in it are not inputs and are left alone. A
+    A folder contributes its .txt files (as one unit, ids are paths relative to the folder), its
+    HTML pages (in units of `_HTML_FILES_PER_UNIT`, so extraction runs on every core) and every
+    JSONL/Parquet/WARC file below it; other files in it are not inputs and are left alone. A
     file is read according to its suffix.
     """
     units: list[InputUnit] = []
@@ -101,7 +106,14 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
             texts = tuple(p for p in files if p.suffix.lower() in TEXT_SUFFIXES)
             if texts:
                 units.append(InputUnit("txt", path, texts))
-            units.extend(_file_unit(p) for p in files if _kind_of(p) in ("jsonl", "parquet"))
+            pages = [p for p in files if _kind_of(p) == "html"]
+            for start in range(0, len(pages), _HTML_FILES_PER_UNIT):
+                units.append(
+                    InputUnit("html", path, tuple(pages[start : start + _HTML_FILES_PER_UNIT]))
+                )
+            units.extend(
+                _file_unit(p) for p in files if _kind_of(p) in ("jsonl", "parquet", "warc")
+            )
         elif path.is_file():
             units.append(_file_unit(path))
         else:
@@ -119,6 +131,10 @@ def _kind_of(path: Path) -> str | None:
         return "parquet"
     if name.endswith(TEXT_SUFFIXES):
         return "txt"
+    if name.endswith(HTML_SUFFIXES) and not path.name.lower().endswith(".zst"):
+        return "html"
+    if name.endswith(WARC_SUFFIXES) and not path.name.lower().endswith(".zst"):
+        return "warc"  # fastwarc reads plain and gzip-compressed archives
     return None
 
 
@@ -126,11 +142,11 @@ def _file_unit(path: Path) -> InputUnit:
     kind = _kind_of(path)
     if kind is None:
         raise ValueError(
-            f"cannot read {path}: expected a folder of .txt files, .jsonl (optionally .gz or "
-            ".zst) or .parquet"
+            f"cannot read {path}: expected a folder of .txt or .html files, .jsonl (optionally "
+            ".gz or .zst), .parquet, .html[.gz] or .warc[.gz]"
         )
-    if kind == "txt":
-        return InputUnit("txt", path.parent, (path,))
+    if kind in ("txt", "html"):
+        return InputUnit(kind, path.parent, (path,))
     return InputUnit(kind, path)
 
 
@@ -147,6 +163,8 @@ def read_unit(
         "txt": _txt_rows,
         "jsonl": _jsonl_rows,
         "parquet": _parquet_rows,
+        "html": lambda unit, limits: html_rows(unit.files, unit.path, limits),
+        "warc": lambda unit, limits: warc_rows(unit.path, limits),
     }
     builder = _BatchBuilder(unit_index, limits.max_document_chars)
     for row in readers[unit.kind](unit, limits):

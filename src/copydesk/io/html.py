@@ -1,0 +1,144 @@
+"""HTML and WARC inputs: a well-kept extractor first, copydesk's cleaner on top.
+
+trafilatura finds the main content of a page (the best of the extractors measured on the
+article-extraction benchmark here, see docs/CLEANING.md), and copydesk's line cleaner
+then removes what it lets through: teaser blocks, agency blurbs, site templates. trafilatura and
+fastwarc are the `html` extra; a clear error says so when they are missing.
+
+Every page becomes exactly one row: a page that cannot be read, decompressed or extracted is an
+`invalid:<why>` row named after its file (or WARC record), never a silent gap.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from copydesk.config import InputConfig
+from copydesk.document import (
+    INVALID_CORRUPT,
+    INVALID_DECOMPRESSION_LIMIT,
+    INVALID_EXTRACT,
+    INVALID_NO_CONTENT,
+    INVALID_TOO_LONG,
+    INVALID_TRUNCATED,
+    INVALID_UNREADABLE,
+)
+
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc",)
+# HTML is far longer than the text it holds: a page may be this many times the text limit.
+_HTML_BYTES_PER_CHAR = 16
+_MISSING = "HTML and WARC input need the html extra: pip install 'copydesk[html]'"
+
+
+def page_id(path: Path, root: Path) -> str:
+    """The id of an HTML file: its path relative to the folder, without .html/.htm[.gz]."""
+    relative = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
+    name = relative.as_posix()
+    name = name[:-3] if name.lower().endswith(".gz") else name
+    for suffix in HTML_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
+    """Main text and metadata of one page, as a reader row (without id and origin)."""
+    try:
+        import trafilatura
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise RuntimeError(_MISSING) from error
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # Precision first: the cleaner after it can remove chrome but never bring back text,
+            # and on AEB this setting scores higher (0.964 F1 against 0.960).
+            favor_precision=True,
+            as_dict=False,
+        )
+    except Exception:  # trafilatura raises many kinds on hostile markup; the page alone fails
+        return {"url": url, "invalid": INVALID_EXTRACT}
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        return {"url": url, "invalid": INVALID_NO_CONTENT}
+    return {
+        "text": text,
+        "title": getattr(document, "title", None),
+        "date": getattr(document, "date", None),
+        "url": url or getattr(document, "url", None),
+        "source": getattr(document, "sitename", None) or getattr(document, "hostname", None),
+    }
+
+
+def html_rows(files: tuple[Path, ...], root: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    """One row per HTML file (gzip-compressed or not), in the order given."""
+    max_bytes = _HTML_BYTES_PER_CHAR * limits.max_document_chars
+    for path in files:
+        row: dict[str, Any] = {"id": page_id(path, root), "origin": str(path)}
+        data, problem = _read_page(path, min(max_bytes, limits.max_decompressed_bytes))
+        if problem is not None:
+            row["invalid"] = problem
+        else:
+            row.update(extract_page(data, None))
+        yield row
+
+
+def _read_page(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
+    """The page's bytes, decompressed, or the reason they cannot be had within `max_bytes`."""
+    try:
+        if not path.name.lower().endswith(".gz"):
+            if path.stat().st_size > max_bytes:
+                return b"", INVALID_TOO_LONG
+            return path.read_bytes(), None
+        with gzip.open(path, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except EOFError:
+        return b"", INVALID_TRUNCATED
+    except (gzip.BadGzipFile, zlib.error):
+        return b"", INVALID_CORRUPT
+    except OSError:
+        return b"", INVALID_UNREADABLE
+    if len(data) > max_bytes:
+        return b"", INVALID_DECOMPRESSION_LIMIT
+    return data, None
+
+
+def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    """One row per HTML response record of a WARC file; the id is the record's WARC-Record-ID.
+
+    Requests, metadata and non-HTML responses are not documents and are skipped. A damaged
+    archive ends with one `invalid` row naming the record where reading stopped.
+    """
+    try:
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise RuntimeError(_MISSING) from error
+    max_bytes = _HTML_BYTES_PER_CHAR * limits.max_document_chars
+    number = 0
+    try:
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
+            for number, record in enumerate(records):
+                headers = record.http_headers
+                content_type = (headers.get("Content-Type") if headers else None) or ""
+                if "html" not in content_type.lower():
+                    continue
+                record_id = str(record.record_id).removeprefix("<urn:uuid:").removesuffix(">")
+                url = record.headers.get("WARC-Target-URI")
+                row: dict[str, Any] = {"id": record_id, "origin": f"{path}#{number}", "url": url}
+                body = record.reader.read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    row["invalid"] = INVALID_TOO_LONG
+                else:
+                    row.update(extract_page(body, url))
+                yield row
+    except OSError:
+        yield {"id": f"{path}#{number}", "origin": f"{path}#{number}", "invalid": INVALID_CORRUPT}

@@ -1,0 +1,136 @@
+"""HTML and WARC inputs: extracted by trafilatura, then cleaned and deduplicated like text."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+import copydesk
+from copydesk.config import Config
+from copydesk.io.readers import discover
+
+pytest.importorskip("trafilatura")
+warcio = pytest.importorskip("warcio")
+
+PARAGRAPHS = [
+    "The harbour authority said on Tuesday that the new ferry terminal would open in March, "
+    "two months later than planned, after inspectors found cracks in the main pier.",
+    "Engineers will replace four of the pier's concrete supports over the winter, the "
+    "authority's director told reporters at a briefing in the old customs house.",
+    "Ferry operators said the delay would cost them the start of the spring season, when "
+    "tourist traffic to the islands usually doubles within a few weeks.",
+    "The city council is expected to vote next week on a request for extra funding to cover "
+    "the repairs, which officials estimate at about four million euros.",
+]
+
+
+def page(title: str, paragraphs: list[str]) -> str:
+    """A news page with navigation, a teaser rail and a footer around the article."""
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | Harbour Gazette</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+<main><article>
+<h1>{title}</h1>
+<p class="byline">By Mara Lind</p>
+{body}
+</article>
+<aside><h2>Most read</h2><ul>
+<li><a href="/a">Council approves new cycle lanes</a></li>
+<li><a href="/b">Storm warning for the weekend</a></li></ul></aside>
+</main>
+<footer><p>© 2026 Harbour Gazette. All rights reserved.</p>
+<p><a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a></p></footer>
+</body></html>"""
+
+
+def warc_bytes(records: list[tuple[str, str, str]]) -> bytes:
+    """A gzip-compressed WARC with one response per (url, content type, body)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, content_type, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+        )
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / "ferry.html").write_text(page("Ferry terminal delayed", PARAGRAPHS), "utf-8")
+    (folder / "section").mkdir()
+    # The same story on another page, gzip-compressed, with one paragraph dropped.
+    (folder / "section" / "ferry-copy.html.gz").write_bytes(
+        gzip.compress(page("Terminal opening pushed back", PARAGRAPHS[:3]).encode("utf-8"))
+    )
+    (folder / "empty.html").write_text("<html><body><div> </div></body></html>", "utf-8")
+    (folder / "broken.html.gz").write_bytes(gzip.compress(b"<html>" * 1000)[:-20])
+    (folder / "notes.md").write_text("not an input", "utf-8")
+    return folder
+
+
+def test_folder_of_pages_becomes_one_record_per_page(pages: Path, tmp_path: Path) -> None:
+    result = copydesk.run([pages], tmp_path / "out", Config().replace("output", report=False))
+    docs = {doc["id"]: doc for doc in result.documents()}
+    assert set(docs) == {"ferry", "section/ferry-copy", "empty", "broken"}
+    ferry = docs["ferry"]
+    assert ferry["status"] == "kept"
+    assert ferry["title"] == "Ferry terminal delayed"
+    for paragraph in PARAGRAPHS:
+        assert paragraph in ferry["text"]
+    for chrome in ("Most read", "Storm warning for the weekend", "All rights reserved", "Sport"):
+        assert chrome not in ferry["text"]
+    copy = docs["section/ferry-copy"]
+    assert copy["status"] == "duplicate"
+    assert copy["duplicate_of"] == "ferry"
+    assert docs["empty"]["reasons"] == ["invalid:no_content"]
+    assert docs["broken"]["reasons"] == ["invalid:truncated"]
+    assert docs["broken"]["origin"].endswith("broken.html.gz")
+
+
+def test_warc_responses_become_records_named_by_record_id(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(
+        warc_bytes(
+            [
+                (
+                    "https://gazette.example/ferry",
+                    "text/html; charset=utf-8",
+                    page("Ferry", PARAGRAPHS),
+                ),
+                ("https://gazette.example/logo.png", "image/png", "PNG"),
+                ("https://gazette.example/blank", "text/html", "<html><body></body></html>"),
+            ]
+        )
+    )
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    docs = list(result.documents())
+    assert len(docs) == 2  # the image is not a document
+    kept, blank = docs
+    assert kept["url"] == "https://gazette.example/ferry"
+    assert kept["status"] == "kept"
+    assert PARAGRAPHS[0] in kept["text"]
+    assert len(kept["id"]) == 36 and kept["id"].count("-") == 4  # the WARC record's UUID
+    assert blank["status"] == "invalid"
+    assert blank["reasons"] == ["invalid:no_content"]
+    assert result.stats["read"] == 2
+
+
+def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:
+    for number in range(450):
+        (tmp_path / f"p{number:03}.htm").write_text("<p>x</p>", "utf-8")
+    units = discover([tmp_path])
+    assert [unit.kind for unit in units] == ["html"] * 3
+    assert sum(len(unit.files) for unit in units) == 450
+    assert units[0].files[0].name == "p000.htm"
