@@ -41,6 +41,12 @@ INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
 INVALID_NO_CONTENT: Final = "invalid:no_content"  # an HTML page the extractor finds no text in
 INVALID_EXTRACT: Final = "invalid:extract"  # the HTML extractor failed on the page
 
+def reason_key(reason: str) -> str:
+    """The key a removed line's reason is counted under in stats.json: `model:0.83` counts as
+    `model`, every other code as itself."""
+    return "model" if reason.startswith("model:") else reason
+
+
 # The metadata columns an input may carry besides `id` and `text`.
 METADATA_FIELDS: Final = ("url", "source", "date", "title")
 

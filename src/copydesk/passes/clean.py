@@ -21,7 +21,14 @@ from copydesk.clean import clean_document
 from copydesk.clean.templates import site_of
 from copydesk.config import Config
 from copydesk.dedup.sketch import SketchParams, minhash
-from copydesk.document import CLEAN_SCHEMA, FILTERED, FILTERED_EMPTY, INVALID, KEPT
+from copydesk.document import (
+    CLEAN_SCHEMA,
+    FILTERED,
+    FILTERED_EMPTY,
+    INVALID,
+    KEPT,
+    reason_key,
+)
 from copydesk.io.atomic import write_bytes, write_parquet
 from copydesk.normalize import for_matching
 from copydesk.workspace import Workspace
@@ -64,7 +71,7 @@ def clean_batch(
     for row in rows:
         site = site_of(row["source"], row["url"])
         status, reasons, text, removed = _clean_row(row, site, templates, config)
-        removed_counts.update(span["reason"] for span in removed)
+        removed_counts.update(reason_key(span["reason"]) for span in removed)
         matching = " ".join(for_matching(text).split()) if status == KEPT else ""
         matching_texts.append(matching)
         for key in ("seq", "id", "url", "source", "date", "title", "origin"):
