@@ -79,10 +79,17 @@ def test_body_pasted_twice_is_kept_once(
 def test_repeated_caption_is_removed_once(
     demo_docs: dict[str, dict[str, Any]], demo_expected: dict[str, Any]
 ) -> None:
+    # The copies after the first go as repeats. The first copy is a photo caption, which the
+    # line model may remove as chrome too, but then under its own reason, never silently.
     doc = demo_docs[demo_expected["repeated_caption"]]
     repeats = [s["text"] for s in doc["removed"] if s["reason"] == "repeat:paragraph"]
     assert len(repeats) >= 1
-    assert all(doc["text"].count(text) == 1 for text in repeats)
+    first_copy = {
+        s["text"]: s["reason"] for s in doc["removed"] if s["reason"] != "repeat:paragraph"
+    }
+    for text in repeats:
+        kept = doc["text"].count(text)
+        assert kept == 1 or (kept == 0 and first_copy[text].startswith("model:"))
 
 
 def test_chrome_only_pages_are_filtered(

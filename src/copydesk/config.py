@@ -58,6 +58,8 @@ class CleanConfig:
     repeats: bool = True
     repeat_min_chars: int = 12
     """Shorter repeated lines ("Photo", "Share") are left to the rules: they repeat legitimately."""
+    model: bool = True
+    """Score the lines nothing else removed with the learned line model shipped in the package."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
-"""Line cleaning: rules, cross-document template lines and repeats, each removal with a reason.
+"""Line cleaning: rules, template lines, repeats and a line model; every removal with a reason.
 
 `clean_document` is the one entry point: the pipeline, the benchmarks and `copydesk explain` all
-call it, so what they report is what the run does.
+call it, so what they report is what the run does. A line gets the reason of the first stage
+that claims it, in this order: named rules (`boilerplate:<rule>`), the site's template lines
+(`boilerplate:template`), repeats inside the document (`repeat:paragraph`), then the line model
+(`model:<score>`) for what is left. The explainable reasons come first; the model only speaks
+for lines nothing else names.
 """
 
 from __future__ import annotations
@@ -9,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
+
+from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
-from copydesk.clean.rules import classify_lines
+from copydesk.clean.rules import lower_text, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
 from copydesk.normalize import line_keys
@@ -43,15 +50,22 @@ def clean_document(
     *,
     template_keys: Collection[int] = frozenset(),
     config: CleanConfig = _DEFAULT_CONFIG,
+    model: LineModel | None = None,
 ) -> CleanResult:
-    """Remove chrome, template and repeated lines from one document's text.
+    """Remove chrome, template, repeated and model-flagged lines from one document's text.
 
     `template_keys` are the line keys the document's site repeats across articles (see
-    `templates.find_templates`). The cleaned text keeps the remaining lines verbatim (trailing
-    spaces trimmed), with runs of blank lines collapsed to one and none at either end.
+    `templates.find_templates`). `model` replaces the shipped line model (benchmarks score a
+    data set with a model not trained on it); `config.model` False turns the model off. The
+    cleaned text keeps the remaining lines verbatim (trailing spaces trimmed), with runs of
+    blank lines collapsed to one and none at either end.
     """
     lines = text.split("\n")
-    reasons: list[str | None] = classify_lines(lines) if config.rules else [None] * len(lines)
+    low = lower_text(text, lines)
+    reasons: list[str | None] = (
+        rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
+    )
+    rule_hits = np.fromiter((r is not None for r in reasons), np.int8, len(reasons))
     keys = line_keys(text)
     if config.templates and template_keys:
         for index, key in enumerate(keys):
@@ -59,6 +73,10 @@ def clean_document(
                 reasons[index] = TEMPLATE
     if config.repeats:
         mark_repeats(lines, keys, reasons, config.repeat_min_chars)
+    if config.model:
+        model = model or shipped_model()
+        if model is not None:
+            model_reasons(model, text, low, rule_hits, reasons)
     return _assemble(lines, reasons)
 
 

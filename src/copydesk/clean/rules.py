@@ -511,8 +511,6 @@ _CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" 
 _SHAPES = {
     "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
     "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
-    # A short line that is mostly an e-mail address: "Licensing: sales@wire.example".
-    "contact": r"[^\n@]{0,60}(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,4}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
         r"(?:with|mit|z|avec|con)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |über\ |"
@@ -571,8 +569,32 @@ _BLURB_RE = re.compile(
     + r")[^\n]{0,300}+(?=\n)"
 )
 # "... All rights reserved." anywhere in a short line (plain substring search is the fastest).
-_RESERVED_KEYS = tuple(_key(p) for p in _RESERVED)
-_RESERVED_MAX_LEN = 300
+
+
+class _Needle(NamedTuple):
+    """A rule for lines holding a rare substring, found with str.find instead of the regex scan."""
+
+    needle: str  # lower case
+    pattern: re.Pattern[str]  # searched in the lower-cased line
+    reason: str
+    max_len: int
+    whole_line: bool = False  # the pattern must match the whole line, not just occur in it
+
+
+_RESERVED_RE = re.compile(_trie(_RESERVED))
+# A short line that is mostly an e-mail address: "Licensing and syndication: sales@wire.example".
+_EMAIL_LINE_RE = re.compile(
+    r"[^\n@]{0,60}(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,4}+[.)]?"
+    + _WS
+    + r"*+"
+)
+_NEEDLES = (
+    *(
+        _Needle(needle, _RESERVED_RE, "boilerplate:copyright", 300)
+        for needle in ("reserv", "vorbehalten", "zastrzeżone", "réservés", "riservati")
+    ),
+    _Needle("@", _EMAIL_LINE_RE, "boilerplate:contact", 100, whole_line=True),
+)
 
 _TEASER_MAX_LINES = 25
 _TEASER_MAX_CHARS = 160
@@ -630,7 +652,7 @@ def _is_teaser_snippet(line: str) -> bool:
     return text[-1] not in _SENTENCE_END or len(text) < 40
 
 
-def _lower(text: str, lines: Sequence[str]) -> str:
+def lower_text(text: str, lines: Sequence[str]) -> str:
     """Lower-case `text` keeping every character at its offset.
 
     A few characters change length when lower-cased (Turkish dotted I); lines holding one are
@@ -645,10 +667,19 @@ def _lower(text: str, lines: Sequence[str]) -> str:
 
 
 def classify_lines(lines: Sequence[str]) -> list[str | None]:
-    """For each line of ONE document, the reason code that removes it, or None to keep it.
+    """For each line of ONE document, the rule that removes it (`boilerplate:<rule>`), or None.
 
-    `lines` is the document split on "\\n" with the newline removed. Codes are
-    `boilerplate:<rule>`; blank lines are always kept (None) so that paragraph structure stays.
+    `lines` is the document split on "\\n" with the newline removed. Blank lines are always kept
+    (None) so that paragraph structure stays.
+    """
+    text = "\n".join(lines)
+    return rule_reasons(lines, text, lower_text(text, lines))
+
+
+def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | None]:
+    """`classify_lines` for callers that already hold `text` (the lines joined by "\\n") and
+    `low_text` (`lower_text(text, lines)`), which the line model needs too.
+
     A teaser header ("Related", "Lesen Sie auch", "Czytaj także" ...) also removes the teaser
     snippets that follow it, up to the first line that reads like body prose; "About the
     author" removes the paragraph under it.
@@ -656,8 +687,7 @@ def classify_lines(lines: Sequence[str]) -> list[str | None]:
     out: list[str | None] = [None] * len(lines)
     if not lines:
         return out
-    text = "\n".join(lines)
-    low = "\n" + _lower(text, lines) + "\n"
+    low = "\n" + low_text + "\n"
     row = 0
     pos = 0
     blocks: list[int] = []
@@ -681,14 +711,19 @@ def classify_lines(lines: Sequence[str]) -> list[str | None]:
             out[row] = "boilerplate:" + str(match.lastgroup)
     for match in _BLURB_RE.finditer("\n" + text + "\n"):
         out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
-    for key in _RESERVED_KEYS:
-        found = low.find(key)
+    for rule in _NEEDLES:
+        found = low.find(rule.needle)
         while found >= 0:
             start = low.rfind("\n", 0, found) + 1
             end = low.find("\n", found)
-            if end - start <= _RESERVED_MAX_LEN:
-                out[low.count("\n", 1, start)] = "boilerplate:copyright"
-            found = low.find(key, end)
+            if end - start <= rule.max_len and (
+                rule.pattern.fullmatch(low, start, end)
+                if rule.whole_line
+                else rule.pattern.search(low, start, end)
+            ):
+                row = low.count("\n", 1, start)
+                out[row] = out[row] or rule.reason
+            found = low.find(rule.needle, end)
     for header in blocks:
         _extend_block(lines, out, header)
     return out

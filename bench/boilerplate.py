@@ -1,0 +1,361 @@
+"""Boilerplate removal from text alone, scored on real pages against extractors that read HTML.
+
+Most news corpora arrive as already-extracted text: the HTML is gone, the chrome is not. This
+benchmark recreates that input from real pages (each HTML page turned into full-page text with
+resiliparse, `main_content=False`, one block per line: what a crawler without main-content
+extraction stores), runs copydesk's text-only cleaner on it, and scores the result with each
+dataset's own metric beside peers:
+
+- no cleaning (the full-page text as is);
+- C4-style line rules (keep lines of >= 3 words ending in terminal punctuation, drop lines
+  mentioning "javascript" or "cookie");
+- datatrove's C4QualityFilter in line-removal mode (its page-dropping rules switched off), when
+  datatrove is installed;
+- trafilatura and resiliparse main-content, which read the HTML itself;
+- copydesk's `clean_document(text, template_keys=frozenset())` on the full-page text.
+
+Datasets (read-only, never copied into the repo; default `../shared/data` beside the checkout):
+- `aeb/`: scrapinghub/article-extraction-benchmark (181 news pages, English). Metric: the
+  benchmark's evaluate.py: 4-token `\\w+` shingles, per-page tp/fp/fn normalised by their sum,
+  precision and recall averaged over pages, F1 from the two means.
+- `trafilatura-eval/`: adbar/trafilatura tests (990 pages, mostly German and Polish). Metric:
+  trafilatura's eval_common.py: a "with" snippet found in the output (whitespace-normalised
+  substring) is a true positive, missing a false negative; a "without" snippet found is a false
+  positive; precision/recall/F1 over all snippets.
+
+The same run measures copydesk's cleaner speed on one core (documents per second) on the
+full-page texts and on news-length documents (AEB's article bodies).
+
+    python bench/boilerplate.py [DATA_DIR] [--sets aeb trafilatura-eval] [--limit N]
+
+Peers need `trafilatura`, `lxml_html_clean` and (optionally) `datatrove` installed beside
+copydesk; resiliparse is a copydesk extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+from resiliparse.parse.html import HTMLTree
+
+from copydesk.clean import clean_document
+from copydesk.clean.lines import LineModel, shipped_model
+from copydesk.config import CleanConfig
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One evaluation page: its HTML and what the dataset's metric needs to score an output."""
+
+    key: str
+    html: str
+    truth: str = ""  # AEB: the article body a person marked
+    with_: tuple[str, ...] = ()  # trafilatura-eval: snippets that belong to the main text
+    without: tuple[str, ...] = ()  # ... and snippets that must not be in it
+
+
+# --------------------------------------------------------------------------------------------
+# Datasets
+
+
+def load_aeb(root: Path) -> list[Page]:
+    """AEB pages, decoded as UTF-8 the way the benchmark's own extractor scripts read them."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth):
+        with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf-8") as f:
+            html = f.read()
+        pages.append(Page(key, html, truth=truth[key].get("articleBody", "") or ""))
+    return pages
+
+
+def load_trafilatura_eval(root: Path) -> list[Page]:
+    """trafilatura-eval pages, decoded with resiliparse's encoding detection."""
+    items = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    pages = []
+    for url, item in items.items():
+        path = root / "html" / f"{item['file']}.gz"
+        raw = gzip.decompress(path.read_bytes())
+        html = bytes_to_str(raw, detect_encoding(raw))
+        pages.append(Page(url, html, with_=tuple(item["with"]), without=tuple(item["without"])))
+    return pages
+
+
+# --------------------------------------------------------------------------------------------
+# Metrics
+
+_TOKEN_RE = re.compile(r"\w+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN_RE.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+
+def aeb_page_counts(truth: str, pred: str) -> tuple[float, float, float]:
+    """AEB's per-page (tp, fp, fn) over 4-token shingle counts, normalised by their sum."""
+    true_sh, pred_sh = _shingles(truth), _shingles(pred)
+    tp = fp = fn = 0.0
+    for key in true_sh.keys() | pred_sh.keys():
+        t, p = true_sh.get(key, 0), pred_sh.get(key, 0)
+        tp += min(t, p)
+        fp += max(0, p - t)
+        fn += max(0, t - p)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def aeb_score(counts: Sequence[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """AEB's precision and recall means over pages (skipping empty ones) and F1 from them."""
+
+    def ratio(a: float, b: float, other: float) -> float:
+        if b == other == 0:
+            return 1.0
+        return 0.0 if a == b == 0 else a / (a + b)
+
+    precision = statistics.mean(ratio(tp, fp, fn) for tp, fp, fn in counts if tp + fp > 0)
+    recall = statistics.mean(ratio(tp, fn, fp) for tp, fp, fn in counts if tp + fn > 0)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def snippet_counts(page: Page, pred: str) -> tuple[int, int, int]:
+    """trafilatura-eval's (tp, fp, fn) for one page: whitespace-normalised substring matches."""
+    text = _norm(pred or "")
+    tp = sum(_norm(s) in text for s in page.with_)
+    fp = sum(_norm(s) in text for s in page.without)
+    return tp, fp, len(page.with_) - tp
+
+
+def snippet_score(counts: Sequence[tuple[int, int, int]]) -> tuple[float, float, float]:
+    """Micro precision/recall/F1 over all snippets of all pages."""
+    tp = sum(c[0] for c in counts)
+    fp = sum(c[1] for c in counts)
+    fn = sum(c[2] for c in counts)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return precision, recall, f1
+
+
+# --------------------------------------------------------------------------------------------
+# Methods. Each maps (page, full-page text) to the predicted main text.
+
+
+def full_page_text(html: str) -> str:
+    """All visible text of the page, one block per line (no main-content extraction)."""
+    return extract_plain_text(HTMLTree.parse(html), main_content=False)
+
+
+_TERMINAL = (".", "!", "?", '"')
+
+
+def c4_lines(text: str) -> str:
+    """C4-style line rules as the data README states them."""
+    kept = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lower = stripped.lower()
+        if (
+            len(stripped.split()) >= 3
+            and stripped.endswith(_TERMINAL)
+            and "javascript" not in lower
+            and "cookie" not in lower
+        ):
+            kept.append(stripped)
+    return "\n".join(kept)
+
+
+def datatrove_c4(python: Path | None) -> Callable[[list[str]], list[str]] | None:
+    """datatrove's C4QualityFilter removing lines only (bench/datatrove_c4.py), run by `python`
+    (an environment holding datatrove, which pins its own dependencies) or in this process when
+    datatrove imports here; None when neither works."""
+    if python is None:
+        try:
+            import datatrove  # noqa: F401
+        except ImportError:
+            return None
+        python = Path(sys.executable)
+
+    def run(texts: list[str]) -> list[str]:
+        done = subprocess.run(
+            [str(python), str(Path(__file__).with_name("datatrove_c4.py"))],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        out: list[str] = json.loads(done.stdout)
+        return out
+
+    return run
+
+
+def trafilatura_html() -> Callable[[str], str] | None:
+    """trafilatura reading the HTML, with the settings its own evaluation uses."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+
+    def run(html: str) -> str:
+        return (
+            trafilatura.extract(
+                html, include_comments=False, include_tables=True, include_formatting=False
+            )
+            or ""
+        )
+
+    return run
+
+
+def resiliparse_main(html: str) -> str:
+    """resiliparse's main-content extraction reading the HTML."""
+    return extract_plain_text(HTMLTree.parse(html), main_content=True)
+
+
+def copydesk_text(text: str, model: LineModel | None) -> str:
+    """copydesk's cleaner on the text alone: rules, within-page repeats and `model` (None: the
+    rules only), no site templates (one page per site here)."""
+    config = CleanConfig(model=model is not None)
+    return clean_document(text, template_keys=frozenset(), config=config, model=model).text
+
+
+# --------------------------------------------------------------------------------------------
+# Run
+
+
+def _speed(texts: Sequence[str], model: LineModel | None, min_seconds: float = 2.0) -> float:
+    """copydesk clean_document calls per second on this one process, over repeated passes."""
+    done = 0
+    started = time.perf_counter()
+    while True:
+        for text in texts:
+            copydesk_text(text, model)
+        done += len(texts)
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            return done / elapsed
+
+
+def _rows(
+    pages: Sequence[Page], texts: list[str], model: LineModel | None, datatrove: Path | None
+) -> Iterator[tuple[str, list[str]]]:
+    """(method name, one prediction per page) for every method available here."""
+    yield "full-page text, nothing removed", list(texts)
+    yield "full-page text + C4-style line rules", [c4_lines(t) for t in texts]
+    c4 = datatrove_c4(datatrove)
+    if c4 is None:
+        print("  (datatrove not available: pass --datatrove-python; row skipped)", file=sys.stderr)
+    else:
+        yield "full-page text + datatrove C4QualityFilter (lines)", c4(texts)
+    yield "full-page text + copydesk rules only", [copydesk_text(t, None) for t in texts]
+    if model is not None:
+        yield "full-page text + copydesk clean_document", [copydesk_text(t, model) for t in texts]
+    trafilatura = trafilatura_html()
+    if trafilatura is None:
+        print("  (trafilatura not installed: its row is skipped)", file=sys.stderr)
+    else:
+        yield "HTML -> trafilatura", [trafilatura(p.html) for p in pages]
+    yield "HTML -> resiliparse main-content", [resiliparse_main(p.html) for p in pages]
+
+
+def evaluate(
+    name: str, pages: Sequence[Page], models: Sequence[LineModel], datatrove: Path | None
+) -> dict[str, tuple[float, float, float]]:
+    """Print and return P/R/F1 per method for one dataset, and copydesk's speed beside them.
+
+    The line model that scores `name` is one of `models` NOT trained on it (a model is never
+    scored on its own training set); without one, only the rules are scored.
+    """
+    model = next((m for m in models if name not in m.trained_on.split("+")), None)
+    texts = [full_page_text(p.html) for p in pages]
+    print(f"\n{name}: {len(pages)} pages, full-page text {_mean_len(texts):,.0f} chars/page")
+    if model is None:
+        print("  no line model trained without this set: pass --model (bench/train_lines.py)")
+    else:
+        print(f"  copydesk line model: trained on {model.trained_on}, never on {name}")
+    print(f"  {'input -> method':<52} {'P':>6} {'R':>6} {'F1':>6}")
+    results = {}
+    for method, preds in _rows(pages, texts, model, datatrove):
+        pairs = zip(pages, preds, strict=True)
+        if name == "aeb":
+            score = aeb_score([aeb_page_counts(p.truth, pred) for p, pred in pairs])
+        else:
+            score = snippet_score([snippet_counts(p, pred) for p, pred in pairs])
+        results[method] = score
+        print(f"  {method:<52} {score[0]:6.3f} {score[1]:6.3f} {score[2]:6.3f}")
+    print(
+        f"  copydesk clean_document speed, these full pages: {_speed(texts, model):,.0f} docs/s "
+        "on one core"
+    )
+    if name == "aeb":
+        bodies = [p.truth for p in pages if p.truth]
+        print(
+            f"  copydesk clean_document speed, news-length documents (AEB article bodies, "
+            f"{_mean_len(bodies):,.0f} chars): {_speed(bodies, model):,.0f} docs/s on one core"
+        )
+    return results
+
+
+def _mean_len(texts: Sequence[str]) -> float:
+    return statistics.mean(len(t) for t in texts) if texts else 0.0
+
+
+LOADERS: dict[str, Callable[[Path], list[Page]]] = {
+    "aeb": load_aeb,
+    "trafilatura-eval": load_trafilatura_eval,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sets", nargs="+", choices=list(LOADERS), default=list(LOADERS))
+    parser.add_argument("--limit", type=int, default=0, help="first N pages per set (0: all)")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra line model (bench/train_lines.py --out); each set is scored with the shipped "
+        "model or one of these, whichever was not trained on it",
+    )
+    parser.add_argument(
+        "--datatrove-python",
+        type=Path,
+        help="python of an environment with datatrove installed, for its C4 filter row",
+    )
+    args = parser.parse_args(argv)
+    shipped = shipped_model()
+    models = ([shipped] if shipped else []) + [LineModel.load(path) for path in args.model]
+    for name in args.sets:
+        pages = LOADERS[name](args.data / name)
+        if args.limit:
+            pages = pages[: args.limit]
+        evaluate(name, pages, models, args.datatrove_python)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""Train copydesk's line model (clean/models/lines.json) reproducibly from the evaluation data.
+
+The model learns which lines of full-page text are article text. Training pages and labels:
+
+- `trafilatura-eval` (default, what the shipped model uses): the 990 multilingual pages; a line
+  is article text when trafilatura, reading the page's HTML, keeps it (a teacher: the text-only
+  model learns to do from text what trafilatura does from the DOM), overridden by the dataset's
+  hand-made snippets (a line holding a "with" snippet is article text; a line that is mostly a
+  "without" snippet is not).
+- `aeb`: the 181 English news pages, labelled by their hand-marked article bodies. Used to train
+  the held-out model with which bench/boilerplate.py scores trafilatura-eval, since a model must
+  never be scored on the set it was trained on.
+
+Two stages of gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, fixed seed):
+stage 1 on the line features of `copydesk.clean.lines`; stage 2 adds the stage-1 scores of the
+line's neighbourhood, taken out-of-fold (3 folds by page) so stage 2 learns from scores like the
+ones it will see on unseen pages. The trees are exported to JSON and checked against
+scikit-learn's own predictions before writing.
+
+    python bench/train_lines.py [DATA_DIR] [--train-set trafilatura-eval|aeb] [--out PATH]
+
+Needs scikit-learn and, for trafilatura-eval, trafilatura (+ lxml_html_clean) beside copydesk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import boilerplate as bench
+
+from copydesk.clean.lines import (
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
+    MODEL_PATH,
+    Forest,
+    LineModel,
+    line_features,
+    probability_context,
+)
+from copydesk.clean.rules import lower_text, rule_reasons
+
+_WORDS = re.compile(r"\w+")
+SEED = 0
+FOLDS = 3
+THRESHOLD = 0.5
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text))
+
+
+def _spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def label_lines(lines: Sequence[str], rows: np.ndarray, reference: str) -> np.ndarray:
+    """1 for lines that are part of `reference`, the article text, else 0.
+
+    A line counts when its words equal a line of the reference, or when it has at least four
+    words and they occur in the reference in order (block boundaries differ between extractors).
+    Shorter lines must match a whole reference line: "News" occurs in many articles.
+    """
+    ref_words = " " + _words(reference) + " "
+    ref_lines = {_words(line) for line in reference.split("\n")}
+    labels = np.zeros(len(rows), np.int8)
+    for k, row in enumerate(rows.tolist()):
+        words = _words(lines[row])
+        if words and (
+            words in ref_lines or (words.count(" ") >= 3 and f" {words} " in ref_words)
+        ):
+            labels[k] = 1
+    return labels
+
+
+def snippet_overrides(
+    lines: Sequence[str], rows: np.ndarray, labels: np.ndarray, page: bench.Page
+) -> None:
+    """Apply trafilatura-eval's hand-made snippets over the teacher's labels."""
+    for k, row in enumerate(rows.tolist()):
+        line = _spaces(lines[row])
+        if any(_spaces(s) in line for s in page.with_):
+            labels[k] = 1
+        elif any(
+            (s := _spaces(w)) in line and len(s) >= 0.5 * len(line) for w in page.without
+        ):
+            labels[k] = 0
+
+
+def document_features(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Lines, feature rows' line indices and features, exactly as clean_document makes them."""
+    lines = text.split("\n")
+    low = lower_text(text, lines)
+    hits = np.fromiter((r is not None for r in rule_reasons(lines, text, low)), np.int8, len(lines))
+    rows, features = line_features(text, low, hits)
+    return lines, rows, features
+
+
+def build(pages: Sequence[bench.Page], train_set: str) -> tuple[np.ndarray, ...]:
+    """Features, labels and page ids for every non-blank line of the training pages."""
+    teacher = bench.trafilatura_html() if train_set == "trafilatura-eval" else None
+    if train_set == "trafilatura-eval" and teacher is None:
+        raise SystemExit("trafilatura is needed to label trafilatura-eval pages")
+    xs, ys, groups = [], [], []
+    for page_id, page in enumerate(pages):
+        lines, rows, features = document_features(bench.full_page_text(page.html))
+        if len(rows) == 0:
+            continue
+        if teacher is None:
+            labels = label_lines(lines, rows, page.truth)
+        else:
+            labels = label_lines(lines, rows, teacher(page.html))
+            snippet_overrides(lines, rows, labels, page)
+        xs.append(features)
+        ys.append(labels)
+        groups.append(np.full(len(rows), page_id))
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
+
+
+def _classifier(iterations: int) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(
+        max_iter=iterations,
+        max_depth=6,
+        learning_rate=0.1,
+        min_samples_leaf=40,
+        early_stopping=False,
+        random_state=SEED,
+    )
+
+
+def context(p: np.ndarray, groups: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Stage-2 neighbourhood features, page by page."""
+    out = np.zeros((len(p), len(CONTEXT_NAMES)), np.float32)
+    for group in np.unique(groups):
+        idx = np.flatnonzero(groups == group)
+        out[idx] = probability_context(p[idx].astype(np.float64), x[idx, 0].astype(np.float64))
+    return out
+
+
+def export(model: HistGradientBoostingClassifier) -> Forest:
+    """The fitted trees as flat arrays (leaf values already include the learning rate)."""
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    for (tree,) in model._predictors:
+        offset = len(feature)
+        roots.append(offset)
+        for node in tree.nodes:
+            leaf = bool(node["is_leaf"])
+            feature.append(-1 if leaf else int(node["feature_idx"]))
+            threshold.append(0.0 if leaf else float(node["num_threshold"]))
+            left.append(0 if leaf else offset + int(node["left"]))
+            right.append(0 if leaf else offset + int(node["right"]))
+            value.append(float(node["value"]) if leaf else 0.0)
+    return Forest(
+        np.asarray(feature, np.int32),
+        np.asarray(threshold, np.float64),
+        np.asarray(left, np.int32),
+        np.asarray(right, np.int32),
+        np.asarray(value, np.float64),
+        np.asarray(roots, np.int32),
+        float(np.ravel(model._baseline_prediction)[0]),
+    )
+
+
+def _check(forest: Forest, model: HistGradientBoostingClassifier, x: np.ndarray) -> None:
+    ours = forest.predict(x)
+    theirs = model.predict_proba(x)[:, 1]
+    worst = float(np.max(np.abs(ours - theirs)))
+    if worst > 1e-9:
+        raise SystemExit(f"exported trees disagree with scikit-learn by {worst}")
+
+
+def train(
+    x: np.ndarray, y: np.ndarray, groups: np.ndarray, iterations: tuple[int, int]
+) -> tuple[Forest, Forest]:
+    """Fit both stages; stage 2 on out-of-fold stage-1 scores."""
+    oof = np.zeros(len(y))
+    for fold in range(FOLDS):
+        held = groups % FOLDS == fold
+        fold_model = _classifier(iterations[0]).fit(x[~held], y[~held])
+        oof[held] = fold_model.predict_proba(x[held])[:, 1]
+    stage1 = _classifier(iterations[0]).fit(x, y)
+    x2 = np.hstack((x, context(oof, groups, x)))
+    stage2 = _classifier(iterations[1]).fit(x2, y)
+    sample = slice(0, min(len(y), 20_000))
+    forest1, forest2 = export(stage1), export(stage2)
+    _check(forest1, stage1, x[sample])
+    _check(forest2, stage2, x2[sample])
+    return forest1, forest2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=bench.DEFAULT_DATA)
+    parser.add_argument("--train-set", choices=list(bench.LOADERS), default="trafilatura-eval")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--iterations", type=int, nargs=2, default=(100, 60))
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    pages = bench.LOADERS[args.train_set](args.data / args.train_set)
+    x, y, groups = build(pages, args.train_set)
+    print(f"{args.train_set}: {len(pages)} pages, {len(y):,} lines, {y.mean():.1%} article text")
+    stage1, stage2 = train(x, y, groups, tuple(args.iterations))
+    model = LineModel(stage1, stage2, THRESHOLD, args.train_set, FEATURE_NAMES + CONTEXT_NAMES)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,683 @@
+"""Line features for the learned boilerplate classifier, computed in one numba pass per document.
+
+The rules in `rules.py` name chrome whose wording gives it away. Much chrome has no such wording:
+menus of section names, teaser headlines, comment threads, photo captions. What gives those away is
+the *shape* of the line and of its neighbourhood: article prose is long, ends in a full stop,
+is dense in function words ("the", "der", "się", "les") and sits in one contiguous block; menus
+are runs of short, indented, capitalised lines far from that block. This module turns a document
+into one feature row per non-blank line, language-neutral except for small stop-word lists.
+
+Speed: the whole document is handed to numba as an array of code points (plus its lower-cased
+twin, which the rules already need), so no Python code runs per line or per word.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numba as nb
+import numpy as np
+
+# Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
+# words in a line, which separates prose from labels, names and menus in any of these languages.
+_STOP_WORDS = """
+a about after all also an and any are as at be been before but by can could did do does for from
+had has have he her his how i if in into is it its just more most new no not now of on one only
+or other our out over said says she so some such than that the their them then there these they
+this those through to two up us was we were what when where which while who will with would you
+your
+aber alle als am an auch auf aus bei bis da das dass dem den der des die doch du durch ein eine
+einem einen einer eines er es für gegen hat hatte ich ihr im in ist ja kann man mehr mit nach
+nicht noch nur oder schon sehr sein seine sich sie sind so um und uns unter vom von vor war
+werden wie wir wird wurde zu zum zur zwischen über
+a aby ale bo by był była było być co czy dla do go i ich jak jego jej jest już na nie o od oraz
+po pod przed przez przy się są ta tak także te tego tej też to tym w we z za ze że
+au aux avec ce ces cette dans de des du elle en est et il ils je la le les leur lui mais ne nous
+on ou par pas pour qu que qui sa se ses son sont sur un une été était
+al como con de del el en era es esta este fue ha han la las lo los más no para pero por que se
+sin sobre su sus un una y ya
+che di e gli il la le nel per non una
+de een het in is van op te dat die met voor niet zijn
+"""
+
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
+
+
+@nb.njit(cache=True)
+def _is_space(c: int) -> bool:
+    return c == 32 or c == 9 or c == 13 or c == 160 or (0x2000 <= c <= 0x200B) or c == 0x202F or (
+        c == 0x205F or c == 0x3000 or c == 0xFEFF
+    )
+
+
+@nb.njit(cache=True)
+def _is_digit(c: int) -> bool:
+    return 48 <= c <= 57
+
+
+@nb.njit(cache=True)
+def _is_punct(c: int) -> bool:
+    """ASCII punctuation and the Unicode punctuation/symbol blocks news text uses."""
+    if c < 128:
+        return not (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c <= 32)
+    return (
+        (0xA1 <= c <= 0xBF)
+        or c == 0xD7
+        or c == 0xF7
+        or (0x2010 <= c <= 0x2BFF)
+        or (0x3001 <= c <= 0x303F)
+        or (0xFE30 <= c <= 0xFE4F)
+        or (0xFF01 <= c <= 0xFF0F)
+    )
+
+
+@nb.njit(cache=True)
+def _is_word(c: int) -> bool:
+    return not (_is_space(c) or _is_punct(c) or c == 10) or c == 0x2019 or c == 39
+
+
+@nb.njit(cache=True)
+def _word_hash(low: np.ndarray, start: int, end: int) -> np.uint64:
+    h = _FNV_OFFSET
+    for i in range(start, end):
+        h = (h ^ np.uint64(low[i])) * _FNV_PRIME
+    return h
+
+
+def _hash_word(word: str) -> int:
+    """The same FNV-1a hash as `_word_hash`, for building the stop-word table in Python."""
+    h = int(_FNV_OFFSET)
+    for ch in word:
+        h = ((h ^ ord(ch)) * int(_FNV_PRIME)) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+# Words of photo captions and credits ("In this photo ...", "(AP Photo/...)", "Foto: dpa").
+_PHOTO_WORDS = """
+photo photos photograph photographer pictured picture image images caption credit getty
+shutterstock reuters afp epa ap file foto fotos bild bildquelle fot zdjęcie zdjęcia
+"""
+
+
+def _table(words: str) -> np.ndarray:
+    return np.unique(np.array([_hash_word(w) for w in words.split()], dtype=np.uint64))
+
+
+STOP_HASHES = _table(_STOP_WORDS)
+PHOTO_HASHES = _table(_PHOTO_WORDS)
+
+# Per-line base features (before context); names in FEATURE_NAMES keep the model file readable.
+_BASE_NAMES = (
+    "log_chars",
+    "log_words",
+    "ends_terminal",
+    "ends_colon",
+    "ends_ellipsis",
+    "digit_ratio",
+    "upper_ratio",
+    "starts_upper",
+    "capitalised_words",
+    "punct_ratio",
+    "stop_ratio",
+    "indent",
+    "bullet",
+    "rule",
+    "separators",
+    "sentences",
+    "comma_ratio",
+    "blank_before",
+    "blank_after",
+    "mean_word_len",
+    "photo_words",
+)
+_N_BASE = len(_BASE_NAMES)
+_NEIGHBOUR_BASE = (0, 2, 10, 11, 13)  # log_chars, ends_terminal, stop_ratio, indent, rule
+_NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+_CONTEXT_NAMES = (
+    "position",
+    "char_position",
+    "log_chars_win3",
+    "log_chars_win10",
+    "prose_win3",
+    "prose_win10",
+    "prose_win30",
+    "short_run",
+    "in_core",
+    "before_core",
+    "after_core",
+    "repeats",
+    "chars_vs_max",
+    "log_lines",
+    "doc_prose",
+    "indent_vs_core",
+    "group_lines",
+    "group_log_chars",
+    "group_prose",
+    "group_index",
+)
+FEATURE_NAMES: tuple[str, ...] = (
+    _BASE_NAMES
+    + tuple(
+        f"{_BASE_NAMES[b]}@{o:+d}" for o in _NEIGHBOUR_OFFSETS for b in _NEIGHBOUR_BASE
+    )
+    + _CONTEXT_NAMES
+)
+N_FEATURES = len(FEATURE_NAMES)
+_N_FEATURES = N_FEATURES  # a plain int global, which numba compiles in as a constant
+_N_NEIGHBOUR_BASE = len(_NEIGHBOUR_BASE)
+_NEIGHBOUR_BASE_ARR = np.array(_NEIGHBOUR_BASE, np.int64)
+_NEIGHBOUR_OFFSETS_ARR = np.array(_NEIGHBOUR_OFFSETS, np.int64)
+_CTX = _N_BASE + len(_NEIGHBOUR_OFFSETS) * len(_NEIGHBOUR_BASE)  # first context column
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def line_features(
+    text: str, low: str, rule_hits: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows for the non-blank lines of one document.
+
+    `text` is the document, `low` its lower-cased twin of equal length, `rule_hits` one int8 per
+    line (1 where a rule already names the line). Returns (row -> line index, float32 features).
+    """
+    return _features(_codes(text), _codes(low), rule_hits, STOP_HASHES, PHOTO_HASHES)
+
+
+@nb.njit(cache=True, nogil=True)
+def _features(
+    text: np.ndarray,
+    low: np.ndarray,
+    rule_hits: np.ndarray,
+    stop: np.ndarray,
+    photo_words: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    n_all = len(rule_hits)
+    # Line spans.
+    starts = np.empty(n_all, np.int64)
+    ends = np.empty(n_all, np.int64)
+    line = 0
+    starts[0] = 0
+    for i in range(len(text)):
+        if text[i] == 10:
+            ends[line] = i
+            line += 1
+            starts[line] = i + 1
+    ends[line] = len(text)
+    # Non-blank lines.
+    rows = np.empty(n_all, np.int64)
+    n = 0
+    for li in range(n_all):
+        for i in range(starts[li], ends[li]):
+            if not _is_space(text[i]):
+                rows[n] = li
+                n += 1
+                break
+    rows = rows[:n]
+    out = np.zeros((n, _N_FEATURES), np.float32)
+    if n == 0:
+        return rows, out
+    chars = np.zeros(n, np.float64)
+    prose = np.zeros(n, np.float64)
+    line_hash = np.zeros(n, np.uint64)
+    for r in range(n):
+        li = rows[r]
+        s, e = starts[li], ends[li]
+        indent = 0
+        while s < e and _is_space(text[s]):
+            indent += 1
+            s += 1
+        while e > s and _is_space(text[e - 1]):
+            e -= 1
+        n_chars = e - s
+        words = 0
+        stops = 0
+        caps = 0
+        word_chars = 0
+        digits = 0
+        upper = 0
+        alpha = 0
+        punct = 0
+        commas = 0
+        seps = 0
+        sentences = 0
+        photo = 0
+        i = s
+        h = _FNV_OFFSET
+        while i < e:
+            c = text[i]
+            h = (h ^ np.uint64(low[i])) * _FNV_PRIME
+            if _is_word(c):
+                j = i
+                while j < e and _is_word(text[j]):
+                    cj = text[j]
+                    if _is_digit(cj):
+                        digits += 1
+                    elif cj != low[j]:
+                        upper += 1
+                        alpha += 1
+                    elif cj > 64:
+                        alpha += 1
+                    j += 1
+                words += 1
+                word_chars += j - i
+                if text[i] != low[i]:
+                    caps += 1
+                wh = _word_hash(low, i, j)
+                if _member(stop, wh):
+                    stops += 1
+                if _member(photo_words, wh):
+                    photo += 1
+                i = j
+                continue
+            if _is_punct(c):
+                punct += 1
+                if c == 44:
+                    commas += 1
+                elif c == 124 or c == 0xB7 or c == 0x2022:
+                    seps += 1
+                elif (c == 46 or c == 33 or c == 63) and i + 1 < e and _is_space(text[i + 1]):
+                    sentences += 1
+            i += 1
+        line_hash[r] = h
+        last = text[e - 1] if e > s else 0
+        first = text[s] if e > s else 0
+        ellipsis = last == 0x2026 or (
+            e - s >= 3 and text[e - 1] == 46 and text[e - 2] == 46 and text[e - 3] == 46
+        )
+        terminal = (
+            last == 46 or last == 33 or last == 63 or last == 34 or last == 39
+            or last == 0x201D or last == 0x2019 or last == 0xBB or last == 41
+        ) and not ellipsis
+        f = out[r]
+        f[0] = np.log1p(n_chars)
+        f[1] = np.log1p(words)
+        f[2] = 1.0 if terminal else 0.0
+        f[3] = 1.0 if last == 58 else 0.0
+        f[4] = 1.0 if ellipsis else 0.0
+        f[5] = digits / max(n_chars, 1)
+        f[6] = upper / max(alpha, 1)
+        f[7] = 1.0 if first != low[s] else 0.0
+        f[8] = caps / max(words, 1)
+        f[9] = punct / max(n_chars, 1)
+        f[10] = stops / max(words, 1)
+        f[11] = min(indent, 40)
+        f[12] = 1.0 if (first == 0x2022 or first == 45 or first == 42 or first == 0xB7
+                         or first == 0x25AA or first == 0x25BA) else 0.0
+        f[13] = rule_hits[li]
+        f[14] = seps
+        f[15] = sentences
+        f[16] = commas / max(words, 1)
+        f[17] = 1.0 if li > 0 and _blank(text, starts[li - 1], ends[li - 1]) else 0.0
+        f[18] = 1.0 if li + 1 < n_all and _blank(text, starts[li + 1], ends[li + 1]) else 0.0
+        f[19] = word_chars / max(words, 1)
+        f[20] = photo
+        chars[r] = n_chars
+        prose[r] = 1.0 if terminal and words >= 8 else 0.0
+    _context(out, chars, prose, line_hash)
+    _groups(out, rows, chars, prose)
+    return rows, out
+
+
+@nb.njit(cache=True)
+def _blank(text: np.ndarray, s: int, e: int) -> bool:
+    for i in range(s, e):  # noqa: SIM110 (numba compiles no generator expressions)
+        if not _is_space(text[i]):
+            return False
+    return True
+
+
+@nb.njit(cache=True)
+def _member(table: np.ndarray, key: np.uint64) -> bool:
+    k = np.searchsorted(table, key)
+    return bool(k < len(table) and table[k] == key)
+
+
+@nb.njit(cache=True)
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    n = len(values)
+    cum = np.zeros(n + 1)
+    for i in range(n):
+        cum[i + 1] = cum[i] + values[i]
+    out = np.empty(n)
+    for i in range(n):
+        lo = max(0, i - radius)
+        hi = min(n, i + radius + 1)
+        out[i] = (cum[hi] - cum[lo]) / (hi - lo)
+    return out
+
+
+@nb.njit(cache=True)
+def _context(out: np.ndarray, chars: np.ndarray, prose: np.ndarray, line_hash: np.ndarray) -> None:
+    """Neighbour and whole-document features: where the line sits relative to the prose."""
+    n = len(chars)
+    # The lines before and after.
+    col = _N_BASE
+    for o in _NEIGHBOUR_OFFSETS_ARR:
+        for b in _NEIGHBOUR_BASE_ARR:
+            for r in range(n):
+                j = r + o
+                out[r, col] = out[j, b] if 0 <= j < n else -1.0
+            col += 1
+    log_chars = np.log1p(chars)
+    total = chars.sum()
+    # The core: the run of lines with the most prose, where each non-prose line costs.
+    best = -1e18
+    current = 0.0
+    start = 0
+    core_start = 0
+    core_end = 0
+    for r in range(n):
+        score = chars[r] if prose[r] > 0 else -0.5 * chars[r] - 20.0
+        if current <= 0:
+            current = score
+            start = r
+        else:
+            current += score
+        if current > best:
+            best = current
+            core_start = start
+            core_end = r
+    # Runs of short lines (menus) and of long ones.
+    run = np.zeros(n)
+    r = 0
+    while r < n:
+        j = r
+        while j < n and (chars[j] < 40) == (chars[r] < 40):
+            j += 1
+        for k in range(r, j):
+            run[k] = j - r
+        r = j
+    # How often the same line occurs in the document.
+    order = np.argsort(line_hash)
+    repeats = np.ones(n)
+    r = 0
+    while r < n:
+        j = r
+        while j < n and line_hash[order[j]] == line_hash[order[r]]:
+            j += 1
+        for k in range(r, j):
+            repeats[order[k]] = j - r
+        r = j
+    # Indentation of the prose, to tell nested menu items from body paragraphs.
+    prose_indent = 0.0
+    n_prose = 0.0
+    for r in range(n):
+        if prose[r] > 0:
+            prose_indent += out[r, 11]
+            n_prose += 1
+    prose_indent = prose_indent / n_prose if n_prose else 0.0
+    win3 = _window_mean(log_chars, 3)
+    win10 = _window_mean(log_chars, 10)
+    prose3 = _window_mean(prose, 3)
+    prose10 = _window_mean(prose, 10)
+    prose30 = _window_mean(prose, 30)
+    max_chars = max(chars.max(), 1.0)
+    doc_prose = prose.mean()
+    seen = 0.0
+    for r in range(n):
+        f = out[r]
+        c = _CTX
+        f[c] = r / max(n - 1, 1)
+        f[c + 1] = seen / max(total, 1.0)
+        seen += chars[r]
+        f[c + 2] = win3[r]
+        f[c + 3] = win10[r]
+        f[c + 4] = prose3[r]
+        f[c + 5] = prose10[r]
+        f[c + 6] = prose30[r]
+        f[c + 7] = np.log1p(run[r])
+        f[c + 8] = 1.0 if core_start <= r <= core_end else 0.0
+        f[c + 9] = max(core_start - r, 0) / n
+        f[c + 10] = max(r - core_end, 0) / n
+        f[c + 11] = np.log1p(repeats[r] - 1)
+        f[c + 12] = chars[r] / max_chars
+        f[c + 13] = np.log1p(n)
+        f[c + 14] = doc_prose
+        f[c + 15] = abs(f[11] - prose_indent)
+
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p",
+    "p_win1",
+    "p_win2",
+    "p_win5",
+    "p_win10",
+    "p_prev",
+    "p_next",
+    "p_max_before",
+    "p_max_after",
+    "p_in_block",
+    "p_block_gap",
+)
+N_CONTEXT = len(CONTEXT_NAMES)
+_N_CONTEXT = N_CONTEXT
+
+
+@nb.njit(cache=True, nogil=True)
+def probability_context(p: np.ndarray, log_chars: np.ndarray) -> np.ndarray:
+    """Second-stage features: the first-stage scores of a line's neighbourhood.
+
+    Article text comes in one block, so a short line between two confident body paragraphs is
+    probably body too, and a paragraph among confident chrome probably is not. The block is the
+    run of lines with the largest text-weighted excess of score over 0.5.
+    """
+    n = len(p)
+    out = np.zeros((n, _N_CONTEXT), np.float32)
+    if n == 0:
+        return out
+    w1 = _window_mean(p, 1)
+    w2 = _window_mean(p, 2)
+    w5 = _window_mean(p, 5)
+    w10 = _window_mean(p, 10)
+    best = -1e18
+    current = 0.0
+    start = 0
+    block_start = 0
+    block_end = 0
+    for r in range(n):
+        score = (p[r] - 0.5) * (log_chars[r] + 1.0)
+        if current <= 0:
+            current = score
+            start = r
+        else:
+            current += score
+        if current > best:
+            best = current
+            block_start = start
+            block_end = r
+    running = 0.0
+    for r in range(n):
+        running = max(running, p[r])
+        out[r, 7] = running
+    running = 0.0
+    for r in range(n - 1, -1, -1):
+        running = max(running, p[r])
+        out[r, 8] = running
+    for r in range(n):
+        out[r, 0] = p[r]
+        out[r, 1] = w1[r]
+        out[r, 2] = w2[r]
+        out[r, 3] = w5[r]
+        out[r, 4] = w10[r]
+        out[r, 5] = p[r - 1] if r > 0 else 0.0
+        out[r, 6] = p[r + 1] if r + 1 < n else 0.0
+        out[r, 9] = 1.0 if block_start <= r <= block_end else 0.0
+        gap = block_start - r if r < block_start else (r - block_end if r > block_end else 0)
+        out[r, 10] = np.log1p(gap)
+    return out
+
+
+@nb.njit(cache=True)
+def _groups(out: np.ndarray, rows: np.ndarray, chars: np.ndarray, prose: np.ndarray) -> None:
+    """Features of the line's group: the lines around it with no blank line between.
+
+    Full-page text separates block elements by blank lines and puts the items of one container
+    (a menu, a link list) on consecutive lines, so the group's size and content say what the
+    container is.
+    """
+    n = len(rows)
+    c = _CTX + 16
+    r = 0
+    while r < n:
+        j = r + 1
+        while j < n and rows[j] == rows[j - 1] + 1:
+            j += 1
+        size = j - r
+        mean_chars = 0.0
+        mean_prose = 0.0
+        for k in range(r, j):
+            mean_chars += np.log1p(chars[k])
+            mean_prose += prose[k]
+        for k in range(r, j):
+            out[k, c] = np.log1p(size)
+            out[k, c + 1] = mean_chars / size
+            out[k, c + 2] = mean_prose / size
+            out[k, c + 3] = (k - r) / size
+        r = j
+
+
+# --------------------------------------------------------------------------------------------
+# The learned model: two forests of regression trees (gradient boosting). Stage 1 scores each
+# line from its own features; stage 2 adds the stage-1 scores of its neighbourhood. Trained by
+# bench/train_lines.py; shipped as JSON so the package needs no learning library at run time.
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.json"
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Trees in flat arrays; a node with feature -1 is a leaf whose value is added to the score."""
+
+    feature: np.ndarray  # int32
+    threshold: np.ndarray  # float64: go left when x <= threshold
+    left: np.ndarray  # int32, absolute node index
+    right: np.ndarray  # int32
+    value: np.ndarray  # float64
+    roots: np.ndarray  # int32
+    base: float
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Forest:
+        return cls(
+            np.asarray(data["feature"], np.int32),
+            np.asarray(data["threshold"], np.float64),
+            np.asarray(data["left"], np.int32),
+            np.asarray(data["right"], np.int32),
+            np.asarray(data["value"], np.float64),
+            np.asarray(data["roots"], np.int32),
+            float(data["base"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "roots": self.roots.tolist(),
+            "feature": self.feature.tolist(),
+            "threshold": self.threshold.tolist(),
+            "left": self.left.tolist(),
+            "right": self.right.tolist(),
+            "value": self.value.tolist(),
+        }
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """Probability of the positive class (article text) per row."""
+        return _predict(
+            features, self.feature, self.threshold, self.left, self.right, self.value,
+            self.roots, self.base,
+        )
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Both stages, the decision threshold, and where the training data came from."""
+
+    stage1: Forest
+    stage2: Forest
+    threshold: float
+    trained_on: str
+    feature_names: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LineModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = tuple(data["feature_names"])
+        if names != FEATURE_NAMES + CONTEXT_NAMES:
+            raise ValueError(f"{path}: model features do not match this copydesk's line features")
+        return cls(
+            Forest.from_json(data["stage1"]),
+            Forest.from_json(data["stage2"]),
+            float(data["threshold"]),
+            str(data["trained_on"]),
+            names,
+        )
+
+    def save(self, path: Path) -> None:
+        data = {
+            "trained_on": self.trained_on,
+            "threshold": self.threshold,
+            "feature_names": list(self.feature_names),
+            "stage1": self.stage1.to_json(),
+            "stage2": self.stage2.to_json(),
+        }
+        path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+    def score(self, text: str, low: str, rule_hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(line index, probability that the line is article text) for the non-blank lines."""
+        rows, features = line_features(text, low, rule_hits)
+        if len(rows) == 0:
+            return rows, np.zeros(0)
+        p1 = self.stage1.predict(features)
+        context = probability_context(p1, features[:, 0].astype(np.float64))
+        return rows, self.stage2.predict(np.hstack((features, context)))
+
+
+@functools.cache
+def shipped_model() -> LineModel | None:
+    """The model shipped in `clean/models/`, loaded once per process; None where there is none."""
+    return LineModel.load() if MODEL_PATH.exists() else None
+
+
+def model_reasons(
+    model: LineModel, text: str, low: str, rule_hits: np.ndarray, reasons: list[str | None]
+) -> None:
+    """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
+
+    The score is the model's probability that the line is not article text. `rule_hits` are
+    the rules' verdicts only (the `rule` feature the model was trained with), while `reasons`
+    also holds the template and repeat stages, which take precedence over the model.
+    """
+    rows, content = model.score(text, low, rule_hits)
+    for row, p in zip(rows.tolist(), content.tolist(), strict=True):
+        if p < model.threshold and reasons[row] is None:
+            reasons[row] = f"model:{1.0 - p:.2f}"
+
+
+@nb.njit(cache=True, nogil=True)
+def _predict(
+    x: np.ndarray,
+    feature: np.ndarray,
+    threshold: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    value: np.ndarray,
+    roots: np.ndarray,
+    base: float,
+) -> np.ndarray:
+    n = x.shape[0]
+    out = np.empty(n)
+    for i in range(n):
+        total = base
+        for t in range(len(roots)):
+            node = roots[t]
+            while feature[node] >= 0:
+                node = left[node] if x[i, feature[node]] <= threshold[node] else right[node]
+            total += value[node]
+        out[i] = 1.0 / (1.0 + np.exp(-total))
+    return out
