@@ -60,6 +60,8 @@ class CleanConfig:
     """Shorter repeated lines ("Photo", "Share") are left to the rules: they repeat legitimately."""
     model: bool = True
     """Score the lines nothing else removed with the learned line model shipped in the package."""
+    fields: bool = True
+    """Move headline, byline and agency-credit lines into the record's fields (clean/fields.py)."""
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ for lines nothing else names.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
 from copydesk.clean.rules import lower_text, rule_reasons
@@ -43,6 +44,7 @@ class CleanResult:
 
     text: str
     removed: tuple[RemovedLine, ...]
+    fields: Fields = field(default_factory=Fields)
 
 
 def clean_document(
@@ -51,6 +53,7 @@ def clean_document(
     template_keys: Collection[int] = frozenset(),
     config: CleanConfig = _DEFAULT_CONFIG,
     model: LineModel | None = None,
+    title: str | None = None,
 ) -> CleanResult:
     """Remove chrome, template, repeated and model-flagged lines from one document's text.
 
@@ -58,7 +61,8 @@ def clean_document(
     `templates.find_templates`). `model` replaces the shipped line model (benchmarks score a
     data set with a model not trained on it); `config.model` False turns the model off. The
     cleaned text keeps the remaining lines verbatim (trailing spaces trimmed), with runs of
-    blank lines collapsed to one and none at either end.
+    blank lines collapsed to one and none at either end. Headline, byline and credit lines
+    become `CleanResult.fields` (`title` is the input's title, if any).
     """
     lines = text.split("\n")
     low = lower_text(text, lines)
@@ -66,6 +70,7 @@ def clean_document(
         rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
     )
     rule_hits = np.fromiter((r is not None for r in reasons), np.int8, len(reasons))
+    fields = take_fields(lines, reasons, title) if config.fields else Fields(title=title)
     keys = line_keys(text)
     if config.templates and template_keys:
         for index, key in enumerate(keys):
@@ -77,10 +82,10 @@ def clean_document(
         model = model or shipped_model()
         if model is not None:
             model_reasons(model, text, low, rule_hits, reasons)
-    return _assemble(lines, reasons)
+    return _assemble(lines, reasons, fields)
 
 
-def _assemble(lines: list[str], reasons: list[str | None]) -> CleanResult:
+def _assemble(lines: list[str], reasons: list[str | None], fields: Fields) -> CleanResult:
     kept: list[str] = []
     removed: list[RemovedLine] = []
     offset = 0
@@ -94,4 +99,4 @@ def _assemble(lines: list[str], reasons: list[str | None]) -> CleanResult:
         offset += len(line) + 1
     while kept and not kept[-1]:
         kept.pop()
-    return CleanResult("\n".join(kept), tuple(removed))
+    return CleanResult("\n".join(kept), tuple(removed), fields)

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from copydesk.clean import clean_document
+from copydesk.clean.fields import Fields
 from copydesk.clean.templates import site_of
 from copydesk.config import Config
 from copydesk.dedup.sketch import SketchParams, minhash
@@ -70,12 +71,16 @@ def clean_batch(
     matching_texts: list[str] = []
     for row in rows:
         site = site_of(row["source"], row["url"])
-        status, reasons, text, removed = _clean_row(row, site, templates, config)
+        status, reasons, text, removed, fields = _clean_row(row, site, templates, config)
         removed_counts.update(reason_key(span["reason"]) for span in removed)
         matching = " ".join(for_matching(text).split()) if status == KEPT else ""
         matching_texts.append(matching)
-        for key in ("seq", "id", "url", "source", "date", "title", "origin"):
+        for key in ("seq", "id", "url", "source", "date", "origin"):
             columns[key].append(row[key])
+        columns["title"].append(fields.title)
+        columns["byline"].append(fields.byline)
+        columns["agency"].append(fields.agency)
+        columns["dateline"].append(fields.dateline)
         columns["status"].append(status)
         columns["reasons"].append(reasons)
         columns["text"].append(text)
@@ -97,18 +102,21 @@ def clean_batch(
 
 def _clean_row(
     row: dict[str, Any], site: str, templates: dict[str, frozenset[int]], config: Config
-) -> tuple[str, list[str], str, list[dict[str, Any]]]:
+) -> tuple[str, list[str], str, list[dict[str, Any]], Fields]:
     if row["invalid"] is not None:
-        return INVALID, [row["invalid"]], "", []
+        return INVALID, [row["invalid"]], "", [], Fields(title=row["title"])
     result = clean_document(
-        row["text"], template_keys=templates.get(site, frozenset()), config=config.clean
+        row["text"],
+        template_keys=templates.get(site, frozenset()),
+        config=config.clean,
+        title=row["title"],
     )
     removed = [
         {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in result.removed
     ]
     if not result.text.strip():
-        return FILTERED, [FILTERED_EMPTY], result.text, removed
-    return KEPT, [], result.text, removed
+        return FILTERED, [FILTERED_EMPTY], result.text, removed, result.fields
+    return KEPT, [], result.text, removed, result.fields
 
 
 def load_templates(path: Path, sites: set[str]) -> dict[str, frozenset[int]]:

@@ -1,0 +1,273 @@
+"""Title, byline, agency credit and dateline: information in the text that belongs in fields.
+
+A crawler's text carries a story's metadata as lines: the headline repeated above the body,
+"By Jane Doe", "© AFP 2026", and the dateline that opens a wire story ("MOSCOW (AFP) -"). Left in
+the text they are clutter, and headlines and bylines differ from copy to copy of one agency
+story; thrown away they are lost. Here they become fields of the output record:
+
+- the headline line (equal to the input's `title`, or, without one, a headline-shaped first
+  line) is removed as `field:title`;
+- a byline line near the top or bottom is removed as `field:byline`; an agency named in it
+  ("By Jane Doe, Reuters") fills `agency`;
+- a line that is nothing but an agency credit ("(AFP)", "© dpa 2026", "Quelle: dpa") is removed
+  as `field:agency`;
+- the dateline stays in the text, since it is the first words of the lead sentence, and is
+  copied into `dateline` (the place and date) and `agency` (the credit in brackets).
+
+Only lines no rule has claimed, or that a rule marked as a credit, are taken; patterns are
+anchored and bounded so that every regular expression runs in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["FIELD_AGENCY", "FIELD_BYLINE", "FIELD_TITLE", "Fields", "take_fields"]
+
+FIELD_TITLE = "field:title"
+FIELD_BYLINE = "field:byline"
+FIELD_AGENCY = "field:agency"
+
+# News agencies by the names they sign with. Used to recognise credit lines and bylines; a
+# dateline's bracketed credit is accepted without the list when it is an upper-case acronym.
+_AGENCIES = (
+    "AFP",
+    "AP",
+    "Associated Press",
+    "Reuters",
+    "dpa",
+    "DPA",
+    "PAP",
+    "ANSA",
+    "EFE",
+    "Kyodo",
+    "Xinhua",
+    "TASS",
+    "Interfax",
+    "Bloomberg",
+    "UPI",
+    "APA",
+    "SDA",
+    "Keystone-SDA",
+    "Belga",
+    "ANP",
+    "ČTK",
+    "CTK",
+    "MTI",
+    "Lusa",
+    "Yonhap",
+    "AAP",
+    "PA",
+    "PA Media",
+    "KNA",
+    "epd",
+    "AA",
+    "Anadolu",
+    "IANS",
+    "PTI",
+    "ANI",
+    "RIA Novosti",
+    "Ukrinform",
+    "BTA",
+    "Agerpres",
+    "HINA",
+    "STA",
+    "Tanjug",
+    "NTB",
+    "TT",
+    "Ritzau",
+    "STT",
+    "AGI",
+    "Adnkronos",
+    "Europa Press",
+    "KAP",
+    "dapd",
+    "Agence France-Presse",
+    "Agence France Presse",
+    "Deutsche Presse-Agentur",
+)
+_AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True)) + ")"
+
+_WS = r"[^\S\n]"
+_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{0,20}"
+# A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
+_NAME = (
+    _NAME_WORD
+    + r"(?:"
+    + _WS
+    + r"{1,3}(?:"
+    + _NAME_WORD
+    + r"|van|von|de|der|da|di|del|la|le|bin|al)){1,4}"
+)
+_NAMES = (
+    _NAME + r"(?:" + _WS + r"*(?:,|and|und|i|et|y|e|en|oraz|&)" + _WS + r"*" + _NAME + r"){0,3}"
+)
+_BYLINE_RE = re.compile(
+    r"(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|written"
+    + _WS
+    + r"+by)"
+    + _WS
+    + r"+(?P<names>"
+    + _NAMES
+    + r"|"
+    + _AGENCY
+    + r")"
+    + r"(?:"
+    + _WS
+    + r"*[,|/–—-]"
+    + _WS
+    + r"*(?:(?P<agency>"
+    + _AGENCY
+    + r")|[^\n]{1,40}))?"
+    + _WS
+    + r"*\.?"
+)
+_CREDIT_RE = re.compile(
+    r"[(\[]?" + _WS + r"*(?:©|\(c\)|(?i:copyright|source|quelle|źródło|fuente|fonte|bron|"
+    r"mit material von|with reporting by|based on reporting by)[:]?|[—–-])?"
+    + _WS
+    + r"*(?P<agency>"
+    + _AGENCY
+    + r")(?:"
+    + _WS
+    + r"*[/,&]"
+    + _WS
+    + r"*"
+    + _AGENCY
+    + r"){0,3}"
+    + _WS
+    + r"*[)\]]?"
+    + _WS
+    + r"*(?:\d{4})?"
+    + _WS
+    + r"*\.?"
+)
+# "MOSCOW (AFP) -", "ALDMOOR, March 10 (NWA) —", "Berlin (dpa) -", "WARSZAWA, 3 maja (PAP) -"
+_DATELINE_RE = re.compile(
+    r"(?P<place>[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}(?:" + _WS + r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}){0,3})"
+    r"(?P<date>,"
+    + _WS
+    + r"{1,3}[^()\n,]{1,25}?)?"
+    + _WS
+    + r"{1,3}\((?P<agency>"
+    + _AGENCY
+    + r"|[A-Z]{2,6})\)"
+    + _WS
+    + r"*[—–:-]"
+)
+# "MOSCOW —" and "PARIS, Jan 5 —": an upper-case place and a dash, no credit.
+_CAPS_DATELINE_RE = re.compile(
+    r"(?P<place>[A-ZÀ-ÞĀ-Ž]{2,}(?:[ -][A-ZÀ-ÞĀ-Ž]{2,}){0,3})"
+    r"(?P<date>," + _WS + r"{1,3}[^()\n,—–]{1,25}?)?" + _WS + r"{1,3}[—–]"
+)
+
+_TOP_LINES = 12  # bylines and headlines sit in the first lines ...
+_BOTTOM_LINES = 5  # ... or, for bylines and credits, the last ones
+_MAX_FIELD_LINE = 120
+_MIN_TITLE_WORDS = 3
+_MAX_TITLE_CHARS = 200
+_SPACE_RE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What the text said about the story rather than the story itself."""
+
+    title: str | None = None
+    byline: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+
+
+def take_fields(lines: Sequence[str], reasons: list[str | None], title: str | None) -> Fields:
+    """Find the fields in one document's lines; mark the lines they came from in `reasons`.
+
+    `reasons` holds the rules' verdicts (None: kept so far) and is updated in place with
+    `field:*` codes. `title` is the input's title, if it had one.
+    """
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    edges = rows[:_TOP_LINES] + [i for i in rows[-_BOTTOM_LINES:] if i not in rows[:_TOP_LINES]]
+    byline = agency = None
+    for row in edges:
+        line = lines[row].strip()
+        if len(line) > _MAX_FIELD_LINE or not _claimable(reasons[row]):
+            continue
+        match = _BYLINE_RE.fullmatch(line)
+        if match and byline is None:
+            byline = _squash(match["names"])
+            agency = agency or match["agency"]
+            reasons[row] = FIELD_BYLINE
+            continue
+        match = _CREDIT_RE.fullmatch(line)
+        if match:
+            agency = agency or match["agency"]
+            reasons[row] = FIELD_AGENCY
+    found_title = _take_title(lines, reasons, rows[:_TOP_LINES], title)
+    dateline, dateline_agency = _dateline(lines, reasons, rows[:_TOP_LINES])
+    return Fields(found_title, byline, agency or dateline_agency, dateline)
+
+
+def _claimable(reason: str | None) -> bool:
+    """A line still in the text, or one a rule removed as a credit: its content is the field."""
+    return reason is None or reason in ("boilerplate:credit", "boilerplate:copyright")
+
+
+def _take_title(
+    lines: Sequence[str], reasons: list[str | None], top: list[int], title: str | None
+) -> str | None:
+    if title and title.strip():
+        wanted = _comparable(title)
+        for row in top:
+            if reasons[row] is None and _comparable(lines[row]) == wanted:
+                reasons[row] = FIELD_TITLE
+                break
+        return title.strip()
+    kept = [row for row in top if reasons[row] is None]
+    if len(kept) < 2:
+        return None
+    first, following = lines[kept[0]].strip(), lines[kept[1]].strip()
+    if _headline_shaped(first) and len(following) > max(2 * len(first), 120):
+        reasons[kept[0]] = FIELD_TITLE
+        return first
+    return None
+
+
+def _headline_shaped(line: str) -> bool:
+    """A headline: a few words, not a sentence (no closing full stop), not a dateline."""
+    return (
+        len(line) <= _MAX_TITLE_CHARS
+        and len(line.split()) >= _MIN_TITLE_WORDS
+        and line[-1] not in ".:;,"
+        and not _DATELINE_RE.match(line)
+        and not _CAPS_DATELINE_RE.match(line)
+    )
+
+
+def _dateline(
+    lines: Sequence[str], reasons: list[str | None], top: list[int]
+) -> tuple[str | None, str | None]:
+    """The dateline opening the first kept paragraph, and the agency it credits."""
+    for row in top:
+        if reasons[row] is not None:
+            continue
+        line = lines[row].lstrip()
+        match = _DATELINE_RE.match(line)
+        if match:
+            return _squash(match["place"] + (match["date"] or "")), match["agency"]
+        match = _CAPS_DATELINE_RE.match(line)
+        if match and len(line) > len(match[0]) + 40:
+            return _squash(match["place"] + (match["date"] or "")), None
+        if len(line) > _MAX_FIELD_LINE:
+            return None, None  # the lead paragraph has no dateline
+    return None, None
+
+
+def _comparable(text: str) -> str:
+    return _SPACE_RE.sub(" ", text.translate(_QUOTES)).strip().casefold()
+
+
+def _squash(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip(" ,")

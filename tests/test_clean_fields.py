@@ -1,0 +1,132 @@
+"""Headline, byline, agency credit and dateline become fields instead of text or loss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from copydesk.clean import clean_document
+from copydesk.clean.fields import Fields, take_fields
+from copydesk.config import CleanConfig
+
+RULES_ONLY = CleanConfig(model=False)
+
+LEAD_EN = (
+    "LONDON (Reuters) - Ferry crews on the Isle of Wight voted on Monday to strike for 48 hours "
+    "later this month in a dispute over new rosters, their union said."
+)
+LEAD_DE = (
+    "Berlin (dpa) - Die Bundesregierung hat am Montag einen Plan für den Ausbau der Stromnetze "
+    "vorgestellt, der bis zum Jahr 2030 rund 40 Milliarden Euro kosten soll."
+)
+LEAD_PL = (
+    "WARSZAWA, 3 maja (PAP) - Prezydent podpisał w piątek ustawę o budżecie na przyszły rok, "
+    "poinformowała w komunikacie kancelaria prezydenta."
+)
+LEAD_FR = (
+    "PARIS (AFP) - Le gouvernement a présenté mercredi un projet de loi pour accélérer la "
+    "construction de logements sociaux dans les grandes villes du pays."
+)
+BODY = (
+    "The walkout is planned for March 19 and 20, and the operator said it would run a reduced "
+    "timetable with agency crew if the strike went ahead."
+)
+
+
+def fields_of(lines: list[str], title: str | None = None) -> tuple[Fields, list[str | None]]:
+    reasons: list[str | None] = [None] * len(lines)
+    return take_fields(lines, reasons, title), reasons
+
+
+def test_english_wire_story() -> None:
+    lines = ["Ferry crews vote to strike", "By Jane Doe, Reuters", "", LEAD_EN, BODY]
+    fields, reasons = fields_of(lines)
+    assert fields == Fields("Ferry crews vote to strike", "Jane Doe", "Reuters", "LONDON")
+    assert reasons == ["field:title", "field:byline", None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["Stromnetz-Ausbau kostet 40 Milliarden", "Von Anna Schmidt und Jonas Weber", LEAD_DE],
+            Fields(
+                "Stromnetz-Ausbau kostet 40 Milliarden",
+                "Anna Schmidt und Jonas Weber",
+                "dpa",
+                "Berlin",
+            ),
+        ),
+        (
+            [LEAD_PL, "Autor: Anna Nowak", "Źródło: PAP"],
+            Fields(None, "Anna Nowak", "PAP", "WARSZAWA, 3 maja"),
+        ),
+        (
+            [LEAD_FR, "© AFP 2026"],
+            Fields(None, None, "AFP", "PARIS"),
+        ),
+    ],
+)
+def test_multilingual_bylines_credits_and_datelines(lines: list[str], expected: Fields) -> None:
+    fields, reasons = fields_of(lines)
+    assert fields == expected
+    for line, reason in zip(lines, reasons, strict=True):
+        if line.startswith(("Von", "Autor")):
+            assert reason == "field:byline"
+        if line in ("Źródło: PAP", "© AFP 2026"):
+            assert reason == "field:agency"
+
+
+def test_input_title_removes_the_repeated_headline_line_only() -> None:
+    lines = ["Menu", "Ferry crews vote to “strike”", LEAD_EN]
+    fields, reasons = fields_of(lines, title='Ferry crews vote to "strike"')
+    assert fields.title == 'Ferry crews vote to "strike"'
+    assert reasons == [None, "field:title", None]
+
+
+def test_body_lines_are_not_mistaken_for_fields() -> None:
+    lines = [
+        "By Tuesday evening, rescuers had reached the last of the stranded villages in the valley.",
+        BODY,
+        "Reuters reported earlier that the talks had failed.",
+        "The union will meet again on Friday.",
+    ]
+    fields, reasons = fields_of(lines)
+    assert fields == Fields()
+    assert reasons == [None] * len(lines)
+
+
+def test_a_single_line_document_has_no_title() -> None:
+    fields, reasons = fields_of(["Storm warning for the weekend"])
+    assert fields.title is None
+    assert reasons == [None]
+
+
+def test_clean_document_keeps_the_dateline_in_the_text() -> None:
+    text = "\n".join(["Ferry crews vote to strike", "By Jane Doe", "", LEAD_EN, BODY, "(Reuters)"])
+    result = clean_document(text, config=RULES_ONLY)
+    assert result.text == LEAD_EN + "\n" + BODY
+    assert result.fields == Fields("Ferry crews vote to strike", "Jane Doe", "Reuters", "LONDON")
+    assert {r.text: r.reason for r in result.removed} == {
+        "Ferry crews vote to strike": "field:title",
+        "By Jane Doe": "field:byline",
+        "(Reuters)": "field:agency",
+    }
+
+
+def test_fields_off_leaves_the_lines_to_the_other_stages() -> None:
+    text = "\n".join(["By Jane Doe", LEAD_EN, BODY])
+    result = clean_document(text, config=CleanConfig(model=False, fields=False), title="T")
+    assert result.fields == Fields(title="T")
+    assert "By Jane Doe" in result.text
+
+
+def test_wire_copies_in_the_demo_carry_agency_and_dateline(
+    demo_docs: dict[str, dict[str, Any]],
+) -> None:
+    for doc_id in ("nwa-flood-fund", "hg-flood-fund", "md-flood-fund"):
+        assert demo_docs[doc_id]["agency"] == "NWA"
+        assert demo_docs[doc_id]["dateline"] == "ALDMOOR, March 10"
+        assert demo_docs[doc_id]["text"].count("ALDMOOR, March 10 (NWA)") == 1
+    assert demo_docs["hg-ferry-strike"]["agency"] is None
