@@ -41,7 +41,7 @@ CLUSTER_MEMBER_SHARE = 0.75
 _ASSET_PACKAGE = "copydesk.report"
 _PLACEHOLDER = re.compile(r"\{\{(TITLE|CSP|STYLE|SCRIPT|DATA)\}\}")
 _NUMBER_KEYS = ("similarity", "containment")
-_TEXT_KEYS = ("title", "url", "source", "date", "site", "origin")
+_TEXT_KEYS = ("title", "byline", "agency", "dateline", "url", "source", "date", "site", "origin")
 
 
 def write_report(

@@ -663,6 +663,9 @@
     fact("url", d.url ? el("span", { "class": "ident", text: d.url }) : null);
     fact("source", d.source);
     fact("date", d.date);
+    fact("byline", d.byline);
+    fact("agency", d.agency);
+    fact("dateline", d.dateline);
     fact("origin", d.origin ? el("span", { "class": "ident", text: d.origin }) : null);
 
     var byReason = {};

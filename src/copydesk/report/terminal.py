@@ -89,7 +89,7 @@ def _facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
         value = record.get(key)
         if isinstance(value, (int, float)):
             facts.append((key, f"{value:.2f}"))
-    for key in ("title", "site", "url", "origin"):
+    for key in ("title", "byline", "agency", "dateline", "site", "url", "origin"):
         value = record.get(key)
         if value:
             facts.append((key, str(value)))
