@@ -10,11 +10,13 @@ clusters.jsonl byte-identical to the uninterrupted run's.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +247,72 @@ def test_remove_temporaries_touches_only_its_own_names(tmp_path: Path) -> None:
     remove_temporaries(out)
     assert [p.exists() for p in own] == [False, False]
     assert all(p.exists() for p in users)
+
+
+# --- no orphans ------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_of_the_main_process_takes_its_workers_down(tmp_path: Path) -> None:
+    """`kill -9 <pid>` of the run alone (not its process group) must not leave pool workers."""
+    lines = DEMO.read_bytes().splitlines()
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("wb") as handle:
+        for copy in range(400):  # ~18k documents: long enough to catch the pool at work
+            for line in lines:
+                record = orjson.loads(line)
+                record["id"] = f"{record['id']}-{copy}"
+                handle.write(orjson.dumps(record) + b"\n")
+    config = config_file(tmp_path, 2)
+    command = [sys.executable, "-c", "from copydesk.cli import app; app()", "run"]
+    run = subprocess.Popen(
+        [*command, str(corpus), "--out", str(tmp_path / "out"), "--config", str(config), "-q"],
+        start_new_session=True,
+    )
+    try:
+        workers: list[int] = []
+        for _ in range(600):
+            workers = [p for p in _children(run.pid) if "spawn_main" in _cmdline(p)]
+            if len(workers) == 2 or run.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2, "the run ended before its pool started"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in workers if _alive(p)], "pool workers outlived their run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""

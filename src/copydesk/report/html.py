@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import heapq
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from copydesk.io.atomic import write_bytes
 
 #: Seed of the document and cluster samples: a fixed seed makes two reports of one run equal.
 SAMPLE_SEED = "copydesk-report-1"
@@ -84,10 +85,7 @@ def write_report(
         "documents": docs.records,
     }
     page = render_page(embed_json(data), title=_page_title(stats))
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)  # never leave a half-written report behind
+    write_bytes(Path(path), page.encode("utf-8"))  # atomic: never a half-written report
 
 
 def sample_note(sample: Mapping[str, Any]) -> str:
