@@ -168,6 +168,7 @@ _BOTTOM_LINES = 5  # ... or, for bylines and credits, the last ones
 _MAX_FIELD_LINE = 120
 _MIN_TITLE_WORDS = 3
 _MAX_TITLE_CHARS = 200
+_MAX_TITLE_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
@@ -237,10 +238,12 @@ def _take_title(
 
 def _headline_shaped(line: str) -> bool:
     """A headline: a few words, not a sentence (no closing full stop), not a dateline."""
+    words = line.split()
     return (
         len(line) <= _MAX_TITLE_CHARS
-        and len(line.split()) >= _MIN_TITLE_WORDS
-        and line[-1] not in ".:;,"
+        and _MIN_TITLE_WORDS <= len(words) <= _MAX_TITLE_WORDS
+        and line.rstrip("\"'”’»)")[-1:] not in (".", ":", ";", ",", "")
+        and line.replace("://", "").count(":") <= 1  # "Tested by: … RRP: …" is a fact box
         and not _DATELINE_RE.match(line)
         and not _CAPS_DATELINE_RE.match(line)
     )
