@@ -14,30 +14,17 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from copydesk.document import OUTPUT_FIELDS
+from copydesk.document import MATCH_SCHEMA, OUTPUT_FIELDS
 from copydesk.io.atomic import atomic_path, write_bytes, write_parquet
 from copydesk.workspace import Workspace
 
-_CLEAN_COLUMNS = [
-    "seq",
-    "id",
-    "text",
-    "title",
-    "byline",
-    "agency",
-    "dateline",
-    "url",
-    "source",
-    "date",
-    "site",
-    "removed",
-    "origin",
-]
+# What the write pass reads from a clean shard: every output field the match pass does not decide.
+CLEAN_OUTPUT_COLUMNS = ["seq", *(f for f in OUTPUT_FIELDS if f not in MATCH_SCHEMA.names)]
 
 
 def output_table(workspace: Workspace, name: str) -> pa.Table:
     """One shard's output records as an Arrow table with the columns of `OUTPUT_FIELDS`."""
-    clean = pq.read_table(workspace.shard("clean", name), columns=_CLEAN_COLUMNS)
+    clean = pq.read_table(workspace.shard("clean", name), columns=CLEAN_OUTPUT_COLUMNS)
     match = pq.read_table(workspace.shard("match", name))
     if clean["seq"] != match["seq"]:
         raise RuntimeError(
