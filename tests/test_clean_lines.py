@@ -1,0 +1,208 @@
+"""The learned line model: features, the shipped model on real-looking pages, the JSON format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copydesk.clean import clean_document
+from copydesk.clean.lines import (
+    FEATURE_NAMES,
+    Forest,
+    LineModel,
+    line_features,
+    shipped_model,
+)
+from copydesk.clean.rules import lower_text
+from copydesk.config import CleanConfig
+
+# Full-page text of a German regional news page, as a crawler without main-content extraction
+# stores it: a menu of the paper's local editions, the article, then a list of other stories
+# with no header, and the footer. The menu and list use no word a rule knows: only their shape
+# gives them away, which is the line model's job.
+GERMAN_PAGE = """\
+Bad Kreuznach
+Kirn
+Meisenheim
+Rüdesheim
+Langenlonsheim
+Stadtrat beschließt neue Radwege für die Innenstadt
+Der Stadtrat hat am Dienstagabend mit großer Mehrheit beschlossen, in den kommenden zwei Jahren \
+mehr als zwölf Kilometer neue Radwege in der Innenstadt zu bauen. Die Kosten von rund 4,8 \
+Millionen Euro sollen zum Teil aus Fördermitteln des Landes gedeckt werden.
+Oberbürgermeisterin Katrin Vogel sprach von einem wichtigen Schritt für die Verkehrswende. \
+„Wer mit dem Rad zur Arbeit fährt, soll sich in unserer Stadt sicher fühlen“, sagte sie nach \
+der Abstimmung.
+Kritik kam von der Opposition, die vor allem den Wegfall von rund 300 Parkplätzen an der \
+Bahnhofstraße bemängelte. Die Einzelhändler dort befürchten, dass ihnen Kundschaft verloren \
+geht, wenn Autofahrer keinen Stellplatz mehr finden.
+Die ersten Bauarbeiten sollen im Frühjahr beginnen. Die Stadt will die Anwohner vorher auf \
+einer Bürgerversammlung über die Pläne informieren.
+Neue Buslinie verbindet Nordstadt und Klinikum
+12.03.2024, 14:05 Uhr
+Baustelle an der Ringstraße dauert länger
+12.03.2024, 11:40 Uhr
+Wochenmarkt zieht auf den Rathausplatz
+11.03.2024, 18:15 Uhr
+Impressum
+Datenschutz
+Kontakt"""
+
+GERMAN_BODY = [line for line in GERMAN_PAGE.split("\n") if len(line) > 150]
+GERMAN_CHROME = [
+    "Bad Kreuznach",
+    "Kirn",
+    "Meisenheim",
+    "Rüdesheim",
+    "Langenlonsheim",
+    "Neue Buslinie verbindet Nordstadt und Klinikum",
+    "12.03.2024, 14:05 Uhr",
+    "Baustelle an der Ringstraße dauert länger",
+    "Wochenmarkt zieht auf den Rathausplatz",
+]
+
+# A Polish news page: a list of most-read stories above the article (numbered, no header), the
+# article, then a teaser block under "Czytaj także" (a rule's job) and footer links.
+POLISH_PAGE = """\
+1. Pociągi na Mazowszu opóźnione po awarii sieci
+2. Koniec remontu mostu w Toruniu
+3. Zimowy rozkład jazdy autobusów
+Rząd przyjął projekt ustawy o ochronie wód gruntowych
+Rada Ministrów przyjęła we wtorek projekt ustawy, który ma ograniczyć pobór wód gruntowych \
+przez duże zakłady przemysłowe. Nowe przepisy mają wejść w życie od stycznia przyszłego roku.
+Jak poinformował rzecznik rządu, firmy pobierające więcej niż tysiąc metrów sześciennych wody \
+dziennie będą musiały co roku przedstawiać raport o jej zużyciu. Za przekroczenie limitów \
+grożą kary sięgające nawet miliona złotych.
+Eksperci od dawna ostrzegali, że w wielu regionach kraju poziom wód gruntowych spada z roku na \
+rok, a susze rolnicze zdarzają się coraz częściej.
+Przepisy mają jeszcze zostać przyjęte przez parlament, gdzie prace nad nimi rozpoczną się \
+w przyszłym miesiącu.
+Czytaj także:
+Susza w Wielkopolsce. Rolnicy liczą straty
+Ceny wody w miastach wzrosną od lipca
+Nowe zbiorniki retencyjne na Podkarpaciu
+Regulamin
+Polityka prywatności
+Reklama"""
+
+POLISH_BODY = [line for line in POLISH_PAGE.split("\n") if len(line) > 100]
+POLISH_MOST_READ = [
+    "1. Pociągi na Mazowszu opóźnione po awarii sieci",
+    "2. Koniec remontu mostu w Toruniu",
+    "3. Zimowy rozkład jazdy autobusów",
+]
+POLISH_TEASERS = [
+    "Susza w Wielkopolsce. Rolnicy liczą straty",
+    "Ceny wody w miastach wzrosną od lipca",
+    "Nowe zbiorniki retencyjne na Podkarpaciu",
+]
+
+needs_model = pytest.mark.skipif(shipped_model() is None, reason="no line model shipped")
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("page", "body", "chrome"),
+    [
+        (GERMAN_PAGE, GERMAN_BODY, GERMAN_CHROME),
+        (POLISH_PAGE, POLISH_BODY, POLISH_MOST_READ + POLISH_TEASERS),
+    ],
+    ids=["de-menu", "pl-teasers"],
+)
+def test_shipped_model_keeps_the_article_and_drops_the_chrome(
+    page: str, body: list[str], chrome: list[str]
+) -> None:
+    assert len(body) >= 3
+    result = clean_document(page)
+    kept = result.text.split("\n")
+    for line in body:
+        assert line in kept
+    removed = {r.text: r.reason for r in result.removed}
+    for line in chrome:
+        assert line in removed, line
+        assert removed[line].startswith(("boilerplate:", "model:")), removed[line]
+
+
+@needs_model
+def test_model_only_claims_lines_the_rules_leave() -> None:
+    result = clean_document(POLISH_PAGE)
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Czytaj także:"] == "boilerplate:teaser"  # a named rule wins over the model
+    scores = [float(r.reason[6:]) for r in result.removed if r.reason.startswith("model:")]
+    assert scores, "the model removed nothing on a page with a most-read list"
+    assert all(0.5 <= s <= 1.0 for s in scores)  # the score is P(chrome), shown as 0.50-1.00
+
+
+def test_model_off_in_config_leaves_only_named_reasons() -> None:
+    result = clean_document(GERMAN_PAGE, config=CleanConfig(model=False))
+    assert not any(r.reason.startswith("model:") for r in result.removed)
+    assert "Bad Kreuznach" in result.text.split("\n")  # only the model knows this is a menu
+
+
+def test_features_one_row_per_non_blank_line() -> None:
+    text = "Menu\n\n  \nA first sentence of the article, long enough to be prose.\nEnd"
+    lines = text.split("\n")
+    rows, features = line_features(text, lower_text(text, lines), np.zeros(len(lines), np.int8))
+    assert rows.tolist() == [0, 3, 4]
+    assert features.shape == (3, len(FEATURE_NAMES))
+    column = dict(zip(FEATURE_NAMES, features[1], strict=True))
+    assert column["ends_terminal"] == 1.0
+    assert column["blank_before"] == 1.0
+    assert column["stop_ratio"] > 0.2  # "a", "of", "the", "to", "be"
+
+
+def test_features_do_not_depend_on_case_shifting_characters() -> None:
+    # "İ" lower-cases to two characters; the lower-cased twin must keep offsets.
+    text = "İstanbul'da seçim sonuçları açıklandı.\nMenu"
+    lines = text.split("\n")
+    low = lower_text(text, lines)
+    assert len(low) == len(text)
+    rows, _ = line_features(text, low, np.zeros(2, np.int8))
+    assert rows.tolist() == [0, 1]
+
+
+def _stump(feature: int, threshold: float, left: float, right: float) -> Forest:
+    """One tree: feature <= threshold -> left leaf value, else right."""
+    return Forest(
+        feature=np.array([feature, -1, -1], np.int32),
+        threshold=np.array([threshold, 0.0, 0.0]),
+        left=np.array([1, 0, 0], np.int32),
+        right=np.array([2, 0, 0], np.int32),
+        value=np.array([0.0, left, right]),
+        roots=np.array([0], np.int32),
+        base=0.5,
+    )
+
+
+def test_forest_walks_trees_and_applies_the_logistic() -> None:
+    forest = _stump(0, 1.0, -2.0, 3.0)
+    x = np.array([[0.5], [1.0], [4.0]], np.float32)
+    expected = 1 / (1 + np.exp(-np.array([0.5 - 2.0, 0.5 - 2.0, 0.5 + 3.0])))
+    np.testing.assert_allclose(forest.predict(x), expected)
+
+
+@needs_model
+def test_model_file_round_trips(tmp_path: Path) -> None:
+    model = shipped_model()
+    assert model is not None
+    path = tmp_path / "lines.json"
+    model.save(path)
+    again = LineModel.load(path)
+    assert again.trained_on == model.trained_on
+    lines = GERMAN_PAGE.split("\n")
+    low = lower_text(GERMAN_PAGE, lines)
+    hits = np.zeros(len(lines), np.int8)
+    np.testing.assert_array_equal(
+        model.score(GERMAN_PAGE, low, hits)[1], again.score(GERMAN_PAGE, low, hits)[1]
+    )
+
+
+def test_model_with_other_features_is_refused(tmp_path: Path) -> None:
+    forest = _stump(0, 1.0, -1.0, 1.0)
+    model = LineModel(forest, forest, 0.5, "nothing", ("log_chars",))
+    path = tmp_path / "old.json"
+    model.save(path)
+    with pytest.raises(ValueError, match="features do not match"):
+        LineModel.load(path)
