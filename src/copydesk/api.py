@@ -218,7 +218,12 @@ def _write_clusters_jsonl(workspace: Workspace) -> None:
     lines = []
     for (number,), group in frame.group_by("cluster", maintain_order=True):
         members = [
-            {"id": row["id"], "similarity": row["similarity"], "containment": row["containment"]}
+            {
+                "id": row["id"],
+                "similarity": row["similarity"],
+                "containment": row["containment"],
+                "spans": row["spans"],
+            }
             for row in group.iter_rows(named=True)
         ]
         record = {

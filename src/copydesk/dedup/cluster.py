@@ -1,6 +1,23 @@
-"""Clustering of verified pairs into groups of copies."""
+"""Clustering of verified pairs into groups of copies, without chaining.
+
+Union-find over every accepted pair chains: a roundup that quotes two stories, or a story that
+quotes one paragraph of another, would glue different stories into one cluster. The clustering
+here refuses merges the evidence does not support (the rule, in docs/DEDUP.md):
+
+1. a pair counts only if the `AcceptRule` accepts its estimated similarities;
+2. a document that holds (contains) two documents which are not copies of each other is a
+   compilation (a roundup): all its pairs are dropped and it stays on its own;
+3. the remaining pairs merge strongest Jaccard first, and two clusters merge only when their
+   anchors (each cluster's core: the most complete document it grew from) accept each other, so
+   every member is verified against the core, not only against some member.
+
+Every step depends on the pair set and document order only, and sees one connected component of
+the accepted pairs at a time, so an engine may run it per component (see `coarse_components`).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numba as nb
 import numpy as np
@@ -41,3 +58,246 @@ def connected_components(n: int, edges: np.ndarray) -> np.ndarray:
     if edges.size and (edges.min() < 0 or edges.max() >= n):
         raise ValueError(f"edge endpoints must lie in [0, {n})")
     return _union_find(n, edges)
+
+
+@dataclass(frozen=True)
+class AcceptRule:
+    """When estimated similarities make two documents copies of one story.
+
+    A pair is accepted when its Jaccard is at least `jaccard` (a near copy), or when both
+    documents have at least `min_shingles` shingles, one lies at least `containment` inside the
+    other (a truncated copy, or one with local additions) *and* the contained one is at least
+    `coverage` of the container (the reverse containment). The coverage floor refuses a short
+    brief or a quoted paragraph inside a long story, and containment estimates between documents
+    of very different sizes, which are too noisy to trust.
+    """
+
+    jaccard: float = 0.5
+    containment: float = 0.8
+    coverage: float = 0.3
+    min_shingles: int = 30
+    core: float = 0.5
+    """Two clusters merge when their anchors share at least this much: one lies at least this
+    much inside the other. Looser than a pair's acceptance (anchors may be two edits of the
+    story apart), far above what different stories sharing a paragraph or a sentence reach."""
+    unrelated: float = 0.2
+    """Two documents held by one container are unrelated (so the container is a compilation)
+    when neither lies more than this much inside the other."""
+
+    def accepts(
+        self,
+        jaccard: np.ndarray,
+        cont_ij: np.ndarray,
+        cont_ji: np.ndarray,
+        count_i: np.ndarray,
+        count_j: np.ndarray,
+    ) -> np.ndarray:
+        """Boolean mask of the accepted pairs."""
+        high = np.maximum(cont_ij, cont_ji)
+        low = np.minimum(cont_ij, cont_ji)
+        large = np.minimum(count_i, count_j) >= self.min_shingles
+        return (jaccard >= self.jaccard) | (
+            large & (high >= self.containment) & (low >= self.coverage)
+        )
+
+
+@nb.njit(inline="always", cache=True)
+def _similarity(
+    signatures: np.ndarray, counts: np.ndarray, i: int, j: int
+) -> tuple[float, float, float]:
+    """(jaccard, containment of i in j, containment of j in i), as `verify.pair_similarity`."""
+    num_perm = signatures.shape[1]
+    equal = 0
+    for p in range(num_perm):
+        if signatures[i, p] == signatures[j, p]:
+            equal += 1
+    jac = equal / num_perm
+    size_i = float(counts[i])
+    size_j = float(counts[j])
+    inter = jac * (size_i + size_j) / (1.0 + jac)
+    c_ij = min(1.0, inter / size_i) if size_i > 0 else 0.0
+    c_ji = min(1.0, inter / size_j) if size_j > 0 else 0.0
+    return jac, c_ij, c_ji
+
+
+@nb.njit(cache=True, nogil=True)
+def _compilations(
+    n: int,
+    pairs: np.ndarray,
+    cont_ij: np.ndarray,
+    cont_ji: np.ndarray,
+    signatures: np.ndarray,
+    counts: np.ndarray,
+    c_min: float,
+    unrelated: float,
+) -> np.ndarray:
+    """Documents that hold two documents which are not copies of each other."""
+    first_held = np.full(n, -1, dtype=np.int64)
+    bridge = np.zeros(n, dtype=np.bool_)
+    for e in range(pairs.shape[0]):
+        i = pairs[e, 0]
+        j = pairs[e, 1]
+        # one-sided containment: the container holds the other, the other does not hold it
+        if cont_ij[e] >= c_min and cont_ji[e] < c_min:
+            container, held = j, i
+        elif cont_ji[e] >= c_min and cont_ij[e] < c_min:
+            container, held = i, j
+        else:
+            continue
+        if bridge[container]:
+            continue
+        first = first_held[container]
+        if first == -1:
+            first_held[container] = held
+            continue
+        _, c_fh, c_hf = _similarity(signatures, counts, first, held)
+        if max(c_fh, c_hf) < unrelated:
+            bridge[container] = True
+    return bridge
+
+
+@nb.njit(cache=True, nogil=True)
+def _anchored_merge(
+    n: int,
+    pairs: np.ndarray,
+    order: np.ndarray,
+    signatures: np.ndarray,
+    counts: np.ndarray,
+    j_min: float,
+    core_min: float,
+) -> np.ndarray:
+    parent = np.arange(n, dtype=np.int64)
+    anchor = np.arange(n, dtype=np.int64)
+    size = np.ones(n, dtype=np.int64)
+    for k in range(order.shape[0]):
+        e = order[k]
+        i = pairs[e, 0]
+        j = pairs[e, 1]
+        ri = _find(parent, i)
+        rj = _find(parent, j)
+        if ri == rj:
+            continue
+        ai = anchor[ri]
+        aj = anchor[rj]
+        if not ((ai == i and aj == j) or (ai == j and aj == i)):
+            jac, c_ab, c_ba = _similarity(signatures, counts, ai, aj)
+            if jac < j_min and max(c_ab, c_ba) < core_min:
+                continue
+        # the larger cluster absorbs the smaller and keeps its anchor (its core is better
+        # attested); between equals, the more complete anchor (more shingles), then the earlier
+        if size[ri] != size[rj]:
+            first = size[ri] > size[rj]
+        elif counts[ai] != counts[aj]:
+            first = counts[ai] > counts[aj]
+        else:
+            first = ai < aj
+        keep, gone = (ri, rj) if first else (rj, ri)
+        parent[gone] = keep
+        size[keep] += size[gone]
+    # labels: the smallest member of each cluster
+    label = np.full(n, -1, dtype=np.int64)
+    out = np.empty(n, dtype=np.int64)
+    for x in range(n):
+        r = _find(parent, x)
+        if label[r] == -1:
+            label[r] = x
+        out[x] = label[r]
+    return out
+
+
+def verified_clusters(
+    pairs: np.ndarray,
+    jaccard: np.ndarray,
+    cont_ij: np.ndarray,
+    cont_ji: np.ndarray,
+    signatures: np.ndarray,
+    counts: np.ndarray,
+    rule: AcceptRule,
+    forced: np.ndarray | None = None,
+) -> np.ndarray:
+    """int64 labels (n,) of clusters of copies (label = smallest member index), no chaining.
+
+    `pairs` (m, 2) are candidate pairs with their `pair_similarity` estimates; `signatures` and
+    `counts` the `minhash` output of all n documents; `forced` (m,) marks pairs accepted whatever
+    the estimates (exact duplicates). The result does not depend on the order of `pairs`.
+    """
+    n = signatures.shape[0]
+    pairs = np.ascontiguousarray(pairs, dtype=np.int64).reshape(-1, 2)
+    signatures = np.ascontiguousarray(signatures, dtype=np.uint32)
+    counts = np.ascontiguousarray(counts, dtype=np.int64)
+    accept = rule.accepts(jaccard, cont_ij, cont_ji, counts[pairs[:, 0]], counts[pairs[:, 1]])
+    if forced is not None:
+        accept |= forced
+    kept = np.flatnonzero(accept)
+    # strongest evidence first; ties by (i, j) so the result never depends on input order
+    kept = kept[np.lexsort((pairs[kept, 1], pairs[kept, 0], -jaccard[kept].astype(np.float64)))]
+    pairs, cont_ij, cont_ji = pairs[kept], cont_ij[kept], cont_ji[kept]
+    bridge = _compilations(
+        n,
+        pairs,
+        np.ascontiguousarray(cont_ij, dtype=np.float32),
+        np.ascontiguousarray(cont_ji, dtype=np.float32),
+        signatures,
+        counts,
+        rule.containment,
+        rule.unrelated,
+    )
+    usable = ~(bridge[pairs[:, 0]] | bridge[pairs[:, 1]])
+    if forced is not None:
+        usable |= forced[kept]  # an exact copy of a compilation is still its copy
+    return _anchored_merge(
+        n,
+        pairs,
+        np.flatnonzero(usable).astype(np.int64),
+        signatures,
+        counts,
+        rule.jaccard,
+        rule.core,
+    )
+
+
+@nb.njit(cache=True, nogil=True)
+def _completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+    n, num_perm = signatures.shape
+    union = np.full((n, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    holders = np.zeros((n, num_perm), dtype=np.int32)
+    for x in range(n):
+        c = labels[x]
+        for p in range(num_perm):
+            v = signatures[x, p]
+            if v < union[c, p]:
+                union[c, p] = v
+                holders[c, p] = 1
+            elif v == union[c, p]:
+                holders[c, p] += 1
+    score = np.zeros(n, dtype=np.int64)
+    for x in range(n):
+        c = labels[x]
+        for p in range(num_perm):
+            if signatures[x, p] == union[c, p]:
+                score[x] += holders[c, p] - 1
+    return score
+
+
+def completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+    """int64 (n,): how much of its cluster's shared story each document carries.
+
+    The elementwise minimum of a cluster's signatures is the signature of the union of its
+    members' shingles. A slot where a member holds that minimum is a piece of the story it
+    carries; weighting it by how many *other* members hold it too counts shared story text and
+    ignores one outlet's local additions. A truncated copy, or one with dropped paragraphs or
+    typos, scores lower than the full wire text; copies with identical text tie.
+    """
+    labels = np.ascontiguousarray(labels, dtype=np.int64)
+    if labels.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    # cluster rows are indexed by label (the smallest member), so the tables are (n, num_perm)
+    # only over clustered documents: compact first
+    members = np.flatnonzero(np.bincount(labels, minlength=labels.size)[labels] > 1)
+    score = np.zeros(labels.size, dtype=np.int64)
+    if members.size:
+        compact = np.unique(labels[members], return_inverse=True)[1].astype(np.int64)
+        score[members] = _completeness(
+            compact, np.ascontiguousarray(signatures[members], dtype=np.uint32)
+        )
+    return score

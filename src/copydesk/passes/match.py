@@ -14,8 +14,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from copydesk.config import Config, DedupConfig
-from copydesk.dedup.cluster import connected_components
+from copydesk.dedup.cluster import AcceptRule, completeness, verified_clusters
 from copydesk.dedup.lsh import band_hashes, candidate_pairs
+from copydesk.dedup.overlap import overlap_spans
 from copydesk.dedup.verify import pair_similarity
 from copydesk.document import (
     DUPLICATE,
@@ -36,6 +37,7 @@ _COLUMNS = [
     "status",
     "reasons",
     "date",
+    "source",
     "length",
     "exact_hash",
     "shingles",
@@ -59,6 +61,7 @@ def match_corpus(workspace: Workspace, config: Config) -> None:
     """
     corpus = _load(workspace, config.dedup.num_perm)
     result, clusters = match_frame(corpus.frame, corpus.signatures, config.dedup)
+    clusters = with_spans(clusters, _member_texts(workspace, clusters))
     offset = 0
     for name, size in corpus.shard_sizes:
         write_parquet(workspace.shard("match", name), result.slice(offset, size))
@@ -67,22 +70,28 @@ def match_corpus(workspace: Workspace, config: Config) -> None:
 
 
 def match_frame(
-    frame: pl.DataFrame, signatures: np.ndarray, dedup: DedupConfig
+    frame: pl.DataFrame,
+    signatures: np.ndarray,
+    dedup: DedupConfig,
+    candidates: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """The pure core of the match pass: (match rows in `MATCH_SCHEMA`, cluster member rows).
 
     `frame` holds the clean shards' narrow columns in global order, `signatures` their MinHash
-    rows. Any engine that can gather these columns in one place can call it.
+    rows. Any engine that can gather these columns in one place can call it. `candidates`
+    (pairs of row indices, forced mask) replaces `candidate_pairs_of` when an engine found the
+    candidates itself; every decision then depends only on the candidate pairs and on the rows
+    of one cluster, so an engine may also call it once per connected component of candidates.
     """
     frame = _mark_duplicate_ids(frame)
     n = frame.height
     status = frame["status"].to_numpy().astype(object)
     eligible = (status == KEPT) & (frame["shingles"].to_numpy() > 0)
-    edges = (
-        _edges(frame, signatures, eligible, dedup) if dedup.enabled else np.zeros((0, 2), np.int64)
-    )
-    labels = connected_components(n, edges)
-    rank = _preference_rank(frame, dedup.representative)
+    labels = np.arange(n, dtype=np.int64)
+    if dedup.enabled:
+        pairs, forced = candidates or candidate_pairs_of(frame, signatures, eligible, dedup)
+        labels = _clusters(frame, signatures, eligible, pairs, forced, dedup)
+    rank = _preference_rank(frame, dedup, completeness(labels, signatures))
 
     cluster = np.full(n, -1, dtype=np.int64)
     representative = np.arange(n, dtype=np.int64)
@@ -149,6 +158,48 @@ def match_frame(
     return result, clusters
 
 
+SPAN_TYPE = pa.list_(
+    pa.struct(
+        [
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("rep_start", pa.int64()),
+            ("rep_end", pa.int64()),
+        ]
+    )
+)
+
+
+def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
+    """The cluster member rows with `spans`: where each member overlaps its representative.
+
+    `texts` maps `seq` to cleaned text for every member. A representative's spans are empty.
+    """
+    seqs = clusters["seq"].to_pylist()
+    is_rep = clusters["is_representative"].to_pylist()
+    rep_seq = {
+        number: seq
+        for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
+        if rep
+    }
+    spans = [
+        [] if rep else overlap_spans(texts[seq], texts[rep_seq[number]])
+        for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
+    ]
+    return clusters.append_column("spans", pa.array(spans, SPAN_TYPE))
+
+
+def _member_texts(workspace: Workspace, clusters: pa.Table) -> dict[int, str]:
+    """Cleaned texts of cluster members only, read shard by shard."""
+    wanted = pa.array(clusters["seq"].to_numpy(), pa.int64())
+    texts: dict[int, str] = {}
+    for name in workspace.shard_names():
+        table = pq.read_table(workspace.shard("clean", name), columns=["seq", "text"])
+        table = table.filter(pa.compute.is_in(table["seq"], value_set=wanted))
+        texts.update(zip(table["seq"].to_pylist(), table["text"].to_pylist(), strict=True))
+    return texts
+
+
 def _load(workspace: Workspace, num_perm: int) -> _Corpus:
     frames: list[pl.DataFrame] = []
     shard_sizes: list[tuple[str, int]] = []
@@ -192,45 +243,87 @@ def _mark_duplicate_ids(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _edges(
+def accept_rule(dedup: DedupConfig) -> AcceptRule:
+    """The pair acceptance rule a config asks for."""
+    return AcceptRule(
+        jaccard=dedup.jaccard_threshold,
+        containment=dedup.containment_threshold,
+        coverage=dedup.coverage_threshold,
+        core=dedup.core_threshold,
+        min_shingles=dedup.min_shingles_for_containment,
+    )
+
+
+def candidate_pairs_of(
     frame: pl.DataFrame, signatures: np.ndarray, eligible: np.ndarray, dedup: DedupConfig
-) -> np.ndarray:
-    """Verified duplicate pairs, as global row indices."""
-    candidates = np.flatnonzero(eligible)
-    if candidates.size < 2:
-        return np.zeros((0, 2), np.int64)
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs int64 (m, 2) of row indices, forced bool (m,)): exact-duplicate pairs (forced:
+    accepted whatever the estimates) and LSH candidates, among the `eligible` rows."""
+    rows = np.flatnonzero(eligible)
+    if rows.size < 2:
+        return np.zeros((0, 2), np.int64), np.zeros(0, np.bool_)
     # Exact duplicates: same hash of the normalised clean text; linked to the first of the group.
-    exact = frame["exact_hash"].to_numpy()[candidates]
+    exact = frame["exact_hash"].to_numpy()[rows]
     order = np.argsort(exact, kind="stable")
     same = exact[order][1:] == exact[order][:-1]
     group_start = np.maximum.accumulate(np.where(np.r_[True, ~same], np.arange(order.size), 0))
     exact_pairs = np.stack([order[group_start[1:][same]], order[1:][same]], axis=1)
-    # Near duplicates: LSH candidates, verified on the full signatures.
-    bands = band_hashes(signatures[candidates], dedup.bands, dedup.rows)
-    pairs = candidate_pairs(bands, dedup.max_bucket)
-    pairs = np.concatenate([exact_pairs.astype(np.int64), pairs.astype(np.int64)])
-    shingles = frame["shingles"].to_numpy()[candidates]
-    jaccard, cont_ij, cont_ji = pair_similarity(signatures[candidates], shingles, pairs)
-    small_enough = (
-        np.minimum(shingles[pairs[:, 0]], shingles[pairs[:, 1]])
-        >= dedup.min_shingles_for_containment
-    )
-    accept = (jaccard >= dedup.jaccard_threshold) | (
-        small_enough & (np.maximum(cont_ij, cont_ji) >= dedup.containment_threshold)
-    )
-    accept[: exact_pairs.shape[0]] = True
-    return candidates[pairs[accept]]
+    # Near duplicates: documents sharing an LSH band.
+    bands = band_hashes(signatures[rows], dedup.bands, dedup.rows)
+    local = np.concatenate([exact_pairs.astype(np.int64), candidate_pairs(bands, dedup.max_bucket)])
+    forced = np.zeros(local.shape[0], dtype=np.bool_)
+    forced[: exact_pairs.shape[0]] = True
+    return rows[local], forced
 
 
-def _preference_rank(frame: pl.DataFrame, criteria: tuple[str, ...]) -> np.ndarray:
+def _clusters(
+    frame: pl.DataFrame,
+    signatures: np.ndarray,
+    eligible: np.ndarray,
+    pairs: np.ndarray,
+    forced: np.ndarray,
+    dedup: DedupConfig,
+) -> np.ndarray:
+    """Cluster label (smallest member's row) of every row; a row without copies is its own."""
+    labels = np.arange(frame.height, dtype=np.int64)
+    rows = np.flatnonzero(eligible)
+    if rows.size < 2 or pairs.shape[0] == 0:
+        return labels
+    # work on the eligible rows only: the kernels index (rows, num_perm) arrays
+    local_of = np.full(frame.height, -1, dtype=np.int64)
+    local_of[rows] = np.arange(rows.size)
+    local = local_of[pairs]
+    if (local < 0).any():
+        raise ValueError("a candidate pair names a document that cannot be matched")
+    sub_signatures = signatures[rows]
+    shingles = frame["shingles"].to_numpy()[rows]
+    jaccard, cont_ij, cont_ji = pair_similarity(sub_signatures, shingles, local)
+    clustered = verified_clusters(
+        local, jaccard, cont_ij, cont_ji, sub_signatures, shingles, accept_rule(dedup), forced
+    )
+    labels[rows] = rows[clustered]
+    return labels
+
+
+def _preference_rank(frame: pl.DataFrame, dedup: DedupConfig, complete: np.ndarray) -> np.ndarray:
     """Position of every document in representative-preference order (0 is most preferred)."""
+    priority = {source: i for i, source in enumerate(dedup.source_priority)}
+    frame = frame.with_columns(
+        pl.Series("_complete", complete),
+        pl.col("source")
+        .replace_strict(priority, default=len(priority), return_dtype=pl.Int64)
+        .alias("_priority"),
+    )
     keys = {
+        "most_complete": (pl.col("_complete"), True),
+        "source_priority": (pl.col("_priority"), False),
         "earliest": (pl.col("date"), False),
         "latest": (pl.col("date"), True),
         "longest": (pl.col("length"), True),
         "shortest": (pl.col("length"), False),
         "id": (pl.col("id"), False),
     }
+    criteria = dedup.representative
     columns = [keys[c][0] for c in criteria] + [pl.col("seq")]
     descending = [keys[c][1] for c in criteria] + [False]
     order = (

@@ -1,0 +1,268 @@
+"""Clustering of copies: partial copies found, roundups and look-alikes kept apart, the
+representative chosen as configured, overlap spans that point into both texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import copydesk
+from copydesk.config import Config
+from copydesk.dedup.cluster import AcceptRule, verified_clusters
+from copydesk.dedup.lsh import band_hashes, candidate_pairs
+from copydesk.dedup.overlap import overlap_spans
+from copydesk.dedup.sketch import SketchParams, minhash
+from copydesk.dedup.verify import pair_similarity
+from copydesk.normalize import for_matching
+
+FERRY = [
+    "Ferry crews on the northern routes walked out at dawn on Tuesday after talks over night "
+    "shift pay collapsed late on Monday evening, leaving thousands of commuters stranded.",
+    "The union said its members had been offered a rise of two per cent, well below the rate "
+    "of inflation, and that the operator had refused to discuss rest periods between crossings.",
+    "Queues formed at the harbour terminal from six in the morning as passengers learned that "
+    "only one vessel, crewed by managers, would sail before noon.",
+    "The operator said it regretted the disruption and urged the union to return to the table, "
+    "adding that its offer was the most generous in the company's history.",
+    "Local businesses on the islands warned that a long strike would empty their shops in the "
+    "busiest month of the year, when visitors usually double the population.",
+    "A spokesperson for the transport ministry said officials were monitoring the situation "
+    "closely and were ready to help both sides reach an agreement.",
+    "The strike is set to last forty-eight hours, and the union has not ruled out further "
+    "action if the dispute is not settled by the end of the month.",
+    "Passengers holding tickets for cancelled sailings can claim a full refund or travel on any "
+    "service in the following seven days, the operator said.",
+]
+ORCHARD = [
+    "Apple growers in the river valley expect their smallest harvest in a decade after a late "
+    "frost in April destroyed most of the blossom on the lower slopes.",
+    "The growers' association estimates that yields will fall by nearly half, with the early "
+    "varieties hit hardest because they had flowered before the cold snap.",
+    "Several family orchards have already told seasonal pickers that they will need fewer hands "
+    "this autumn, and some will not open their farm shops at all.",
+    "Cider makers, who buy much of the valley's fruit, said they would import apples from "
+    "abroad to keep their presses running through the winter.",
+    "The regional council has opened a hardship fund for growers who lost more than a third of "
+    "their crop, with grants of up to twenty thousand to cover wages and loans.",
+    "Scientists at the agricultural college said frosts after flowering have become more common "
+    "as warmer springs bring the blossom out earlier each year.",
+    "They are testing frost fans and late-flowering varieties in trial plots, though growers say "
+    "replanting an orchard takes at least five years to pay back.",
+    "Prices at the farm gate are expected to rise, but the association warned that higher "
+    "prices would not make up for the apples that never grew.",
+]
+# Two different stories on a recurring yearly event: one topic, a nine-word phrase in common.
+MARATHON_2024 = [
+    "The city marathon returned to the riverside on Sunday, drawing a record field of runners.",
+    "More than twelve thousand runners crossed the finish line in front of the town hall, "
+    "cheered on by crowds that lined the embankment from the old bridge to the park.",
+    "Kenyan runner Daniel Kiptoo won the men's race in two hours and nine minutes, breaking the "
+    "course record set in 2019 by almost a minute on a cool and windless morning.",
+    "The women's race went to local favourite Anna Berg, a schoolteacher who trains on the same "
+    "streets before her lessons and finished eleven seconds clear of the field.",
+    "Organisers said the new route through the harbour district had been a success, and that "
+    "the water stations had been doubled after complaints from last year's runners.",
+    "Two runners were treated for exhaustion near the twentieth mile and released the same day.",
+]
+MARATHON_2025 = [
+    "The city marathon returned to the riverside on Sunday, under heavy rain and strong wind.",
+    "Fewer than nine thousand runners started this year, after organisers capped entries to ease "
+    "crowding at the narrow start beside the cathedral and the flower market.",
+    "Ethiopian runner Meron Tesfaye took the men's title in two hours and fourteen minutes, well "
+    "outside the record as gusts slowed the leaders along the exposed seafront.",
+    "In the women's race the defending champion dropped out with an injury at halfway, leaving "
+    "a student from the university sports club to win her first marathon.",
+    "The council said next year's race may move to October, when the weather is usually calmer, "
+    "and that a vote on the new date will be held in the spring.",
+    "Volunteers handed out foil blankets to hundreds of shivering runners at the finish.",
+]
+ROUNDUP_INTRO = "Here is what you need to know this morning: two stories from around the region."
+
+
+def _text(paragraphs: list[str]) -> str:
+    return "\n".join(paragraphs)
+
+
+def _typos(paragraphs: list[str], every: int) -> list[str]:
+    """Swap two letters in every `every`-th word (a sloppy re-typing)."""
+    out = []
+    for p in paragraphs:
+        words = p.split(" ")
+        for i in range(3, len(words), every):
+            w = words[i]
+            if len(w) > 3:
+                words[i] = w[0] + w[2] + w[1] + w[3:]
+        out.append(" ".join(words))
+    return out
+
+
+def _cluster(texts: list[str], rule: AcceptRule | None = None) -> np.ndarray:
+    """The match pass's steps on raw texts: sketch, LSH candidates (plus every pair, so the test
+    sees verification, not banding luck), estimates, verified clusters."""
+    params = SketchParams(shingle_words=3)
+    signatures, counts = minhash([" ".join(for_matching(t).split()) for t in texts], params)
+    n = len(texts)
+    lsh = candidate_pairs(band_hashes(signatures, 42, 3), 16)
+    every = np.array([(i, j) for i in range(n) for j in range(i + 1, n)], dtype=np.int64)
+    pairs = np.unique(np.concatenate([lsh, every]), axis=0)
+    jaccard, c_ij, c_ji = pair_similarity(signatures, counts, pairs)
+    return verified_clusters(
+        pairs, jaccard, c_ij, c_ji, signatures, counts, rule or AcceptRule(jaccard=0.45)
+    )
+
+
+def test_partial_copies_are_found_by_containment() -> None:
+    truncated = FERRY[:4]  # half the story
+    padded = FERRY + ORCHARD[:6]  # the whole story and as much again of local text
+    labels = _cluster([_text(FERRY), _text(truncated), _text(padded), _text(ORCHARD[6:])])
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == 3
+
+
+def test_a_roundup_quoting_two_stories_does_not_glue_them() -> None:
+    ferry_short = FERRY[:4]
+    orchard_short = ORCHARD[:5]
+    roundup = [ROUNDUP_INTRO, *ferry_short, *orchard_short]
+    texts = [
+        _text(FERRY),
+        _text(_typos(FERRY, 11)),
+        _text(ferry_short),
+        _text(ORCHARD),
+        _text(orchard_short),
+        _text(roundup),
+    ]
+    labels = _cluster(texts)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4]
+    assert labels[0] != labels[3]
+    assert labels[5] == 5, "the roundup is its own document, in neither story's cluster"
+    # plain union-find over the same accepted pairs would have glued all six together
+    from copydesk.dedup.cluster import connected_components
+
+    params = SketchParams(shingle_words=3)
+    signatures, counts = minhash([" ".join(for_matching(t).split()) for t in texts], params)
+    pairs = np.array([(i, j) for i in range(6) for j in range(i + 1, 6)], dtype=np.int64)
+    jac, c_ij, c_ji = pair_similarity(signatures, counts, pairs)
+    accepted = AcceptRule(jaccard=0.45).accepts(
+        jac, c_ij, c_ji, counts[pairs[:, 0]], counts[pairs[:, 1]]
+    )
+    assert len(set(connected_components(6, pairs[accepted]).tolist())) == 1
+
+
+def test_clusters_do_not_depend_on_pair_order() -> None:
+    texts = [_text(FERRY), _text(FERRY[:4]), _text(_typos(FERRY, 7)), _text(ORCHARD)]
+    params = SketchParams(shingle_words=3)
+    signatures, counts = minhash([" ".join(for_matching(t).split()) for t in texts], params)
+    pairs = np.array([(i, j) for i in range(4) for j in range(i + 1, 4)], dtype=np.int64)
+    jac, c_ij, c_ji = pair_similarity(signatures, counts, pairs)
+    first = verified_clusters(pairs, jac, c_ij, c_ji, signatures, counts, AcceptRule())
+    flip = np.random.default_rng(3).permutation(len(pairs))
+    second = verified_clusters(
+        pairs[flip], jac[flip], c_ij[flip], c_ji[flip], signatures, counts, AcceptRule()
+    )
+    assert first.tolist() == second.tolist() == [0, 0, 0, 3]
+
+
+def test_overlap_spans_point_into_both_texts() -> None:
+    representative = _text(FERRY)
+    # a local paragraph inserted, the rest re-wrapped at 60 columns
+    member = "\n".join([FERRY[0], ORCHARD[0], *[p[:60] + "\n" + p[60:] for p in FERRY[1:5]]])
+    spans = overlap_spans(member, representative)
+    assert len(spans) == 2
+    first, second = spans
+    assert member[first["start"] : first["end"]] == FERRY[0]
+    assert representative[first["rep_start"] : first["rep_end"]] == FERRY[0]
+    assert member[second["start"] : second["end"]].replace("\n", "") == "".join(FERRY[1:5])
+    assert representative[second["rep_start"] : second["rep_end"]] == "\n".join(FERRY[1:5])
+    assert overlap_spans(_text(ORCHARD), representative) == []
+
+
+def _run(tmp_path: Path, records: list[dict[str, Any]], **dedup: Any) -> copydesk.RunResult:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    config = Config().replace("engine", workers=1).replace("output", report=False)
+    if dedup:
+        config = config.replace("dedup", **dedup)
+    return copydesk.run([corpus], tmp_path / "out", config)
+
+
+def _record(doc_id: str, paragraphs: list[str], source: str, date: str) -> dict[str, Any]:
+    return {"id": doc_id, "text": _text(paragraphs), "source": source, "date": date}
+
+
+@pytest.fixture()
+def syndicated() -> list[dict[str, Any]]:
+    return [
+        _record("herald-truncated", FERRY[:3], "Herald", "2025-06-01T08:00"),
+        _record("agency-full", FERRY, "Agency", "2025-06-01T09:00"),
+        _record("post-typos", _typos(FERRY, 10), "Post", "2025-06-01T10:00"),
+        _record("courier-local", [*FERRY, *ORCHARD[:5]], "Courier", "2025-06-01T11:00"),
+        _record("marathon-2024", MARATHON_2024, "Herald", "2024-05-05T12:00"),
+        _record("marathon-2025", MARATHON_2025, "Herald", "2025-05-04T12:00"),
+        _record("marathon-2025-post", _typos(MARATHON_2025, 12), "Post", "2025-05-04T15:00"),
+    ]
+
+
+def test_most_complete_version_is_kept_and_every_copy_points_to_it(
+    tmp_path: Path, syndicated: list[dict[str, Any]]
+) -> None:
+    result = _run(tmp_path, syndicated)
+    docs = {d["id"]: d for d in result.documents()}
+    ferry = [d for d in docs if d.startswith(("herald-", "agency-", "post-", "courier-"))]
+    # the earliest copy is truncated: the default prefers the most complete version
+    assert docs["agency-full"]["status"] == "kept"
+    for doc_id in ferry:
+        if doc_id != "agency-full":
+            assert docs[doc_id]["status"] == "duplicate"
+            assert docs[doc_id]["duplicate_of"] == "agency-full"
+            assert docs[doc_id]["cluster"] == docs["agency-full"]["cluster"]
+    assert docs["herald-truncated"]["reasons"] == ["duplicate:partial"]
+    assert docs["herald-truncated"]["containment"] >= 0.8
+    cluster = next(c for c in result.clusters() if c["representative"] == "agency-full")
+    members = {m["id"]: m for m in cluster["members"]}
+    full = docs["agency-full"]["text"]
+    for doc_id in ("herald-truncated", "courier-local"):
+        spans = members[doc_id]["spans"]
+        text = docs[doc_id]["text"]
+        assert spans, doc_id
+        for span in spans:
+            assert for_matching(text[span["start"] : span["end"]]) in for_matching(full)
+            assert full[span["rep_start"] : span["rep_end"]] in full
+
+
+def test_recurring_yearly_event_stories_stay_apart(
+    tmp_path: Path, syndicated: list[dict[str, Any]]
+) -> None:
+    phrase = "the city marathon returned to the riverside on sunday"
+    assert phrase in MARATHON_2024[0].lower() and phrase in MARATHON_2025[0].lower()
+    docs = {d["id"]: d for d in _run(tmp_path, syndicated).documents()}
+    assert docs["marathon-2024"]["status"] == "kept"
+    assert docs["marathon-2024"]["cluster"] is None
+    assert docs["marathon-2025-post"]["duplicate_of"] == "marathon-2025"
+    assert docs["marathon-2025"]["cluster"] != docs["marathon-2024"]["cluster"]
+
+
+def test_source_priority_chooses_the_representative(
+    tmp_path: Path, syndicated: list[dict[str, Any]]
+) -> None:
+    result = _run(
+        tmp_path,
+        syndicated,
+        representative=("source_priority", "earliest", "id"),
+        source_priority=("Post", "Agency"),
+    )
+    docs = {d["id"]: d for d in result.documents()}
+    assert docs["post-typos"]["status"] == "kept"
+    assert docs["agency-full"]["duplicate_of"] == "post-typos"
+    assert docs["marathon-2025"]["duplicate_of"] == "marathon-2025-post"
+
+
+def test_earliest_representative(tmp_path: Path, syndicated: list[dict[str, Any]]) -> None:
+    result = _run(tmp_path, syndicated, representative=("earliest", "id"))
+    docs = {d["id"]: d for d in result.documents()}
+    assert docs["herald-truncated"]["status"] == "kept"
+    assert docs["agency-full"]["duplicate_of"] == "herald-truncated"
