@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from copydesk import __version__
 from copydesk.clean.templates import find_templates
 from copydesk.config import Config
+from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
 from copydesk.io.atomic import remove_temporaries, write_bytes, write_parquet
@@ -263,6 +264,7 @@ def _statistics(
         raise RuntimeError(f"accounting broken: {status_counts} does not add up to {read} read")
     return {
         "copydesk_version": __version__,
+        "signature_version": SIGNATURE_VERSION,
         "read": read,
         "status": status_counts,
         "reasons": reason_counts,

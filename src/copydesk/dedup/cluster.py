@@ -5,11 +5,12 @@ quotes one paragraph of another, would glue different stories into one cluster. 
 here refuses merges the evidence does not support (the rule, in docs/DEDUP.md):
 
 1. a pair counts only if the `AcceptRule` accepts its estimated similarities;
-2. a document that holds (contains) two documents which are not copies of each other is a
-   compilation (a roundup): all its pairs are dropped and it stays on its own;
-3. the remaining pairs merge strongest Jaccard first, and two clusters merge only when their
-   anchors (each cluster's core: the most complete document it grew from) accept each other, so
-   every member is verified against the core, not only against some member.
+2. the accepted pairs merge strongest Jaccard first, and two clusters merge only when their
+   anchors (each cluster's core: the most complete document it grew from) share the story, so
+   every member is verified against the core, not only against some member;
+3. a document that quotes (mostly contains) two documents which ended in different clusters and
+   share nothing is a compilation (a roundup): its pairs are dropped, it stays on its own, and
+   step 2 runs again without it.
 
 Every step depends on the pair set and document order only, and sees one connected component of
 the accepted pairs at a time, so an engine may run it per component (see `coarse_components`).
@@ -80,8 +81,14 @@ class AcceptRule:
     """Two clusters merge when their anchors share at least this much: one lies at least this
     much inside the other. Looser than a pair's acceptance (anchors may be two edits of the
     story apart), far above what different stories sharing a paragraph or a sentence reach."""
+    quote: float = 0.5
+    """A document quotes another when at least this much of the other lies inside it and it is
+    at least 1.25 times as large."""
+    part: float = 0.25
+    """…and the quoted part is at least this share of the quoting document: a one-paragraph
+    fragment of a story is not evidence of a roundup."""
     unrelated: float = 0.2
-    """Two documents held by one container are unrelated (so the container is a compilation)
+    """Two documents quoted by one document are unrelated (so the quoting one is a compilation)
     when neither lies more than this much inside the other."""
 
     def accepts(
@@ -121,38 +128,68 @@ def _similarity(
 
 
 @nb.njit(cache=True, nogil=True)
-def _compilations(
-    n: int,
+def _quotes(
     pairs: np.ndarray,
     cont_ij: np.ndarray,
     cont_ji: np.ndarray,
+    quote_min: float,
+    part_min: float,
+) -> np.ndarray:
+    """(container, quoted) rows: the quoted document lies mostly inside the container, makes a
+    fair part of it, and the container is clearly larger."""
+    out = np.empty((pairs.shape[0], 2), dtype=np.int64)
+    w = 0
+    for e in range(pairs.shape[0]):
+        # C(i in j) / C(j in i) = |j| / |i|, so the 0.8 factor means 1.25 times as large
+        if cont_ij[e] >= quote_min and part_min <= cont_ji[e] <= 0.8 * cont_ij[e]:
+            out[w, 0] = pairs[e, 1]
+            out[w, 1] = pairs[e, 0]
+            w += 1
+        elif cont_ji[e] >= quote_min and part_min <= cont_ij[e] <= 0.8 * cont_ji[e]:
+            out[w, 0] = pairs[e, 0]
+            out[w, 1] = pairs[e, 1]
+            w += 1
+    return out[:w]
+
+
+@nb.njit(cache=True, nogil=True)
+def _compilations(
+    n: int,
+    quotes: np.ndarray,
+    labels: np.ndarray,
     signatures: np.ndarray,
     counts: np.ndarray,
-    c_min: float,
     unrelated: float,
+    max_quoted: int,
 ) -> np.ndarray:
-    """Documents that hold two documents which are not copies of each other."""
-    first_held = np.full(n, -1, dtype=np.int64)
+    """Documents quoting two documents that sit in different clusters and share nothing.
+
+    `quotes` is sorted by container; each container's first `max_quoted` quoted documents are
+    compared pairwise.
+    """
     bridge = np.zeros(n, dtype=np.bool_)
-    for e in range(pairs.shape[0]):
-        i = pairs[e, 0]
-        j = pairs[e, 1]
-        # one-sided containment: the container holds the other, the other does not hold it
-        if cont_ij[e] >= c_min and cont_ji[e] < c_min:
-            container, held = j, i
-        elif cont_ji[e] >= c_min and cont_ij[e] < c_min:
-            container, held = i, j
-        else:
-            continue
-        if bridge[container]:
-            continue
-        first = first_held[container]
-        if first == -1:
-            first_held[container] = held
-            continue
-        _, c_fh, c_hf = _similarity(signatures, counts, first, held)
-        if max(c_fh, c_hf) < unrelated:
-            bridge[container] = True
+    m = quotes.shape[0]
+    start = 0
+    while start < m:
+        end = start
+        while end < m and quotes[end, 0] == quotes[start, 0]:
+            end += 1
+        stop = min(end, start + max_quoted)
+        found = False
+        for a in range(start, stop):
+            if found:
+                break
+            for b in range(a + 1, stop):
+                ha = quotes[a, 1]
+                hb = quotes[b, 1]
+                if labels[ha] == labels[hb]:
+                    continue
+                _, c_ab, c_ba = _similarity(signatures, counts, ha, hb)
+                if max(c_ab, c_ba) < unrelated:
+                    found = True
+                    break
+        bridge[quotes[start, 0]] = found
+        start = end
     return bridge
 
 
@@ -228,26 +265,31 @@ def verified_clusters(
     accept = rule.accepts(jaccard, cont_ij, cont_ji, counts[pairs[:, 0]], counts[pairs[:, 1]])
     if forced is not None:
         accept |= forced
-    kept = np.flatnonzero(accept)
     # strongest evidence first; ties by (i, j) so the result never depends on input order
-    kept = kept[np.lexsort((pairs[kept, 1], pairs[kept, 0], -jaccard[kept].astype(np.float64)))]
-    pairs, cont_ij, cont_ji = pairs[kept], cont_ij[kept], cont_ji[kept]
-    bridge = _compilations(
-        n,
-        pairs,
-        np.ascontiguousarray(cont_ij, dtype=np.float32),
-        np.ascontiguousarray(cont_ji, dtype=np.float32),
-        signatures,
-        counts,
-        rule.containment,
-        rule.unrelated,
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], -jaccard.astype(np.float64)))
+    kept = order[accept[order]]
+    merge_all = np.arange(kept.size, dtype=np.int64)
+    labels = _anchored_merge(n, pairs[kept], merge_all, signatures, counts, rule.jaccard, rule.core)
+    # compilations are judged on every candidate pair: quoting two thirds of a story is not
+    # enough to be its copy, but is enough to be a roundup that quotes it
+    quotes = _quotes(
+        pairs[order],
+        np.ascontiguousarray(cont_ij[order], dtype=np.float32),
+        np.ascontiguousarray(cont_ji[order], dtype=np.float32),
+        rule.quote,
+        rule.part,
     )
-    usable = ~(bridge[pairs[:, 0]] | bridge[pairs[:, 1]])
+    quotes = quotes[np.argsort(quotes[:, 0], kind="stable")]
+    bridge = _compilations(n, quotes, labels, signatures, counts, rule.unrelated, 32)
+    if not bridge.any():
+        return labels
+    kept_pairs = pairs[kept]
+    usable = ~(bridge[kept_pairs[:, 0]] | bridge[kept_pairs[:, 1]])
     if forced is not None:
         usable |= forced[kept]  # an exact copy of a compilation is still its copy
     return _anchored_merge(
         n,
-        pairs,
+        kept_pairs,
         np.flatnonzero(usable).astype(np.int64),
         signatures,
         counts,
