@@ -19,6 +19,9 @@ from typing import Any
 
 import tomllib
 
+from copydesk.quality.filters import parse_filters
+from copydesk.quality.names import NOT_ARTICLE_KINDS
+
 REPRESENTATIVE_CRITERIA = (
     "most_complete",
     "source_priority",
@@ -133,6 +136,51 @@ class OutputConfig:
 
 
 @dataclass(frozen=True)
+class QualityConfig:
+    """Language, quality signals and not-article detection of each document (docs/QUALITY.md)."""
+
+    enabled: bool = True
+    """Off: `language` and `quality` are null, and nothing is filtered as not-an-article or by
+    `[filters]` (which then must be empty)."""
+    not_article: tuple[str, ...] = NOT_ARTICLE_KINDS
+    """Kinds of page filtered as `notarticle:<kind>`: paywall, consent, error_page, listing,
+    chrome_only. Leave a kind out to keep such pages (e.g. paywall teasers); [] keeps them all."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "not_article", tuple(self.not_article))  # TOML gives a list
+        bad = [kind for kind in self.not_article if kind not in NOT_ARTICLE_KINDS]
+        if bad:
+            raise ValueError(
+                f"unknown quality.not_article kind(s) {bad}; choose from {NOT_ARTICLE_KINDS}"
+            )
+
+
+@dataclass(frozen=True)
+class FiltersConfig:
+    """`[filters]`: thresholds on the quality signals; a kept document failing one is filtered.
+
+    In TOML the section's keys are the rules, `min_<signal>` or `max_<signal>` for any field of
+    a document's `quality` record, e.g. `min_words = 50`; a document failing one gets the reason
+    `filtered:<key>`. Rules are checked in the order given. None by default.
+    """
+
+    rules: tuple[tuple[str, float], ...] = ()
+    """(key, threshold) pairs, as the TOML section lists them."""
+
+    def __post_init__(self) -> None:
+        parse_filters(dict(self.rules))  # an unknown key or a non-number is an error
+
+    @classmethod
+    def from_section(cls, values: dict[str, Any]) -> FiltersConfig:
+        """The rules of a `[filters]` table (key = rule, value = threshold)."""
+        return cls(tuple((rule.name, rule.value) for rule in parse_filters(values)))
+
+    def to_section(self) -> dict[str, float]:
+        """The `[filters]` table these rules came from."""
+        return dict(self.rules)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of a run."""
 
@@ -141,6 +189,8 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    quality: QualityConfig = field(default_factory=QualityConfig)
+    filters: FiltersConfig = field(default_factory=FiltersConfig)
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -158,6 +208,9 @@ class Config:
         for section in dataclasses.fields(cls):
             values = dict(data.get(section.name, {}))
             section_type = _SECTION_TYPES[section.name]
+            if section_type is FiltersConfig:  # its keys are rules, checked by parse_filters
+                sections[section.name] = FiltersConfig.from_section(values)
+                continue
             known = {f.name for f in dataclasses.fields(section_type)}
             unknown = sorted(set(values) - known)
             if unknown:
@@ -183,8 +236,10 @@ class Config:
         return dataclasses.replace(self, **{section: updated})
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain nested dicts, as written into stats.json."""
-        return dataclasses.asdict(self)
+        """Plain nested dicts, as written into stats.json (and read back by `from_dict`)."""
+        data = dataclasses.asdict(self)
+        data["filters"] = self.filters.to_section()
+        return data
 
 
 _SECTION_TYPES: dict[str, Any] = {
@@ -193,6 +248,8 @@ _SECTION_TYPES: dict[str, Any] = {
     "dedup": DedupConfig,
     "engine": EngineConfig,
     "output": OutputConfig,
+    "quality": QualityConfig,
+    "filters": FiltersConfig,
 }
 
 
@@ -214,3 +271,5 @@ def _validate(config: Config) -> None:
         )
     if config.engine.batch_size < 1:
         raise ValueError("engine.batch_size must be at least 1")
+    if config.filters.rules and not config.quality.enabled:
+        raise ValueError("[filters] rules need the quality signals: set quality.enabled = true")

@@ -10,6 +10,8 @@ from typing import Final
 
 import pyarrow as pa
 
+from copydesk.quality.names import INTEGER_SIGNALS, SIGNALS
+
 KEPT: Final = "kept"
 DUPLICATE: Final = "duplicate"
 FILTERED: Final = "filtered"
@@ -72,6 +74,12 @@ REMOVED_SPAN: Final = pa.struct(
     [("start", pa.int32()), ("end", pa.int32()), ("reason", pa.string()), ("text", pa.string())]
 )
 
+# A document's quality signals (copydesk.quality.names.SIGNALS, docs/QUALITY.md): counts as
+# integers, ratios as floats (null where not measurable, e.g. stop words of an unlisted language).
+QUALITY: Final = pa.struct(
+    [(name, pa.int32() if name in INTEGER_SIGNALS else pa.float64()) for name in SIGNALS]
+)
+
 CLEAN_SCHEMA: Final = pa.schema(
     [
         ("seq", pa.int64()),
@@ -90,6 +98,10 @@ CLEAN_SCHEMA: Final = pa.schema(
         ("dateline", pa.string()),
         ("site", pa.string()),
         ("origin", pa.string()),
+        ("language", pa.string()),  # ISO 639-1 or "und"; null when there is no cleaned text
+        ("language_confidence", pa.float64()),
+        ("mixed_language", pa.bool_()),
+        ("quality", QUALITY),
         ("exact_hash", pa.uint64()),
         ("shingles", pa.int32()),
         ("signature", pa.binary()),  # num_perm little-endian uint32 values
@@ -126,6 +138,10 @@ OUTPUT_FIELDS: Final = (
     "source",
     "date",
     "site",
+    "language",
+    "language_confidence",
+    "mixed_language",
+    "quality",
     "removed",
     "origin",
 )

@@ -32,6 +32,8 @@ from copydesk.document import (
 )
 from copydesk.io.atomic import write_bytes, write_parquet
 from copydesk.normalize import for_matching
+from copydesk.quality.assess import assess
+from copydesk.quality.filters import parse_filters
 from copydesk.workspace import Workspace
 
 
@@ -69,10 +71,30 @@ def clean_batch(
     removed_counts: Counter[str] = Counter()
     columns: dict[str, list[Any]] = {field: [] for field in CLEAN_SCHEMA.names}
     matching_texts: list[str] = []
+    rules = parse_filters(config.filters.to_section())
     for row in rows:
         site = site_of(row["source"], row["url"])
         status, reasons, text, removed, fields = _clean_row(row, site, templates, config)
         removed_counts.update(reason_key(span["reason"]) for span in removed)
+        # Language, signals and verdict of every document that kept text (docs/QUALITY.md);
+        # one the verdict filters is not sketched, so it can be no cluster's representative.
+        found = (
+            assess(
+                text,
+                original_text=row["text"],
+                title=fields.title,
+                not_article=config.quality.not_article,
+                rules=rules,
+            )
+            if status == KEPT and config.quality.enabled
+            else None
+        )
+        if found is not None and found.reason:
+            status, reasons = FILTERED, [found.reason]
+        columns["language"].append(found.language if found else None)
+        columns["language_confidence"].append(found.language_confidence if found else None)
+        columns["mixed_language"].append(found.mixed_language if found else None)
+        columns["quality"].append(found.signals if found else None)
         matching = " ".join(for_matching(text).split()) if status == KEPT else ""
         matching_texts.append(matching)
         for key in ("seq", "id", "url", "source", "date", "origin"):
