@@ -150,6 +150,29 @@ _CONSENT = _phrases(
     flags=0,  # matched on lower-cased lines
 )
 _CONSENT_SHARE = 0.5
+# A consent dialog speaks to the reader ("we use cookies", "your choices", "this site uses
+# cookies", an "Accept all" button); a news story about cookie rules, whose lines also say
+# "cookie" and "consent", reports in the third person. At least one consent line must address the
+# reader so (matched on lower-cased lines).
+_CONSENT_ADDRESS = re.compile(
+    r"\b(?:we|we'll|we're|our|us|you|your|you're)\b"
+    r"|\b(?:wir|unsere?[mnrs]?|sie können|ihre (?:einwilligung|zustimmung|daten|privatsphäre"
+    r"|auswahl|einstellungen))\b"
+    r"|\b(?:używamy|nasz[aey]?|naszych|twoj[aeiy]|twoich|wyrażasz|możesz|państwa)\b"
+    r"|\b(?:nous|nos|notre|vous|vos|votre)\b"
+    r"|\b(?:utilizamos|usamos|nuestr[oa]s?|tu|tus|su consentimiento|puedes|usted)\b"
+    r"|\b(?:utilizziamo|usiamo|nostr[oaie]|tuo|tua|tuoi|puoi)\b"
+    r"|\b(?:wij|we|onze|ons|uw|jouw|je)\b"
+    r"|\b(?:utilizamos|nossos?|nossas?|você|seu consentimento)\b"
+    # ... or the site speaks of itself ...
+    r"|this (?:web)?site uses|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt)|ce site utilise"
+    r"|este sitio (?:web )?(?:utiliza|usa)|questo sito (?:utilizza|usa)|deze (?:web)?site gebruikt"
+    r"|este site (?:utiliza|usa)|ta strona (?:używa|korzysta)|serwis (?:używa|korzysta)"
+    # ... or the line is a button.
+    r"|^\W*(?:accept|agree|allow|reject|decline|refuse|manage|(?:alle )?akzeptieren|zustimmen"
+    r"|ablehnen|(?:tout )?accepter|refuser|aceptar|rechazar|accetta|rifiuta|akceptuj|odrzuć"
+    r"|accepteren|weigeren|aceitar|rejeitar)\b[^\n]{0,25}$"
+)
 # Every consent line holds one of these; checking them first spares most texts the regex.
 _CONSENT_STEMS = (
     "cookie", "consent", "partner", "privacy", "zustimm", "einwillig", "akzept", "ablehn",
@@ -332,7 +355,8 @@ def _is_paywall(clean_text: str, original_text: str, shape: TextShape, language:
 
 
 def _consent_share(text: str) -> float:
-    """Share of the text's characters in lines that speak of cookies and consent.
+    """Share of the text's characters in lines that speak of cookies and consent (0.0 when
+    none of them addresses the reader, as a story about cookie rules does not).
 
     Only lines holding a stem can match, so the stems are found with str.find (C speed) and the
     consent regex runs on those lines alone: run over every line of an article that merely
@@ -357,11 +381,13 @@ def _consent_share(text: str) -> float:
         if line.strip():
             total += len(line.rstrip("\r\n"))
     consent = 0
+    addressed = False
     for index in sorted({bisect.bisect_right(starts, at) - 1 for at in hits}):
         line = lines[index].rstrip("\r\n")
         if _CONSENT.search(line):
             consent += len(line)
-    return consent / total if total else 0.0
+            addressed = addressed or _CONSENT_ADDRESS.search(line) is not None
+    return consent / total if total and addressed else 0.0
 
 
 def _is_consent_wall(clean_text: str, original_text: str, shape: TextShape) -> bool:

@@ -315,7 +315,11 @@ def _repetition(
     keys = np.zeros(size, dtype=np.uint64)
     hits = np.zeros(size, dtype=np.int64)
     slots = np.empty(n, dtype=np.int64)
-    grams = word_hash.copy()
+    # Seeded first, so that an n-gram's hash depends on word order: _mix(a, b) alone would
+    # give "buy now" and "now buy" the same hash (its first step is a ^ b).
+    grams = np.empty(n, dtype=np.uint64)
+    for i in range(n):
+        grams[i] = _mix(np.uint64(_SEED), word_hash[i])
     gram_chars = word_len.copy()
     # alive[i]: the current-size gram at i repeats (all single words start alive).
     alive = np.ones(n + 1, dtype=np.bool_)
