@@ -384,7 +384,7 @@ def run_copydesk(
     command = [
         str(Path(sys.executable).parent / "copydesk"),
         "run",
-        str(corpus),
+        *map(str, corpus_files(corpus)),
         "--out",
         str(out),
         "--workers",
@@ -425,13 +425,19 @@ def run_peer(name: str, corpus: Path, work: Path, python: Path, workers: int) ->
     return dict(json.loads(result.read_text()))
 
 
+def corpus_files(corpus: Path) -> list[Path]:
+    """A corpus is one JSONL file or a folder of them (read in name order)."""
+    return sorted(corpus.glob("*.jsonl")) if corpus.is_dir() else [corpus]
+
+
 def _read_corpus(corpus: Path) -> tuple[list[str], list[str]]:
     ids, texts = [], []
-    with open(corpus, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            ids.append(record["id"])
-            texts.append(record["text"])
+    for path in corpus_files(corpus):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                ids.append(record["id"])
+                texts.append(record["text"])
     return ids, texts
 
 
@@ -510,8 +516,10 @@ def _peer_datatrove(corpus: Path, work: Path, workers: int) -> list[int]:
 
     shutil.rmtree(work, ignore_errors=True)
     config = MinhashConfig()
-    tasks = 1  # one input file: datatrove parallelises over files, not within one
-    reader = JsonlReader(str(corpus.parent), glob_pattern=corpus.name, id_key="id")
+    # datatrove parallelises over input files: one task per file
+    files = corpus_files(corpus)
+    tasks = len(files)
+    reader = JsonlReader(str(files[0].parent), glob_pattern="*.jsonl", id_key="id")
     stages = [
         ([reader, MinhashDedupSignature(output_folder=f"{work}/sigs", config=config)], tasks),
         (
@@ -672,11 +680,17 @@ def quality(args: argparse.Namespace) -> None:
 
 def speed(args: argparse.Namespace) -> None:
     """End-to-end seconds: `copydesk run` against datatrove's MinHash pipeline, same corpus."""
-    corpus = args.scratch / f"speed-{args.docs}-{args.seed}" / "corpus.jsonl"
+    corpus = args.scratch / f"speed-{args.docs}-{args.seed}" / "corpus"
     if not corpus.exists():
-        _write_jsonl(speed_records(load_articles(args.data), args.docs, args.seed), corpus)
-    megabytes = corpus.stat().st_size / 1e6
-    print(f"corpus: {args.docs} documents, {megabytes:.0f} MB; load {_load()}")
+        records = speed_records(load_articles(args.data), args.docs, args.seed)
+        size = math.ceil(len(records) / args.parts)
+        for part in range(args.parts):
+            chunk = records[part * size : (part + 1) * size]
+            _write_jsonl(chunk, corpus / f"part-{part:03d}.jsonl")
+    megabytes = sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6
+    print(
+        f"corpus: {args.docs} documents in {args.parts} files, {megabytes:.0f} MB; load {_load()}"
+    )
     _, _, copydesk_seconds = run_copydesk(
         corpus, corpus.parent / "copydesk-out", args.workers, args.config
     )
@@ -748,6 +762,7 @@ def main() -> None:
     s = commands.add_parser("speed", help="end-to-end seconds against datatrove's pipeline")
     common(s)
     s.add_argument("--docs", type=int, default=100_000)
+    s.add_argument("--parts", type=int, default=4, help="input files (both tools split by file)")
     s.set_defaults(run=speed)
 
     k = commands.add_parser("kernel", help="MinHash signature throughput on one core")

@@ -266,3 +266,37 @@ def test_earliest_representative(tmp_path: Path, syndicated: list[dict[str, Any]
     docs = {d["id"]: d for d in result.documents()}
     assert docs["herald-truncated"]["status"] == "kept"
     assert docs["agency-full"]["duplicate_of"] == "herald-truncated"
+
+
+def test_representative_settings_load_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "copydesk.toml"
+    path.write_text(
+        '[dedup]\nrepresentative = ["source_priority", "most_complete", "earliest"]\n'
+        'source_priority = ["AFP", "Reuters"]\n',
+        encoding="utf-8",
+    )
+    dedup = Config.from_toml(path).dedup
+    assert dedup.representative == ("source_priority", "most_complete", "earliest")
+    assert dedup.source_priority == ("AFP", "Reuters")
+    path.write_text('[dedup]\nrepresentative = ["freshest"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="freshest"):
+        Config.from_toml(path)
+
+
+def test_completeness_prefers_the_full_text_and_ignores_local_additions() -> None:
+    from copydesk.dedup.cluster import completeness
+
+    texts = [
+        _text(FERRY[:4]),  # truncated
+        _text(_typos(FERRY, 6)),  # sloppy
+        _text(FERRY),  # the wire text
+        _text([*FERRY, *ORCHARD[:4]]),  # the wire text and local paragraphs
+        _text(ORCHARD),  # another story, alone
+    ]
+    signatures, _ = minhash(
+        [" ".join(for_matching(t).split()) for t in texts], SketchParams(shingle_words=3)
+    )
+    score = completeness(np.array([0, 0, 0, 0, 4]), signatures)
+    assert score[2] == score[3]  # local additions neither help nor hurt
+    assert score[2] > score[1] and score[2] > score[0]
+    assert score[4] == 0

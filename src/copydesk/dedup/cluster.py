@@ -299,10 +299,10 @@ def verified_clusters(
 
 
 @nb.njit(cache=True, nogil=True)
-def _completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+def _completeness(labels: np.ndarray, clusters: int, signatures: np.ndarray) -> np.ndarray:
     n, num_perm = signatures.shape
-    union = np.full((n, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    holders = np.zeros((n, num_perm), dtype=np.int32)
+    union = np.full((clusters, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    holders = np.zeros((clusters, num_perm), dtype=np.int32)
     for x in range(n):
         c = labels[x]
         for p in range(num_perm):
@@ -333,13 +333,15 @@ def completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
     labels = np.ascontiguousarray(labels, dtype=np.int64)
     if labels.size == 0:
         return np.zeros(0, dtype=np.int64)
-    # cluster rows are indexed by label (the smallest member), so the tables are (n, num_perm)
-    # only over clustered documents: compact first
+    # only documents with copies, and clusters numbered 0..k-1, so the tables are
+    # (k, num_perm) over the clusters alone
     members = np.flatnonzero(np.bincount(labels, minlength=labels.size)[labels] > 1)
     score = np.zeros(labels.size, dtype=np.int64)
     if members.size:
-        compact = np.unique(labels[members], return_inverse=True)[1].astype(np.int64)
+        first, compact = np.unique(labels[members], return_inverse=True)
         score[members] = _completeness(
-            compact, np.ascontiguousarray(signatures[members], dtype=np.uint32)
+            compact.astype(np.int64),
+            first.size,
+            np.ascontiguousarray(signatures[members], dtype=np.uint32),
         )
     return score
