@@ -213,7 +213,9 @@ def test_empty_document() -> None:
 def test_adversarial_megabyte_line_runs_in_linear_time(line: str) -> None:
     # A guard against catastrophic backtracking, not a speed test: a backtracking pattern takes
     # hours on these lines, linear matching a few milliseconds; the bound only turns a hang
-    # into a failure. The whole cleaner runs, the line model's features included.
+    # into a failure. The whole cleaner runs, the line model's features included (compiled
+    # before the clock starts).
+    clean_document("Warm-up line\nAdvertisement")
     started = time.perf_counter()
     result = clean_document(line + "\nAdvertisement")
     assert time.perf_counter() - started < 5
@@ -240,3 +242,28 @@ def test_demo_corpus_body_survives_and_generic_chrome_goes() -> None:
         chrome += len(chrome_lines)
         removed += sum(reasons[line] is not None for line in chrome_lines)
     assert removed / chrome >= 0.8
+
+
+BODY_PARAGRAPH = (
+    "Our goal with hosting quarterly open threads is to give blog readers an opportunity to "
+    "raise comments or questions about our work in a public forum."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Milan G. on September 12, 2018 at 4:47 pm said:", "Alex on Sept 17 at 6:34 am said:"),
+        ("Anna, 12.03.2024 um 14:05 Uhr schrieb:", "Jörg am 13.03.2024 um 09:12 schrieb:"),
+        ("Kasia, 12.03.2024, 14:05 napisała:", "Tomek, 13.03.2024, 09:12 napisał:"),
+    ],
+    ids=["en", "de", "pl"],
+)
+def test_comment_thread_goes_from_its_first_header_to_the_end(first: str, second: str) -> None:
+    lines = [BODY_PARAGRAPH, first, "Any update on the follow-up paper?", second, "Thanks!", "Top"]
+    assert classify_lines(lines) == [None] + ["boilerplate:comments"] * 5
+
+
+def test_one_quoted_header_inside_an_article_is_not_a_thread() -> None:
+    lines = [BODY_PARAGRAPH, "At 10:30 on Monday the minister said:", BODY_PARAGRAPH]
+    assert classify_lines(lines) == [None, None, None]

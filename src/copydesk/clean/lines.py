@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -586,11 +587,30 @@ class Forest:
             "value": self.value.tolist(),
         }
 
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        """Probability of the positive class (article text) per row."""
+    def predict(
+        self,
+        features: np.ndarray,
+        extra: np.ndarray | None = None,
+        want: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Probability of the positive class (article text) per row.
+
+        `extra` holds more feature columns, numbered after those of `features` (the stage-2
+        context, without copying both into one matrix); rows where `want` is False are skipped
+        (their result is NaN).
+        """
+        n = features.shape[0]
         return _predict(
-            features, self.feature, self.threshold, self.left, self.right, self.value,
-            self.roots, self.base,
+            features,
+            np.zeros((n, 0), np.float32) if extra is None else extra,
+            np.ones(n, np.bool_) if want is None else want,
+            self.feature,
+            self.threshold,
+            self.left,
+            self.right,
+            self.value,
+            self.roots,
+            self.base,
         )
 
 
@@ -628,14 +648,23 @@ class LineModel:
         }
         path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
-    def score(self, text: str, low: str, rule_hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(line index, probability that the line is article text) for the non-blank lines."""
+    def score(
+        self, text: str, low: str, rule_hits: np.ndarray, claimed: Sequence[object] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(line index, probability that the line is article text) for the non-blank lines.
+
+        Lines whose entry in `claimed` is not None (another stage removed them) are not scored
+        by stage 2: their result is NaN.
+        """
         rows, features = line_features(text, low, rule_hits)
         if len(rows) == 0:
             return rows, np.zeros(0)
         p1 = self.stage1.predict(features)
         context = probability_context(p1, features[:, 0].astype(np.float64))
-        return rows, self.stage2.predict(np.hstack((features, context)))
+        want = None
+        if claimed:
+            want = np.fromiter((claimed[r] is None for r in rows.tolist()), np.bool_, len(rows))
+        return rows, self.stage2.predict(features, context, want)
 
 
 @functools.cache
@@ -653,7 +682,7 @@ def model_reasons(
     the rules' verdicts only (the `rule` feature the model was trained with), while `reasons`
     also holds the template and repeat stages, which take precedence over the model.
     """
-    rows, content = model.score(text, low, rule_hits)
+    rows, content = model.score(text, low, rule_hits, reasons)
     for row, p in zip(rows.tolist(), content.tolist(), strict=True):
         if p < model.threshold and reasons[row] is None:
             reasons[row] = f"model:{1.0 - p:.2f}"
@@ -662,6 +691,8 @@ def model_reasons(
 @nb.njit(cache=True, nogil=True)
 def _predict(
     x: np.ndarray,
+    extra: np.ndarray,
+    want: np.ndarray,
     feature: np.ndarray,
     threshold: np.ndarray,
     left: np.ndarray,
@@ -670,14 +701,18 @@ def _predict(
     roots: np.ndarray,
     base: float,
 ) -> np.ndarray:
-    n = x.shape[0]
-    out = np.empty(n)
+    n, n_x = x.shape
+    out = np.full(n, np.nan)
     for i in range(n):
+        if not want[i]:
+            continue
         total = base
         for t in range(len(roots)):
             node = roots[t]
             while feature[node] >= 0:
-                node = left[node] if x[i, feature[node]] <= threshold[node] else right[node]
+                f = feature[node]
+                v = x[i, f] if f < n_x else extra[i, f - n_x]
+                node = left[node] if v <= threshold[node] else right[node]
             total += value[node]
         out[i] = 1.0 / (1.0 + np.exp(-total))
     return out

@@ -596,6 +596,21 @@ _NEEDLES = (
     _Needle("@", _EMAIL_LINE_RE, "boilerplate:contact", 100, whole_line=True),
 )
 
+# A reader comment's header: "Milan G. on September 12, 2018 at 4:47 pm said:", "Anna, 12.03.2024
+# um 14:05 Uhr schrieb:". A short line holding a time or a day.month date and ending in the verb
+# and a colon. Where such headers follow the article, the thread runs from them to the page's end.
+_COMMENT_VERBS = (
+    "said", "says", "wrote", "writes", "sagt", "sagte", "schreibt", "schrieb", "meint",
+    "napisał", "napisała", "pisze", "a dit", "a écrit", "dice", "dijo", "escribió", "disse",
+    "scrive", "ha scritto", "zegt", "schreef",
+)
+_COMMENT_HEADER_RE = re.compile(
+    r"(?<![\w])(?:" + _trie(_COMMENT_VERBS) + r")" + _WS + r"*+:" + _WS + r"*+$", re.MULTILINE
+)
+_CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")  # "4:47 pm", "14.05", "12.03.2024"
+_COMMENT_HEADER_MAX_LEN = 140
+_PROSE_MIN_CHARS = 100
+_COMMENT_THREAD_MAX_LINES = 5000
 _TEASER_MAX_LINES = 25
 _TEASER_MAX_CHARS = 160
 _ELLIPSIS_END = ("…", "...")
@@ -726,7 +741,35 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
             found = low.find(rule.needle, end)
     for header in blocks:
         _extend_block(lines, out, header)
+    _comment_thread(lines, low, out)
     return out
+
+
+def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> None:
+    """Remove a reader-comment thread: from its first header to the end of the page.
+
+    A thread is two or more comment headers after the first paragraph of prose; one alone may
+    be a quote in the article ("At 10:30 the minister said:"). `low` is the lower-cased text
+    framed by "\\n".
+    """
+    first_prose = next(
+        (i for i, line in enumerate(lines) if len(line) >= _PROSE_MIN_CHARS), len(lines)
+    )
+    headers = []
+    for match in _COMMENT_HEADER_RE.finditer(low):
+        start = low.rfind("\n", 0, match.start()) + 1
+        if match.end() - start > _COMMENT_HEADER_MAX_LEN:
+            continue
+        if _CLOCK_RE.search(low, start, match.start()) is None:
+            continue
+        row = low.count("\n", 1, start)
+        if row > first_prose:
+            headers.append(row)
+    if len(headers) < 2:
+        return
+    for i in range(headers[0], min(len(lines), headers[0] + _COMMENT_THREAD_MAX_LINES)):
+        if out[i] is None and lines[i].strip():
+            out[i] = "boilerplate:comments"
 
 
 def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:
