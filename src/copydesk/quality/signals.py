@@ -282,9 +282,9 @@ def _repetition(
     character of every word covered by an n-gram that occurs more than once, each word once.
     A duplicate line is a line equal to an earlier one (Gopher counts repeats, not originals).
 
-    An n-gram can only repeat where both (n-1)-grams inside it repeat, so each size only looks
-    at the positions still alive from the size before: after the 2-grams of ordinary prose few
-    positions remain, and the ten sizes cost little more than two.
+    An n-gram can only repeat where both (n-1)-grams inside it repeat, so each size only visits
+    the positions still live from the size before, kept in a compact list: after the 2-grams of
+    ordinary prose few positions remain, and the ten sizes cost little more than two.
     """
     out = np.zeros(11, dtype=np.float64)
     n_lines = line_hash.shape[0]
@@ -321,47 +321,49 @@ def _repetition(
     for i in range(n):
         grams[i] = _mix(np.uint64(_SEED), word_hash[i])
     gram_chars = word_len.copy()
-    # alive[i]: the current-size gram at i repeats (all single words start alive).
-    alive = np.ones(n + 1, dtype=np.bool_)
-    alive[n] = False
+    # live[:n_live]: in order, the positions whose current-size gram repeats (all single words
+    # to start with); cand[:m]: those where a gram one word longer can start.
+    live = np.arange(n)
+    n_live = n
+    cand = np.empty(n, dtype=np.int64)
     for gram in range(2, 11):
-        count = n - gram + 1
-        if count < 2:
+        if n - gram + 1 < 2:
             break
-        any_alive = False
-        for i in range(count):
-            if alive[i] and alive[i + 1]:
+        m = 0
+        for j in range(n_live - 1):
+            i = live[j]
+            if live[j + 1] == i + 1:
                 grams[i] = _mix(grams[i], word_hash[i + gram - 1]) | np.uint64(1)
                 gram_chars[i] += word_len[i + gram - 1]
                 s = _slot(keys, grams[i])
                 keys[s] = grams[i]
                 hits[s] += 1
                 slots[i] = s
-                any_alive = True
-            else:
-                slots[i] = -1
-        if not any_alive:
+                cand[m] = i
+                m += 1
+        if m == 0:
             break
         best_hits = 1
         best_chars = 0
         covered = 0
         covered_to = 0
-        for i in range(count):
-            k = hits[slots[i]] if slots[i] >= 0 else 0
-            alive[i] = k > 1
+        n_live = 0
+        for j in range(m):
+            i = cand[j]
+            k = hits[slots[i]]
             if k > 1:
                 if k > best_hits or (k == best_hits and gram_chars[i] > best_chars):
                     best_hits = k
                     best_chars = gram_chars[i]
-                for j in range(max(i, covered_to), i + gram):
-                    covered += word_len[j]
+                for w in range(max(i, covered_to), i + gram):
+                    covered += word_len[w]
                 covered_to = i + gram
-        alive[count] = False
+                live[n_live] = i
+                n_live += 1
         out[gram] = (best_hits * best_chars if gram <= 4 else covered) / total
-        for i in range(count):
-            if slots[i] >= 0:
-                keys[slots[i]] = 0
-                hits[slots[i]] = 0
+        for j in range(m):
+            keys[slots[cand[j]]] = 0
+            hits[slots[cand[j]]] = 0
     return out
 
 
