@@ -604,9 +604,10 @@ _COMMENT_VERBS = (
     "napisał", "napisała", "pisze", "a dit", "a écrit", "dice", "dijo", "escribió", "disse",
     "scrive", "ha scritto", "zegt", "schreef",
 )
-_COMMENT_HEADER_RE = re.compile(
-    r"(?<![\w])(?:" + _trie(_COMMENT_VERBS) + r")" + _WS + r"*+:" + _WS + r"*+$", re.MULTILINE
-)
+_COMMENT_VERB_RE = re.compile(
+    r"(?<![\w])(?:" + _trie(_COMMENT_VERBS) + r")" + _WS + r"*+\Z"
+)  # searched only up to the colon of a line that ends in one, which a literal scan finds fast
+_COLON_END_RE = re.compile(r":" + _WS + r"*+\n")
 _CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")  # "4:47 pm", "14.05", "12.03.2024"
 _COMMENT_HEADER_MAX_LEN = 140
 _PROSE_MIN_CHARS = 100
@@ -756,11 +757,14 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
         (i for i, line in enumerate(lines) if len(line) >= _PROSE_MIN_CHARS), len(lines)
     )
     headers = []
-    for match in _COMMENT_HEADER_RE.finditer(low):
-        start = low.rfind("\n", 0, match.start()) + 1
-        if match.end() - start > _COMMENT_HEADER_MAX_LEN:
-            continue
-        if _CLOCK_RE.search(low, start, match.start()) is None:
+    for match in _COLON_END_RE.finditer(low):
+        colon = match.start()
+        start = low.rfind("\n", 0, colon) + 1
+        if (
+            colon - start > _COMMENT_HEADER_MAX_LEN
+            or _COMMENT_VERB_RE.search(low, max(start, colon - 20), colon) is None
+            or _CLOCK_RE.search(low, start, colon) is None
+        ):
             continue
         row = low.count("\n", 1, start)
         if row > first_prose:
