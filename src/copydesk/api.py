@@ -31,9 +31,9 @@ from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
 from copydesk.io.atomic import remove_temporaries, write_bytes, write_parquet
 from copydesk.io.readers import InputUnit, discover
+from copydesk.passes.batches import match_in_batches
 from copydesk.passes.clean import clean_shard
 from copydesk.passes.ingest import ingest_unit
-from copydesk.passes.match import match_corpus
 from copydesk.passes.scan import scan_shard
 from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
@@ -147,7 +147,7 @@ def _run_local(
 
         clock = time.perf_counter()
         if not workspace.clusters_table.exists():
-            engine.call("match", match_corpus, workspace, config)
+            engine.call("match", match_in_batches, workspace, config)
         timings["match"] = time.perf_counter() - clock
 
         clock = time.perf_counter()

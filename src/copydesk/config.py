@@ -121,6 +121,10 @@ class EngineConfig:
     """Worker processes; 0 means one per CPU core."""
     batch_size: int = 5_000
     """Documents per shard: the unit of parallelism, spilling and peak memory."""
+    match_batch_size: int = 250_000
+    """Documents the match pass holds at once (their signatures, about 0.7 KB each at 128
+    permutations, and one key partition of band hashes): its memory bound. Copies are never
+    split across batches, so the result does not depend on it (docs/SCALING.md)."""
 
     def resolved_workers(self) -> int:
         """The worker count actually used."""
@@ -273,3 +277,5 @@ def _validate(config: Config) -> None:
         raise ValueError("engine.batch_size must be at least 1")
     if config.filters.rules and not config.quality.enabled:
         raise ValueError("[filters] rules need the quality signals: set quality.enabled = true")
+    if config.engine.match_batch_size < 1:
+        raise ValueError("engine.match_batch_size must be at least 1")

@@ -1,19 +1,17 @@
-"""Match pass: exact and near-duplicate detection over the whole corpus, then clusters.
+"""Match pass: exact and near-duplicate decisions, then clusters and their representatives.
 
-It reads only the narrow columns of the clean shards (ids, dates, lengths, hashes, signatures),
-never the texts, and writes one small match shard per clean shard plus the cluster table.
+`match_frame` decides from the narrow columns (ids, dates, lengths, hashes, signatures), never
+the texts. passes/batches.py feeds it the corpus in batches of whole candidate components, so
+the pass runs in bounded memory; the Spark engine calls it per group of components the same way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from copydesk.config import Config, DedupConfig
+from copydesk.config import DedupConfig
 from copydesk.dedup.cluster import AcceptRule, completeness, verified_clusters
 from copydesk.dedup.lsh import band_hashes, candidate_pairs
 from copydesk.dedup.overlap import overlap_spans
@@ -28,8 +26,6 @@ from copydesk.document import (
     KEPT,
     MATCH_SCHEMA,
 )
-from copydesk.io.atomic import write_parquet
-from copydesk.workspace import Workspace
 
 _COLUMNS = [
     "seq",
@@ -43,30 +39,6 @@ _COLUMNS = [
     "shingles",
     "signature",
 ]
-
-
-@dataclass
-class _Corpus:
-    """The columns of every document the match pass needs, in global order."""
-
-    frame: pl.DataFrame
-    signatures: np.ndarray  # (n, num_perm) uint32; rows of non-candidates are never read
-    shard_sizes: list[tuple[str, int]]
-
-
-def match_corpus(workspace: Workspace, config: Config) -> None:
-    """Decide every document's final status, cluster and representative; write match shards.
-
-    The cluster table is written last: its presence marks the pass as complete for --resume.
-    """
-    corpus = _load(workspace, config.dedup.num_perm)
-    result, clusters = match_frame(corpus.frame, corpus.signatures, config.dedup)
-    clusters = with_spans(clusters, _member_texts(workspace, clusters))
-    offset = 0
-    for name, size in corpus.shard_sizes:
-        write_parquet(workspace.shard("match", name), result.slice(offset, size))
-        offset += size
-    write_parquet(workspace.clusters_table, clusters)
 
 
 def match_frame(
@@ -187,35 +159,6 @@ def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
         for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
     ]
     return clusters.append_column("spans", pa.array(spans, SPAN_TYPE))
-
-
-def _member_texts(workspace: Workspace, clusters: pa.Table) -> dict[int, str]:
-    """Cleaned texts of cluster members only, read shard by shard."""
-    wanted = pa.array(clusters["seq"].to_numpy(), pa.int64())
-    texts: dict[int, str] = {}
-    for name in workspace.shard_names():
-        table = pq.read_table(workspace.shard("clean", name), columns=["seq", "text"])
-        table = table.filter(pa.compute.is_in(table["seq"], value_set=wanted))
-        texts.update(zip(table["seq"].to_pylist(), table["text"].to_pylist(), strict=True))
-    return texts
-
-
-def _load(workspace: Workspace, num_perm: int) -> _Corpus:
-    frames: list[pl.DataFrame] = []
-    shard_sizes: list[tuple[str, int]] = []
-    signature_blobs: list[np.ndarray] = []
-    for name in workspace.shard_names():
-        table = pq.read_table(workspace.shard("clean", name), columns=_COLUMNS)
-        shard_sizes.append((name, table.num_rows))
-        signature_blobs.append(_signature_matrix(table["signature"].combine_chunks(), num_perm))
-        frames.append(pl.from_arrow(table.drop_columns(["signature"])))  # type: ignore[arg-type]
-    frame = (
-        pl.concat(frames) if frames else pl.DataFrame(schema={c: pl.Null for c in _COLUMNS[:-1]})
-    )
-    signatures = (
-        np.concatenate(signature_blobs) if signature_blobs else np.zeros((0, num_perm), np.uint32)
-    )
-    return _Corpus(frame, signatures, shard_sizes)
 
 
 def _signature_matrix(column: pa.Array, num_perm: int) -> np.ndarray:

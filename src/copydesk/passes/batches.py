@@ -1,0 +1,271 @@
+"""The match pass in bounded memory: the corpus split into batches of whole candidate components.
+
+`match_frame` decides everything from candidate pairs (documents with one exact hash, or one LSH
+band hash) and from the members of one cluster, so running it on any set of documents that is a
+union of whole connected components of the *candidate* graph gives those documents exactly what
+one call over the whole corpus gives, up to the numbering of clusters. This module
+
+1. spills every eligible document's band hashes and exact hash, with its row, into hash
+   partitions on disk (`match/keys/`), while streaming over the clean shards;
+2. links, partition by partition, each document to the first document with one of its keys,
+   and folds those links into connected components (one int64 label per document);
+3. packs whole components into batches of about `engine.match_batch_size` documents and spills
+   every document's match columns into its batch's file (`match/batches/`), in one pass;
+4. runs `match_frame` on each batch, then numbers the clusters by their representatives' order
+   across batches, as a single call would, and writes the match shards and the cluster table.
+
+Memory: one key partition or one batch at a time (both sized by `engine.match_batch_size`),
+plus about 50 bytes per document for row labels, batch numbers and the ids that decide
+`invalid:duplicate_id` (docs/SCALING.md). Spill files are named as temporaries (io/atomic.py):
+a run killed during the pass leaves nothing that looks like a finished file, and they are
+removed when the pass is done.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from copydesk.config import Config
+from copydesk.dedup.cluster import connected_components
+from copydesk.dedup.lsh import band_hashes
+from copydesk.document import CLEAN_SCHEMA, KEPT
+from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
+from copydesk.passes import match
+from copydesk.workspace import Workspace
+
+_KEYS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
+
+
+def match_in_batches(workspace: Workspace, config: Config) -> None:
+    """The match pass over all clean shards, one batch of whole components at a time."""
+    spill = workspace.work / "match" / "spill"
+    shutil.rmtree(spill, ignore_errors=True)  # an interrupted earlier attempt
+    names = workspace.shard_names()
+    files = [workspace.shard("clean", name) for name in names]
+    batch_size = config.engine.match_batch_size
+    eligible, first_seqs = _eligible(files)
+    n = int(eligible.size)
+    labels = np.arange(n, dtype=np.int64)
+    if config.dedup.enabled and eligible.any():
+        partitions = max(1, math.ceil(int(eligible.sum()) / batch_size))
+        keys = _spill_keys(files, eligible, config, partitions, spill / "keys")
+        labels = _components(n, keys)
+    batch_of_row = _pack(labels, batch_size)
+    batches = int(batch_of_row.max()) + 1 if n else 1  # no documents: one empty batch
+    component_size = np.bincount(labels, minlength=n)[labels] if n else labels
+    batch_files = _spill_rows(files, batch_of_row, component_size > 1, batches, spill / "batches")
+    shard_parts: list[list[tuple[int, Path]]] = [[] for _ in names]
+    cluster_parts: list[pa.Table] = []
+    for batch, path in enumerate(batch_files):
+        result, clusters = _match_batch(path, config)
+        cluster_parts.append(clusters)
+        # Back to the shards: a batch's rows are in global order, shards are seq ranges.
+        ends = np.append(first_seqs, np.iinfo(np.int64).max)
+        bounds: np.ndarray = np.searchsorted(np.asarray(result["seq"]), ends)
+        for shard, name in enumerate(names):
+            start, stop = int(bounds[shard]), int(bounds[shard + 1])
+            if stop > start:
+                part = _spill_file(spill / "results", f"{name}.{batch:06d}")
+                pq.write_table(result.slice(start, stop - start), part)
+                shard_parts[shard].append((batch, part))
+    numbering = _global_numbers(cluster_parts)
+    for shard, name in enumerate(names):
+        tables = [_renumbered(pq.read_table(part), numbering[b]) for b, part in shard_parts[shard]]
+        write_parquet(workspace.shard("match", name), pa.concat_tables(tables).sort_by("seq"))
+    clusters = pa.concat_tables(
+        [_renumbered(t, numbering[b]) for b, t in enumerate(cluster_parts)]
+    ).sort_by([("cluster", "ascending"), ("is_representative", "descending"), ("seq", "ascending")])
+    shutil.rmtree(spill, ignore_errors=True)
+    # Last: the cluster table's presence marks the pass as complete for --resume.
+    write_parquet(workspace.clusters_table, clusters)
+
+
+def _spill_file(folder: Path, name: str) -> Path:
+    """A spill file's path: a temporary's name, which `remove_temporaries` sweeps."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f".{name}.parquet{TEMPORARY_SUFFIX}"
+
+
+def _eligible(files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
+    """Per document: may it have copies (kept, with shingles, the first of its id)? And the
+    first seq of each shard. The ids are the only per-document strings held at once."""
+    if not files:
+        return np.zeros(0, dtype=np.bool_), np.zeros(0, dtype=np.int64)
+    frame = pl.read_parquet([str(p) for p in files], columns=["id", "status", "shingles"])
+    mask = frame.select(
+        pl.col("id").is_first_distinct() & (pl.col("status") == KEPT) & (pl.col("shingles") > 0)
+    ).to_series()
+    first_seqs = [
+        pq.ParquetFile(p).read_row_group(0, columns=["seq"])["seq"][0].as_py() for p in files
+    ]
+    return mask.to_numpy(), np.array(first_seqs, dtype=np.int64)
+
+
+def _spill_keys(
+    files: Sequence[Path], eligible: np.ndarray, config: Config, partitions: int, folder: Path
+) -> list[Path]:
+    """Write (key, row) for every eligible document's band hashes and exact hash into
+    `partitions` files by key. A band hash and an exact hash that happen to be equal only join
+    two components that did not need joining: the batches stay unions of whole components."""
+    dedup = config.dedup
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [_spill_file(folder, f"{p:05d}") for p in range(partitions)]
+    writers = [pq.ParquetWriter(path, _KEYS_SCHEMA) for path in paths]
+    try:
+        offset = 0
+        for path in files:
+            table = pq.read_table(path, columns=["exact_hash", "signature"])
+            local = np.flatnonzero(eligible[offset : offset + table.num_rows])
+            if local.size:
+                picked = table.take(pa.array(local))
+                signatures = match._signature_matrix(
+                    picked["signature"].combine_chunks(), dedup.num_perm
+                )
+                bands = band_hashes(signatures, dedup.bands, dedup.rows)
+                exact = np.asarray(picked["exact_hash"], dtype=np.uint64)[:, None]
+                keys = np.concatenate([bands, exact], axis=1).ravel()
+                rows = np.repeat(local.astype(np.int64) + offset, bands.shape[1] + 1)
+                part = keys % np.uint64(partitions)
+                for p in range(partitions):
+                    chosen = part == p
+                    writers[p].write_table(
+                        pa.table({"key": keys[chosen], "row": rows[chosen]}, schema=_KEYS_SCHEMA)
+                    )
+            offset += table.num_rows
+    finally:
+        for writer in writers:
+            writer.close()
+    return paths
+
+
+def _components(n: int, key_files: Sequence[Path]) -> np.ndarray:
+    """Component label (smallest row) of every row, from the documents that share a key.
+
+    Partition by partition: each row with a key is linked to the first row with that key, and
+    the links found so far are folded into at most one link per row in a component, so memory
+    follows the documents that have copies, not the number of shared keys.
+    """
+    links = np.zeros((0, 2), dtype=np.int64)
+    for path in key_files:
+        table = pq.read_table(path)
+        keys = np.asarray(table["key"], dtype=np.uint64)
+        rows = np.asarray(table["row"], dtype=np.int64)
+        del table
+        order = np.lexsort((rows, keys))
+        keys, rows = keys[order], rows[order]
+        same = keys[1:] == keys[:-1]
+        starts = np.flatnonzero(np.r_[True, ~same])
+        first = rows[starts][np.cumsum(np.r_[True, ~same]) - 1]
+        linked = np.flatnonzero(first != rows)
+        links = np.concatenate([links, np.stack([first[linked], rows[linked]], axis=1)])
+        labels = connected_components(n, links)
+        inside = np.flatnonzero(labels != np.arange(n))
+        links = np.stack([labels[inside], inside], axis=1)
+    return connected_components(n, links)
+
+
+def _pack(labels: np.ndarray, batch_size: int) -> np.ndarray:
+    """Batch number of every row: whole components, in the order of their smallest row, packed
+    so that a batch starts at each multiple of `batch_size` rows (a component larger than that
+    is a batch of its own)."""
+    n = labels.size
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    sizes = np.bincount(labels, minlength=n)
+    roots = np.flatnonzero(sizes)  # a component's label is its smallest row: roots are sorted
+    starts = np.cumsum(sizes[roots]) - sizes[roots]
+    batch_of_root = np.zeros(n, dtype=np.int64)
+    # consecutive batch numbers even where one component spans several multiples
+    raw = starts // batch_size
+    batch_of_root[roots] = np.unique(raw, return_inverse=True)[1]
+    return batch_of_root[labels]
+
+
+def _spill_rows(
+    files: Sequence[Path],
+    batch_of_row: np.ndarray,
+    clustered: np.ndarray,
+    batches: int,
+    folder: Path,
+) -> list[Path]:
+    """Copy every document's match columns into its batch's file, in global order; the
+    cleaned text only for documents in a component (cluster spans need it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [_spill_file(folder, f"{b:06d}") for b in range(batches)]
+    writers: list[pq.ParquetWriter | None] = [None] * batches
+    try:
+        offset = 0
+        for path in files:
+            table = pq.read_table(path, columns=[*match._COLUMNS, "text"])
+            size = table.num_rows
+            keep_text = pa.array(clustered[offset : offset + size])
+            text = pc.if_else(keep_text, table["text"], pa.scalar(None, pa.string()))
+            table = table.set_column(table.schema.get_field_index("text"), "text", text)
+            batch = batch_of_row[offset : offset + size]
+            for b in np.unique(batch):
+                part = table.filter(pa.array(batch == b))
+                writer = writers[b]
+                if writer is None:
+                    writer = writers[b] = pq.ParquetWriter(paths[b], part.schema)
+                writer.write_table(part)
+            offset += size
+    finally:
+        for writer in writers:
+            if writer is not None:
+                writer.close()
+    schema = pa.schema([CLEAN_SCHEMA.field(c) for c in [*match._COLUMNS, "text"]])
+    for path, writer in zip(paths, writers, strict=True):
+        if writer is None:  # a batch with no rows: only when there are no documents at all
+            pq.write_table(schema.empty_table(), path)
+    return paths
+
+
+def _match_batch(path: Path, config: Config) -> tuple[pa.Table, pa.Table]:
+    """`match_frame` and cluster spans for one batch: (match rows, cluster rows), local numbers."""
+    table = pq.read_table(path)
+    signatures = match._signature_matrix(table["signature"].combine_chunks(), config.dedup.num_perm)
+    texts = dict(zip(table["seq"].to_pylist(), table["text"].to_pylist(), strict=True))
+    frame = pl.from_arrow(table.drop_columns(["signature", "text"]))
+    assert isinstance(frame, pl.DataFrame)
+    result, clusters = match.match_frame(frame, signatures, config.dedup)
+    return result, match.with_spans(clusters, texts)
+
+
+def _global_numbers(cluster_parts: Sequence[pa.Table]) -> list[np.ndarray]:
+    """Per batch: global cluster number of each local number, in the order of the clusters'
+    representatives across all batches, as one `match_frame` call numbers them."""
+    local, batch, rep_seq = [], [], []
+    for b, clusters in enumerate(cluster_parts):
+        reps = clusters.filter(clusters["is_representative"])
+        local.append(np.asarray(reps["cluster"], dtype=np.int64))
+        rep_seq.append(np.asarray(reps["seq"], dtype=np.int64))
+        batch.append(np.full(reps.num_rows, b, dtype=np.int64))
+    numbering = [np.zeros(int(np.max(loc, initial=0)) + 1, dtype=np.int64) for loc in local]
+    if not local:
+        return numbering
+    all_local, all_batch = np.concatenate(local), np.concatenate(batch)
+    order = np.argsort(np.concatenate(rep_seq), kind="stable")
+    for number, index in enumerate(order, start=1):
+        numbering[int(all_batch[index])][int(all_local[index])] = number
+    return numbering
+
+
+def _renumbered(table: pa.Table, numbering: np.ndarray) -> pa.Table:
+    """`table` with its `cluster` column mapped through `numbering` (nulls stay null)."""
+    column = table["cluster"].combine_chunks()
+    if len(column) == 0:
+        return table
+    values = np.asarray(column.fill_null(0), dtype=np.int64)
+    mapped = pa.array(numbering[values], mask=np.asarray(column.is_null()))
+    return table.set_column(
+        table.schema.get_field_index("cluster"), "cluster", mapped.cast(column.type)
+    )

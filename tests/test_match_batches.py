@@ -1,0 +1,58 @@
+"""The match pass in batches: the batch size bounds memory and never changes a byte of output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+import copydesk
+from copydesk.config import Config
+from copydesk.passes.batches import _components, _pack
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus_gen import CorpusSpec, generate
+
+
+def test_batch_size_never_changes_the_output(tmp_path: Path) -> None:
+    files = generate(tmp_path / "corpus", CorpusSpec(docs=1_000, seed=21, per_file=400))
+    config = Config().replace("output", report=False)
+    whole = copydesk.run(files, tmp_path / "whole", config)
+    outputs = {}
+    for size in (7, 150):
+        run = copydesk.run(
+            files, tmp_path / f"b{size}", config.replace("engine", match_batch_size=size)
+        )
+        outputs[size] = run
+        for name in ("documents.jsonl", "clusters.jsonl"):
+            assert (run.out / name).read_bytes() == (whole.out / name).read_bytes(), (size, name)
+        assert not (run.out / "_work" / "match" / "spill").exists()  # spill folders are removed
+    stats = whole.stats
+    assert stats["status"]["duplicate"] > 100 and stats["clusters"]["count"] > 40
+    sizes = orjson.loads((outputs[7].out / "stats.json").read_bytes())["clusters"]["sizes"]
+    assert max(int(s) for s in sizes) >= 3  # clusters of several copies survived the batching
+
+
+def test_components_link_documents_sharing_any_key(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # rows 0-1 share key 5, rows 1-3 share key 9 (so 0..3 is one component), 6-7 share key 2
+    # in another partition file; 4, 5 and 8 share nothing
+    pq.write_table(
+        pa.table({"key": pa.array([5, 5, 9, 9], pa.uint64()), "row": [0, 1, 1, 3]}),
+        tmp_path / "a.parquet",
+    )
+    pq.write_table(
+        pa.table({"key": pa.array([2, 2, 7], pa.uint64()), "row": [7, 6, 8]}),
+        tmp_path / "b.parquet",
+    )
+    labels = _components(9, [tmp_path / "a.parquet", tmp_path / "b.parquet"])
+    assert labels.tolist() == [0, 0, 2, 0, 4, 5, 6, 6, 8]
+    # whole components per batch, in the order of their smallest rows; a batch starts where a
+    # component crosses a multiple of the batch size: (0 1 3) (2) (4 5) (6 7) (8)
+    batches = _pack(labels, 2)
+    assert batches.tolist() == [0, 0, 1, 0, 2, 2, 3, 3, 4]
+    assert np.all(np.diff(np.unique(batches)) == 1)
