@@ -110,3 +110,7 @@ def test_the_model_comes_from_the_wheel_and_nothing_is_downloaded() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_lone_surrogate_from_a_bad_decode_does_not_break_detection() -> None:
+    assert detect_language("Fehler \ud800 im Text. " + DE).code == "de"

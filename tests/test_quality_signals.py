@@ -113,3 +113,7 @@ def test_chinese_characters_count_as_words() -> None:
     signals = quality_signals("国务院周三发布新的经济刺激计划。", "zh")
     assert signals["words"] == 15
     assert signals["alpha_word_ratio"] == 1.0
+
+
+def test_a_lone_surrogate_counts_as_a_character_not_an_error() -> None:
+    assert quality_signals("abc \ud800 def", "en")["words"] == 2

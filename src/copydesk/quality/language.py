@@ -117,9 +117,15 @@ def _predict(chunk: str, k: int) -> list[tuple[str, float]]:
     Lower-casing costs nothing measurable in accuracy on ordinary text and stops all-caps
     headlines from reading as random languages (fastText's n-grams are case-sensitive).
     """
-    labels, probs = _model().predict(" ".join(chunk.split()).lower(), k=k)
+    line = " ".join(chunk.split()).lower() + "\n"
+    try:
+        # The binding itself: the Python wrapper's checks and re-zipping cost ~5 µs a call.
+        predictions = _model().f.predict(line, k, 0.0, "replace")
+    except (UnicodeEncodeError, TypeError):  # pybind11 refuses a lone surrogate as TypeError
+        line = line.encode("utf-8", "replace").decode("utf-8")
+        predictions = _model().f.predict(line, k, 0.0, "replace")
     merged: dict[str, float] = {}
-    for label, prob in zip(labels, probs, strict=True):
+    for prob, label in predictions:
         code = _code(label)
         merged[code] = merged.get(code, 0.0) + float(prob)
     return list(merged.items())
