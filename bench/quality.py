@@ -155,6 +155,16 @@ def _conditions(item: Any) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _not_article(clean: str, original: str, title: str | None) -> str | None:
+    from copydesk.quality.language import detect_language
+    from copydesk.quality.notarticle import detect_not_article
+
+    if not clean.strip():
+        return None
+    language = detect_language(clean).code
+    return detect_not_article(clean, original_text=original, title=title, language=language)
+
+
 def notarticle(args: argparse.Namespace) -> None:
     """Precision and recall of `detect_not_article` per reason, on the labelled set."""
     from notarticle_labels import ARTICLE, KINDS, OTHER, derived, labelled_pages
@@ -170,6 +180,17 @@ def notarticle(args: argparse.Namespace) -> None:
     )
     by_how = sorted(Counter((i.label, i.how) for i in items).items())
     print("  by how: " + ", ".join(f"{label}/{how}={n}" for (label, how), n in by_how))
+    # Real news must not be filtered: the article bodies people marked, as the cleaned text.
+    for source, pool in (
+        ("aeb news article bodies", [p for p in pages if p.source == "aeb"]),
+        ("wcxb article main content", [p for p in pages if p.page_type == "article"]),
+    ):
+        flagged = [
+            (p.key, reason)
+            for p in pool
+            if (reason := _not_article(p.body, p.body, p.title)) is not None
+        ]
+        print(f"{source}: {len(flagged)} of {len(pool)} flagged {flagged}")
     for condition in ("main", "full+clean"):
         tally: Counter[tuple[str, str]] = Counter()  # (label, predicted) -> count
         shown = []
