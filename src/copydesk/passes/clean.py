@@ -32,7 +32,7 @@ from copydesk.document import (
 )
 from copydesk.io.atomic import write_bytes, write_parquet
 from copydesk.normalize import for_matching
-from copydesk.quality.assess import assess
+from copydesk.quality.assess import Assessment, Page, assess_batch
 from copydesk.quality.filters import parse_filters
 from copydesk.workspace import Workspace
 
@@ -71,24 +71,16 @@ def clean_batch(
     removed_counts: Counter[str] = Counter()
     columns: dict[str, list[Any]] = {field: [] for field in CLEAN_SCHEMA.names}
     matching_texts: list[str] = []
-    rules = parse_filters(config.filters.to_section())
-    for row in rows:
-        site = site_of(row["source"], row["url"])
-        status, reasons, text, removed, fields = _clean_row(row, site, templates, config)
+    sites = [site_of(row["source"], row["url"]) for row in rows]
+    cleaned = [
+        _clean_row(row, site, templates, config) for row, site in zip(rows, sites, strict=True)
+    ]
+    found_of = _assess_kept(rows, cleaned, config)
+    for index, (row, site) in enumerate(zip(rows, sites, strict=True)):
+        status, reasons, text, removed, fields = cleaned[index]
         removed_counts.update(reason_key(span["reason"]) for span in removed)
-        # Language, signals and verdict of every document that kept text (docs/QUALITY.md);
-        # one the verdict filters is not sketched, so it can be no cluster's representative.
-        found = (
-            assess(
-                text,
-                original_text=row["text"],
-                title=fields.title,
-                not_article=config.quality.not_article,
-                rules=rules,
-            )
-            if status == KEPT and config.quality.enabled
-            else None
-        )
+        # A document the quality verdict filters is not sketched: it can be no representative.
+        found = found_of.get(index)
         if found is not None and found.reason:
             status, reasons = FILTERED, [found.reason]
         columns["language"].append(found.language if found else None)
@@ -120,6 +112,22 @@ def clean_batch(
         sig.tobytes() if n else b"" for sig, n in zip(signatures, counts, strict=True)
     ]
     return pa.Table.from_pydict(columns, schema=CLEAN_SCHEMA), dict(sorted(removed_counts.items()))
+
+
+def _assess_kept(
+    rows: list[dict[str, Any]],
+    cleaned: list[tuple[str, list[str], str, list[dict[str, Any]], Fields]],
+    config: Config,
+) -> dict[int, Assessment]:
+    """Language, signals and verdict of every document that kept text (docs/QUALITY.md), by
+    row index; as one batch, which keeps the language model and signal tables in cache."""
+    if not config.quality.enabled:
+        return {}
+    kept = [i for i, (status, *_) in enumerate(cleaned) if status == KEPT]
+    pages = [Page(cleaned[i][2], rows[i]["text"], cleaned[i][4].title) for i in kept]
+    rules = parse_filters(config.filters.to_section())
+    found = assess_batch(pages, not_article=config.quality.not_article, rules=rules)
+    return dict(zip(kept, found, strict=True))
 
 
 def _clean_row(

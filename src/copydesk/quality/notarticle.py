@@ -452,16 +452,19 @@ def detect_not_article(
     title: str | None,
     language: str,
     kinds: Collection[str] = NOT_ARTICLE_KINDS,
+    shape: TextShape | None = None,
 ) -> str | None:
     """The reason code `notarticle:<kind>` when the page is not a story, or None.
 
     Checked in order: error page, paywall stub, consent wall, listing, bare chrome; only the
     `kinds` asked for (names as in `names.NOT_ARTICLE_KINDS`). Empty clean text is left to the
-    caller (it is `filtered:empty`, not a kind of page).
+    caller (it is `filtered:empty`, not a kind of page). `shape` is `text_shape(clean_text,
+    language)` where the caller has it already.
     """
     if not clean_text.strip() or not kinds:
         return None
-    shape = text_shape(clean_text, language)
+    if shape is None:
+        shape = text_shape(clean_text, language)
     low = _Lower(clean_text)
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
         (ERROR_PAGE, lambda: _is_error_page(clean_text, title, shape)),
