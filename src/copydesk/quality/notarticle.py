@@ -201,8 +201,14 @@ _ERROR = _phrases(
     r"|wird nicht unterstützt|n'est (?:plus )?pas pris en charge)",
     r"(?:please )?enable javascript|javascript (?:is )?(?:disabled|required)"
     r"|javascript aktivieren|aktivieren sie javascript",
+    flags=0,  # matched on lower-cased text
 )
 _ERROR_HEAD_CHARS = 300
+# Every error phrase above holds one of these; checking them first spares most texts the regex.
+_ERROR_STEMS = (
+    "404", "403", "410", "500", "502", "503", "page", "available", "error", "gateway", "denied",
+    "seite", "verfügbar", "verweigert", "stron", "página", "pagina", "browser", "javascript",
+)  # fmt: skip
 
 # Things section fronts repeat next to each headline: a date, "read more", a price, a comment
 # count, a teaser cut short with an ellipsis.
@@ -251,7 +257,10 @@ def _is_chrome_only(shape: TextShape) -> bool:
 def _is_error_page(clean_text: str, title: str | None, shape: TextShape) -> bool:
     if shape.words > _ERROR_WORDS:
         return False
-    return bool((title and _ERROR.search(title)) or _ERROR.search(clean_text[:_ERROR_HEAD_CHARS]))
+    return any(
+        any(stem in text for stem in _ERROR_STEMS) and _ERROR.search(text) is not None
+        for text in (title.lower() if title else "", clean_text[:_ERROR_HEAD_CHARS].lower())
+    )
 
 
 def _running_words(text: str) -> int:
@@ -280,8 +289,10 @@ def _prompt_closes_stub(text: str, start: int, end: int, before_max: int, after_
 # stems and its own language's only (prompts in English appear on sites in any language).
 _PAYWALL_STEMS: dict[str, tuple[str, ...]] = {
     "en": (
-        "subscri", "sign in", "signing in", "log in", "logging in", "register", "members",
-        "a member", "you've reached", "you have reached", "you've used", "you have used",
+        # not "members" alone: news is full of members of parliament
+        "subscri", "sign in", "signing in", "log in", "logging in", "register", "membership",
+        "a member?", "exclusive", "available to", "available for", "reserved", "you've reached",
+        "you have reached", "you've used", "you have used",
     ),
     "de": (
         "weiterlesen", "weiterzulesen", "freischalten", "artikel mehr", "abonnent",
@@ -369,13 +380,13 @@ def _is_paywall(
     )
 
 
-def _consent_share(text: str, low: str | None = None) -> float:
-    """Share of the text's characters in lines that speak of cookies and consent (0.0 when
-    none of them addresses the reader, as a story about cookie rules does not).
+def _mostly_consent(text: str, low: str | None = None) -> bool:
+    """Whether at least `_CONSENT_SHARE` of the text's characters are in lines that speak of
+    cookies and consent, one of which addresses the reader (a story about cookie rules does not).
 
-    Only lines holding a stem can match, so the stems are found with str.find (C speed) and the
-    consent regex runs on those lines alone: run over every line of an article that merely
-    mentions a "partner" it costs ~1 ms.
+    Only lines holding a stem can match, so the stems are found with str.find (C speed), and the
+    consent regex runs only when those lines could reach the share, on those lines alone: run on
+    every line of an article that merely mentions a "partner" it costs ~1 ms.
     """
     low = text.lower() if low is None else low
     hits = []
@@ -385,7 +396,7 @@ def _consent_share(text: str, low: str | None = None) -> float:
             hits.append(at)
             at = low.find(stem, at + len(stem))
     if not hits:
-        return 0.0
+        return False
     starts = []
     total = 0
     lines = low.splitlines(keepends=True)
@@ -395,29 +406,28 @@ def _consent_share(text: str, low: str | None = None) -> float:
         offset += len(line)
         if line.strip():
             total += len(line.rstrip("\r\n"))
+    candidates = [
+        lines[i].rstrip("\r\n")
+        for i in sorted({bisect.bisect_right(starts, at) - 1 for at in hits})
+    ]
+    if not total or sum(len(line) for line in candidates) < _CONSENT_SHARE * total:
+        return False
     consent = 0
     addressed = False
-    for index in sorted({bisect.bisect_right(starts, at) - 1 for at in hits}):
-        line = lines[index].rstrip("\r\n")
+    for line in candidates:
         if _CONSENT.search(line):
             consent += len(line)
             addressed = addressed or _CONSENT_ADDRESS.search(line) is not None
-    return consent / total if total and addressed else 0.0
+    return addressed and consent >= _CONSENT_SHARE * total
 
 
-def _is_consent_wall(
-    clean_text: str, low: _Lower, original_text: str, shape: TextShape
-) -> bool:
+def _is_consent_wall(clean_text: str, low: _Lower, original_text: str, shape: TextShape) -> bool:
     """Most of what is left is a cookie or consent dialog, or nothing is left but it was one."""
     if shape.words > _CONSENT_WORDS:
         return False
-    if _consent_share(clean_text, low()) >= _CONSENT_SHARE:
+    if _mostly_consent(clean_text, low()):
         return True
-    return (
-        shape.sentence_paragraphs == 0
-        and bool(original_text)
-        and _consent_share(original_text) >= _CONSENT_SHARE
-    )
+    return shape.sentence_paragraphs == 0 and bool(original_text) and _mostly_consent(original_text)
 
 
 def _is_listing(clean_text: str, shape: TextShape) -> bool:
