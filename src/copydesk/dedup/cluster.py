@@ -299,7 +299,9 @@ def verified_clusters(
 
 
 @nb.njit(cache=True, nogil=True)
-def _completeness(labels: np.ndarray, clusters: int, signatures: np.ndarray) -> np.ndarray:
+def _completeness(
+    labels: np.ndarray, clusters: int, signatures: np.ndarray, tolerance: int
+) -> np.ndarray:
     n, num_perm = signatures.shape
     union = np.full((clusters, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     holders = np.zeros((clusters, num_perm), dtype=np.int32)
@@ -313,22 +315,31 @@ def _completeness(labels: np.ndarray, clusters: int, signatures: np.ndarray) -> 
             elif v == union[c, p]:
                 holders[c, p] += 1
     score = np.zeros(n, dtype=np.int64)
+    best = np.zeros(clusters, dtype=np.int64)
     for x in range(n):
         c = labels[x]
         for p in range(num_perm):
             if signatures[x, p] == union[c, p]:
                 score[x] += holders[c, p] - 1
+        best[labels[x]] = max(best[labels[x]], score[x])
+    # within the estimate's noise of the best, copies count as equally complete
+    for x in range(n):
+        if score[x] * 100 >= best[labels[x]] * (100 - tolerance):
+            score[x] = best[labels[x]]
     return score
 
 
-def completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+def completeness(labels: np.ndarray, signatures: np.ndarray, tolerance: int = 3) -> np.ndarray:
     """int64 (n,): how much of its cluster's shared story each document carries.
 
     The elementwise minimum of a cluster's signatures is the signature of the union of its
     members' shingles. A slot where a member holds that minimum is a piece of the story it
     carries; weighting it by how many *other* members hold it too counts shared story text and
     ignores one outlet's local additions. A truncated copy, or one with dropped paragraphs or
-    typos, scores lower than the full wire text; copies with identical text tie.
+    typos, scores lower than the full wire text; copies with identical text tie, and so do
+    copies within `tolerance` percent of the cluster's best score (a few slots are noise: an
+    outlet's headline shared with a few others can win one), so the next representative
+    criterion (by default the earliest) chooses among them.
     """
     labels = np.ascontiguousarray(labels, dtype=np.int64)
     if labels.size == 0:
@@ -343,5 +354,6 @@ def completeness(labels: np.ndarray, signatures: np.ndarray) -> np.ndarray:
             compact.astype(np.int64),
             first.size,
             np.ascontiguousarray(signatures[members], dtype=np.uint32),
+            tolerance,
         )
     return score

@@ -14,7 +14,7 @@ import pyarrow as pa
 from copydesk.config import DedupConfig
 from copydesk.dedup.cluster import AcceptRule, completeness, verified_clusters
 from copydesk.dedup.lsh import band_hashes, candidate_pairs
-from copydesk.dedup.overlap import overlap_spans
+from copydesk.dedup.overlap import Reference, spans_against
 from copydesk.dedup.verify import pair_similarity
 from copydesk.document import (
     DUPLICATE,
@@ -26,6 +26,7 @@ from copydesk.document import (
     KEPT,
     MATCH_SCHEMA,
 )
+from copydesk.normalize import batch_line_keys
 
 _COLUMNS = [
     "seq",
@@ -154,9 +155,14 @@ def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
         for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
         if rep
     }
+    numbers = clusters["cluster"].to_pylist()
+    # line keys in one numba call, each representative indexed once for all its members
+    order = list(rep_seq.values()) + [s for s, rep in zip(seqs, is_rep, strict=True) if not rep]
+    keys = dict(zip(order, batch_line_keys([texts[s] for s in order]), strict=True))
+    references = {number: Reference(texts[s], keys[s]) for number, s in rep_seq.items()}
     spans = [
-        [] if rep else overlap_spans(texts[seq], texts[rep_seq[number]])
-        for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
+        [] if rep else spans_against(references[number], texts[seq], keys[seq])
+        for number, seq, rep in zip(numbers, seqs, is_rep, strict=True)
     ]
     return clusters.append_column("spans", pa.array(spans, SPAN_TYPE))
 
