@@ -34,6 +34,7 @@ import json
 import math
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -377,10 +378,18 @@ def scores(truth: list[int], predicted: list[int]) -> dict[str, float]:
 # copydesk and the peers
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its descendants: unlike
+    wall time, hardly moved by other work sharing the machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_copydesk(
     corpus: Path, out: Path, workers: int, config: Path | None = None
-) -> tuple[list[str], list[int], float]:
-    """(ids, cluster label per document, seconds) of one `copydesk run` as a user runs it."""
+) -> tuple[list[str], list[int], float, float]:
+    """(ids, cluster label per document, wall seconds, CPU seconds) of one `copydesk run` as a
+    user runs it."""
     command = [
         str(Path(sys.executable).parent / "copydesk"),
         "run",
@@ -393,9 +402,9 @@ def run_copydesk(
     ]
     if config is not None:
         command += ["--config", str(config)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(command, check=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     ids: list[str] = []
     labels: list[int] = []
     with open(out / "documents.jsonl", "rb") as handle:
@@ -403,11 +412,12 @@ def run_copydesk(
             doc = json.loads(line)
             ids.append(doc["id"])
             labels.append(doc["cluster"] if doc["cluster"] is not None else -1 - index)
-    return ids, labels, seconds
+    return ids, labels, seconds, cpu
 
 
 def run_peer(name: str, corpus: Path, work: Path, python: Path, workers: int) -> dict[str, Any]:
-    """One peer in its own interpreter: {"ids", "labels", "seconds"} or {"error"}."""
+    """One peer in its own interpreter: {"ids", "labels", "seconds", "cpu"} or {"error"}; the
+    CPU seconds count the whole process, from interpreter start to exit."""
     result = work / f"{name}.json"
     command = [
         str(python),
@@ -419,10 +429,12 @@ def run_peer(name: str, corpus: Path, work: Path, python: Path, workers: int) ->
         "--workers",
         str(workers),
     ]
+    cpu = _children_cpu()
     done = subprocess.run(command, capture_output=True, text=True)
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
-    return dict(json.loads(result.read_text()))
+    return {**json.loads(result.read_text()), "cpu": cpu}
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -655,23 +667,25 @@ def quality(args: argparse.Namespace) -> None:
         f"load {_load()}"
     )
     rows: list[tuple[str, dict[str, Any]]] = []
-    ids, labels, seconds = run_copydesk(corpus, scratch / "copydesk-out", args.workers, args.config)
-    rows.append(("copydesk", {"ids": ids, "labels": labels, "seconds": seconds}))
+    ids, labels, seconds, cpu = run_copydesk(
+        corpus, scratch / "copydesk-out", args.workers, args.config
+    )
+    rows.append(("copydesk", {"ids": ids, "labels": labels, "seconds": seconds, "cpu": cpu}))
     peers = PEERS if args.peers == "all" else tuple(p for p in args.peers.split(",") if p)
     for name in peers:
         rows.append((name, run_peer(name, corpus, scratch, args.peer_python, args.workers)))
-    print(f"{'method':<16} {'ARI':>6} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8}")
+    print(f"{'method':<20} {'ARI':>6} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8} {'CPU s':>8}")
     results = {}
     for name, row in rows:
         if "error" in row:
-            print(f"{name:<16} failed: {row['error']}")
+            print(f"{name:<20} failed: {row['error']}")
             results[name] = row
             continue
         score = scores([true_of[i] for i in row["ids"]], row["labels"])
-        results[name] = {**score, "seconds": row["seconds"]}
+        results[name] = {**score, "seconds": row["seconds"], "cpu": row["cpu"]}
         print(
-            f"{name:<16} {score['ari']:6.3f} {score['precision']:6.3f} {score['recall']:6.3f} "
-            f"{score['f1']:6.3f} {row['seconds']:8.1f}"
+            f"{name:<20} {score['ari']:6.3f} {score['precision']:6.3f} {score['recall']:6.3f} "
+            f"{score['f1']:6.3f} {row['seconds']:8.1f} {row['cpu']:8.1f}"
         )
     stats = json.loads((scratch / "copydesk-out" / "stats.json").read_text())
     print(f"copydesk signature version: {stats.get('signature_version')}; load {_load()}")
@@ -691,16 +705,26 @@ def speed(args: argparse.Namespace) -> None:
     print(
         f"corpus: {args.docs} documents in {args.parts} files, {megabytes:.0f} MB; load {_load()}"
     )
-    _, _, copydesk_seconds = run_copydesk(
+    _, _, copydesk_seconds, copydesk_cpu = run_copydesk(
         corpus, corpus.parent / "copydesk-out", args.workers, args.config
     )
-    print(f"copydesk run: {copydesk_seconds:.1f} s ({args.docs / copydesk_seconds:,.0f} docs/s)")
+    stats = json.loads((corpus.parent / "copydesk-out" / "stats.json").read_text())
+    print(
+        f"copydesk run: {copydesk_seconds:.1f} s wall ({args.docs / copydesk_seconds:,.0f} docs/s),"
+        f" {copydesk_cpu:.1f} CPU s; passes {stats['passes']}; load {_load()}"
+    )
     peer = run_peer("datatrove", corpus, corpus.parent, args.peer_python, args.workers)
     if "error" in peer:
         print(f"datatrove failed: {peer['error']}")
         return
-    print(f"datatrove MinHash pipeline: {peer['seconds']:.1f} s")
-    print(f"ratio datatrove / copydesk: {peer['seconds'] / copydesk_seconds:.1f}x; load {_load()}")
+    print(
+        f"datatrove MinHash pipeline: {peer['seconds']:.1f} s wall, {peer['cpu']:.1f} CPU s "
+        f"(whole process); load {_load()}"
+    )
+    print(
+        f"datatrove / copydesk: {peer['seconds'] / copydesk_seconds:.1f}x wall, "
+        f"{peer['cpu'] / copydesk_cpu:.1f}x CPU"
+    )
 
 
 def kernel_speed(args: argparse.Namespace) -> None:
