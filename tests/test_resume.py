@@ -117,7 +117,10 @@ def assert_killed_where_asked(out: Path, baseline: Path, name: str, moment: str)
         if name in (p.parent.name, p.name[1:].rsplit(".", 2)[0])
     ]
     if moment == "after":
-        assert not temporaries
+        # Another worker may have been killed mid-write (workers die with the run), but never
+        # while writing the file that was already complete.
+        for temporary in temporaries:
+            assert not (temporary.parent / temporary.name[1:].rsplit(".", 2)[0]).exists()
         assert any((out / n).exists() for n in final) or (out / "_work" / name).is_dir()
         return
     [temporary] = temporaries
@@ -294,7 +297,7 @@ def test_kill_9_of_the_main_process_takes_its_workers_down(tmp_path: Path) -> No
     )
     try:
         workers: list[int] = []
-        for _ in range(600):
+        for _ in range(1200):  # up to a minute on a loaded machine
             workers = [p for p in _children(run.pid) if "spawn_main" in _cmdline(p)]
             if len(workers) == 2 or run.poll() is not None:
                 break
@@ -302,7 +305,7 @@ def test_kill_9_of_the_main_process_takes_its_workers_down(tmp_path: Path) -> No
         assert len(workers) == 2, "the run ended before its pool started"
         os.kill(run.pid, signal.SIGKILL)
         run.wait(timeout=10)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while any(_alive(p) for p in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not [p for p in workers if _alive(p)], "pool workers outlived their run"
