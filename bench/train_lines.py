@@ -9,7 +9,8 @@ The model learns which lines of full-page text are article text. Training pages 
   "without" snippet is not).
 - `aeb`: the 181 English news pages, labelled by their hand-marked article bodies. Used to train
   the held-out model with which bench/boilerplate.py scores trafilatura-eval, since a model must
-  never be scored on the set it was trained on.
+  never be scored on the set it was trained on (`--train-set aeb --out
+  bench/models/lines-aeb.json`).
 
 Two stages of gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, fixed seed):
 stage 1 on the line features of `copydesk.clean.lines`; stage 2 adds the stage-1 scores of the

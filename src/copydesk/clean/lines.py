@@ -355,6 +355,34 @@ def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
 
 
 @nb.njit(cache=True)
+def _counts(keys: np.ndarray) -> np.ndarray:
+    """How often each key occurs, per position: an open-addressing table rather than a sort,
+    because numba compiles np.argsort slowly (seconds on every fresh install)."""
+    n = len(keys)
+    size = 16
+    while size < 2 * n:
+        size *= 2
+    mask = np.uint64(size - 1)
+    slot_key = np.zeros(size, np.uint64)
+    slot_count = np.zeros(size, np.int64)
+    used = np.zeros(size, np.bool_)
+    where = np.empty(n, np.int64)
+    for i in range(n):
+        h = keys[i]
+        k = (h ^ (h >> np.uint64(29))) & mask
+        while used[k] and slot_key[k] != h:
+            k = (k + np.uint64(1)) & mask
+        used[k] = True
+        slot_key[k] = h
+        slot_count[k] += 1
+        where[i] = k
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = slot_count[where[i]]
+    return out
+
+
+@nb.njit(cache=True)
 def _context(out: np.ndarray, chars: np.ndarray, prose: np.ndarray, line_hash: np.ndarray) -> None:
     """Neighbour and whole-document features: where the line sits relative to the prose."""
     n = len(chars)
@@ -395,17 +423,7 @@ def _context(out: np.ndarray, chars: np.ndarray, prose: np.ndarray, line_hash: n
         for k in range(r, j):
             run[k] = j - r
         r = j
-    # How often the same line occurs in the document.
-    order = np.argsort(line_hash)
-    repeats = np.ones(n)
-    r = 0
-    while r < n:
-        j = r
-        while j < n and line_hash[order[j]] == line_hash[order[r]]:
-            j += 1
-        for k in range(r, j):
-            repeats[order[k]] = j - r
-        r = j
+    repeats = _counts(line_hash)
     # Indentation of the prose, to tell nested menu items from body paragraphs.
     prose_indent = 0.0
     n_prose = 0.0
