@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.quality.assess import assess
+from copydesk.quality.assess import Page, assess, assess_batch
 from copydesk.quality.names import NOT_ARTICLE_KINDS
 from copydesk.quality.notarticle import detect_not_article
 
@@ -174,3 +174,19 @@ def test_assess_labels_a_story_and_names_the_first_reason() -> None:
         PAYWALL_EN, original_text=PAYWALL_EN, title=None, not_article=NOT_ARTICLE_KINDS, rules=[]
     )
     assert stub.reason == "notarticle:paywall"
+
+
+def test_a_batch_gives_what_each_document_gives_alone() -> None:
+    texts = [CODE_STORY, PAYWALL_EN, CONSENT_DE, EN, LISTING, ERROR_PL, TABLE_ARTICLE, CHROME]
+    pages = [Page(text, text, None) for text in texts]
+    batch = assess_batch(pages, not_article=NOT_ARTICLE_KINDS, rules=[])
+    alone = [
+        assess(text, original_text=text, title=None, not_article=NOT_ARTICLE_KINDS, rules=[])
+        for text in texts
+    ]
+    assert batch == alone
+    assert [found.reason for found in batch][:3] == [
+        None,
+        "notarticle:paywall",
+        "notarticle:consent",
+    ]
