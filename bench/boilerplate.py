@@ -51,6 +51,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
@@ -250,9 +251,8 @@ def copydesk_text(text: str, model: LineModel | None) -> str:
     return clean_document(text, template_keys=frozenset(), config=config, model=model).text
 
 
-def copydesk_html(html: str, model: LineModel | None) -> str:
-    """copydesk's HTML input path: the reader's extraction, then the cleaner on its text."""
-    row = extract_page(html, None)
+def copydesk_html(row: dict[str, Any], model: LineModel | None) -> str:
+    """copydesk's HTML input path: the reader's extraction (`row`), then the cleaner."""
     if "text" not in row:
         return ""
     config = CleanConfig(model=model is not None)
@@ -301,9 +301,14 @@ def _rows(
         yield "HTML -> trafilatura", [trafilatura(p.html) for p in pages]
     yield "HTML -> resiliparse main-content", [resiliparse_main(p.html) for p in pages]
     if trafilatura is not None:
-        yield "HTML -> copydesk (trafilatura + clean_document)", [
-            copydesk_html(p.html, model) for p in pages
+        extracted = [extract_page(p.html, None) for p in pages]
+        yield "HTML -> copydesk: trafilatura + rules, no model", [
+            copydesk_html(row, None) for row in extracted
         ]
+        if model is not None:
+            yield "HTML -> copydesk: trafilatura + rules + model", [
+                copydesk_html(row, model) for row in extracted
+            ]
 
 
 def evaluate(
