@@ -343,7 +343,7 @@ def evaluate(
         bodies = [p.truth for p in pages if p.truth]
         print(
             f"    news-length documents (AEB article bodies, {_mean_len(bodies):,.0f} chars): "
-            f"{_speed(bodies, model):,.0f}"
+            f"{_speed(bodies, model):,.0f}; without the line model: {_speed(bodies, None):,.0f}"
         )
     return results
 
