@@ -34,9 +34,9 @@ import json
 import math
 import os
 import re
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -378,11 +378,56 @@ def scores(truth: list[int], predicted: list[int]) -> dict[str, float]:
 # copydesk and the peers
 
 
-def _children_cpu() -> float:
-    """CPU seconds (user + system) of every finished child process and its descendants: unlike
-    wall time, hardly moved by other work sharing the machine."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record the CPU seconds (user + system) of `root` and every descendant from /proc (Linux).
+
+    Pool workers of forkservers are not reaped by the process that is waited for, so
+    getrusage(RUSAGE_CHILDREN) misses them; sampling the tree does not (a process that lives
+    less than one sampling interval may be missed)."""
+    parent: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / _TICKS
+    tree, frontier = {root}, [root]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    for pid in tree:
+        if pid in times:
+            seen[pid] = max(seen.get(pid, 0.0), times[pid])
+
+
+def _run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """(finished process, wall seconds, CPU seconds of its whole process tree). Output goes to
+    a temporary file: a pipe nobody reads while sampling would fill and stall the process."""
+    with tempfile.TemporaryFile("w+") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        seen: dict[int, float] = {}
+        while process.poll() is None:
+            _tree_cpu(process.pid, seen)
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
+    done = subprocess.CompletedProcess(command, process.returncode, output, output)
+    return done, seconds, sum(seen.values())
 
 
 def run_copydesk(
@@ -402,9 +447,9 @@ def run_copydesk(
     ]
     if config is not None:
         command += ["--config", str(config)]
-    started, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run(command, check=True)
-    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    done, seconds, cpu = _run_measured(command)
+    if done.returncode != 0:
+        raise SystemExit(f"copydesk run failed: {done.stderr.strip()[-2000:]}")
     ids: list[str] = []
     labels: list[int] = []
     with open(out / "documents.jsonl", "rb") as handle:
@@ -417,7 +462,7 @@ def run_copydesk(
 
 def run_peer(name: str, corpus: Path, work: Path, python: Path, workers: int) -> dict[str, Any]:
     """One peer in its own interpreter: {"ids", "labels", "seconds", "cpu"} or {"error"}; the
-    CPU seconds count the whole process, from interpreter start to exit."""
+    CPU seconds count the whole process tree, from interpreter start to exit."""
     result = work / f"{name}.json"
     command = [
         str(python),
@@ -429,9 +474,7 @@ def run_peer(name: str, corpus: Path, work: Path, python: Path, workers: int) ->
         "--workers",
         str(workers),
     ]
-    cpu = _children_cpu()
-    done = subprocess.run(command, capture_output=True, text=True)
-    cpu = _children_cpu() - cpu
+    done, _, cpu = _run_measured(command)
     if done.returncode != 0:
         return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
     return {**json.loads(result.read_text()), "cpu": cpu}
