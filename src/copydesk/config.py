@@ -121,10 +121,11 @@ class EngineConfig:
     """Worker processes; 0 means one per CPU core."""
     batch_size: int = 5_000
     """Documents per shard: the unit of parallelism, spilling and peak memory."""
-    match_batch_size: int = 250_000
-    """Documents the match pass holds at once (their signatures, about 0.7 KB each at 128
-    permutations, and one key partition of band hashes): its memory bound. Copies are never
-    split across batches, so the result does not depend on it (docs/SCALING.md)."""
+    match_batch_size: int = 100_000
+    """Documents the match pass decides at once: its memory bound (about 7 KB per document of
+    the batch: signatures, band hashes, candidate pairs, cluster members' texts; ~0.7 GB at the
+    default) and the size of its key partitions. Copies are never split across batches, so the
+    result does not depend on it (docs/SCALING.md)."""
 
     def resolved_workers(self) -> int:
         """The worker count actually used."""
