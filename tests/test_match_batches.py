@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+import pytest
 
 import copydesk
 from copydesk.config import Config
@@ -56,3 +57,23 @@ def test_components_link_documents_sharing_any_key(tmp_path: Path) -> None:
     batches = _pack(labels, 2)
     assert batches.tolist() == [0, 0, 1, 0, 2, 2, 3, 3, 4]
     assert np.all(np.diff(np.unique(batches)) == 1)
+
+
+def test_template_partitions_give_the_same_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Template lines counted one partition of sites at a time equal one aggregation."""
+    from copydesk.clean.templates import find_templates
+    from copydesk.passes import scan
+    from copydesk.workspace import Workspace
+
+    files = generate(tmp_path / "corpus", CorpusSpec(docs=600, seed=4, per_file=300))
+    config = Config().replace("output", report=False).replace("dedup", enabled=False)
+    workspace = Workspace(copydesk.run(files, tmp_path / "out", config).out)
+    scan_files = [workspace.shard("scan", n) for n in workspace.shard_names()]
+    templates, sites = find_templates(scan_files, config.clean)
+    assert templates.height > 100 and sites.height >= 40
+    monkeypatch.setattr(scan, "ROWS_PER_PARTITION", 500)  # ~13 partitions
+    parted, parted_sites = scan.templates_by_partition(scan_files, config.clean, tmp_path / "p")
+    assert parted.equals(templates) and parted_sites.equals(sites)
+    assert not list((tmp_path / "p").iterdir())  # partition files are removed

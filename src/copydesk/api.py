@@ -24,7 +24,6 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from copydesk import __version__
-from copydesk.clean.templates import find_templates
 from copydesk.config import Config
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import STATUSES
@@ -34,7 +33,7 @@ from copydesk.io.readers import InputUnit, discover
 from copydesk.passes.batches import match_in_batches
 from copydesk.passes.clean import clean_shard
 from copydesk.passes.ingest import ingest_unit
-from copydesk.passes.scan import scan_shard
+from copydesk.passes.scan import scan_shard, templates_by_partition
 from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
 from copydesk.workspace import Workspace
@@ -136,7 +135,9 @@ def _run_local(
         if config.clean.templates:
             engine.map("scan", scan_shard, [(name, workspace) for name in names])
             scan_files = [workspace.shard("scan", name) for name in names]
-            templates, sites = find_templates(scan_files, config.clean)
+            templates, sites = templates_by_partition(
+                scan_files, config.clean, workspace.work / "scan-partitions"
+            )
             write_parquet(workspace.templates, templates.to_arrow())
             write_parquet(workspace.sites, sites.to_arrow())
         timings["scan"] = time.perf_counter() - clock
