@@ -90,7 +90,7 @@ class DedupConfig:
     with 0.98."""
     jaccard_threshold: float = 0.45
     """A verified pair with at least this estimated Jaccard similarity is a near duplicate."""
-    containment_threshold: float = 0.8
+    containment_threshold: float = 0.7
     """…or one document whose shingles are at least this much contained in the other…"""
     coverage_threshold: float = 0.15
     """…while the contained one is at least this share of the container (its reverse

@@ -74,7 +74,7 @@ class AcceptRule:
     """
 
     jaccard: float = 0.5
-    containment: float = 0.8
+    containment: float = 0.7
     coverage: float = 0.3
     min_shingles: int = 30
     core: float = 0.5
