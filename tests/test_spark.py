@@ -198,6 +198,9 @@ def test_cli_engine_spark(spark: Any, tmp_path: Path) -> None:
     ).read_bytes()
 
 
-def test_resume_is_refused_with_spark(tmp_path: Path) -> None:
+def test_resume_and_parquet_output_are_refused_with_spark(spark: Any, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="resume"):
         copydesk.run([DEMO], tmp_path / "out", resume=True, engine="spark")
+    parquet = Config().replace("output", format="parquet")
+    with pytest.raises(ValueError, match=r"documents\.jsonl only"):
+        copydesk.run([DEMO], tmp_path / "out", parquet, engine="spark")

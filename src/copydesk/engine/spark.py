@@ -103,6 +103,10 @@ def run_spark(
     shows Spark's progress bars when `progress` is true (None: on a terminal).
     `driver_max_edges` overrides `spark.copydesk.driverComponentsMaxEdges`.
     """
+    if config.output.format != "jsonl":
+        # Spark writes ordered text parts that join into the local engine's exact bytes; a
+        # single documents.parquet would need a second, sequential pass on the driver.
+        raise ValueError("--engine spark writes documents.jsonl only; use --format jsonl")
     show = sys.stderr.isatty() if progress is None else progress
     spark = session or spark_session(config.engine.resolved_workers(), progress=show)
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(config.engine.batch_size))
