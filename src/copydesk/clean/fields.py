@@ -189,12 +189,14 @@ def take_fields(lines: Sequence[str], reasons: list[str | None], title: str | No
     `reasons` holds the rules' verdicts (None: kept so far) and is updated in place with
     `field:*` codes. `title` is the input's title, if it had one.
     """
-    rows = [i for i, line in enumerate(lines) if line.strip()]
-    edges = rows[:_TOP_LINES] + [i for i in rows[-_BOTTOM_LINES:] if i not in rows[:_TOP_LINES]]
+    top = _non_blank(lines, range(len(lines)), _TOP_LINES)
+    bottom = _non_blank(lines, range(len(lines) - 1, (top[-1] if top else -1), -1), _BOTTOM_LINES)
     byline = agency = None
-    for row in edges:
+    for row in top + bottom[::-1]:
+        if len(lines[row]) > _MAX_FIELD_LINE + 20 or not _claimable(reasons[row]):
+            continue
         line = lines[row].strip()
-        if len(line) > _MAX_FIELD_LINE or not _claimable(reasons[row]):
+        if len(line) > _MAX_FIELD_LINE:
             continue
         match = _BYLINE_RE.fullmatch(line)
         if match and byline is None:
@@ -206,9 +208,20 @@ def take_fields(lines: Sequence[str], reasons: list[str | None], title: str | No
         if match:
             agency = agency or match["agency"]
             reasons[row] = FIELD_AGENCY
-    found_title = _take_title(lines, reasons, rows[:_TOP_LINES], title)
-    dateline, dateline_agency = _dateline(lines, reasons, rows[:_TOP_LINES])
+    found_title = _take_title(lines, reasons, top, title)
+    dateline, dateline_agency = _dateline(lines, reasons, top)
     return Fields(found_title, byline, agency or dateline_agency, dateline)
+
+
+def _non_blank(lines: Sequence[str], order: range, limit: int) -> list[int]:
+    """The first `limit` rows in `order` holding more than white space."""
+    found: list[int] = []
+    for row in order:
+        if lines[row] and not lines[row].isspace():
+            found.append(row)
+            if len(found) == limit:
+                break
+    return found
 
 
 def _claimable(reason: str | None) -> bool:
@@ -221,8 +234,15 @@ def _take_title(
 ) -> str | None:
     if title and title.strip():
         wanted = _comparable(title)
+        # Normalising only changes spacing, so a line far longer or shorter than the title is
+        # skipped without it: most lines near the top are body paragraphs.
+        low, high = len(wanted) // 2, 2 * len(wanted) + 8
         for row in top:
-            if reasons[row] is None and _comparable(lines[row]) == wanted:
+            if (
+                reasons[row] is None
+                and low <= len(lines[row]) <= high
+                and _comparable(lines[row]) == wanted
+            ):
                 reasons[row] = FIELD_TITLE
                 break
         return title.strip()
