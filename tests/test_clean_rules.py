@@ -13,6 +13,9 @@ from copydesk.clean.rules import classify_lines
 
 CHROME = [
     # (line, expected reason)
+    ("Tags: Apple, iPhone, Black Friday", "boilerplate:tags"),
+    ("Schlagwörter: Radwege, Stadtrat, Verkehr", "boilerplate:tags"),
+    ("Tagi: susza, rolnictwo", "boilerplate:tags"),
     ("Share this article", "boilerplate:share"),
     ("Facebook Twitter Email", "boilerplate:share"),
     ("  • Share on WhatsApp", "boilerplate:share"),
@@ -102,6 +105,7 @@ CHROME = [
 ]
 
 BODY = [
+    "Tags are one way of organising content, and editors use them often.",
     "The council voted 7-2 on Tuesday to approve the budget, which includes money for parks.",
     "Exclusive: Mayor to resign after budget vote",
     "World leaders gathered in Geneva on Monday for talks on the ceasefire.",
@@ -208,6 +212,7 @@ def test_empty_document() -> None:
         "Facebook " * 100_000 + "!",
         "Read more: " + "… " * 400_000,
         "Aa " * 300_000,
+        "Tags: " + "a b, " * 200_000,
     ],
 )
 def test_adversarial_megabyte_line_runs_in_linear_time(line: str) -> None:

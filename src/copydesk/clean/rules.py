@@ -279,6 +279,12 @@ _COMMENTS = (
     "Kommentar schreiben", "Kommentieren", "Komentarze", "Skomentuj", "Dodaj komentarz",
     "Commentaires", "Commenter", "Réagir", "Comentarios", "Comentar", "Deja un comentario",
 )
+# Keyword lists under or beside the article: "Tags: Apple, iPhone", "Schlagwörter: Stadtrat".
+_TAGS = (
+    "Tags", "Tagged", "Tagged with", "Keywords", "Topics", "Schlagwörter", "Schlagworte",
+    "Stichwörter", "Tagi", "Słowa kluczowe", "Étiquettes", "Mots-clés", "Etiquetas",
+    "Palabras clave", "Argomenti", "Trefwoorden",
+)
 _AUTHOR_HEADER = (
     "About the author", "About the authors", "About the reporter", "Über den Autor",
     "Über die Autorin", "Zur Person", "O autorze", "O autorce", "À propos de l'auteur",
@@ -414,6 +420,11 @@ _CREDIT_TAIL_RE = re.compile(
     + _WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
 )
+# "Tags: Apple, iPhone, Black Friday": short items joined by commas, bars or dots.
+_TAG_ITEM = r"[^\n,|·•.!?]{1,40}"
+_TAG_LIST_RE = re.compile(
+    _WS + r"*+:" + _WS + r"*+" + _TAG_ITEM + r"(?:[,|·•]" + _TAG_ITEM + r"){0,40}" + _WS + r"*+"
+)
 _CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b")
 _COPYRIGHT_SIGN_TAIL_RE = re.compile(_WS + r"*+(?:\d{4}|[^\W\d]|[-–])")
 # "Copyright © 2024 ...", "Copyright: dpa"; not "Copyright law has ..."
@@ -435,6 +446,8 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_PAYWALL_ALONE, _Lead("boilerplate:paywall", 80, _ALONE_TAIL_RE)),
     (_ADVERT, _Lead("boilerplate:advert", 100, _ALONE_TAIL_RE)),
     (_COMMENTS, _Lead("boilerplate:comments", 80, _ALONE_TAIL_RE)),
+    (_TAGS, _Lead("boilerplate:tags", 80, _ALONE_TAIL_RE)),
+    (_TAGS, _Lead("boilerplate:tags", 600, _TAG_LIST_RE)),
     (_LABEL, _Lead("boilerplate:label", 80, _ALONE_TAIL_RE)),
     (_NAVIGATION, _Lead("boilerplate:navigation", 80, _ALONE_TAIL_RE)),
     (_COOKIE_LEAD, _Lead("boilerplate:cookie", 900)),
