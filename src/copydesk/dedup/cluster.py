@@ -162,7 +162,8 @@ def _compilations(
     unrelated: float,
     max_quoted: int,
 ) -> np.ndarray:
-    """Documents quoting two documents that sit in different clusters and share nothing.
+    """Documents quoting two documents that share nothing and that only the container links:
+    they sit in different clusters, or in one cluster with no third quoted copy related to both.
 
     `quotes` is sorted by container; each container's first `max_quoted` quoted documents are
     compared pairwise.
@@ -182,10 +183,25 @@ def _compilations(
             for b in range(a + 1, stop):
                 ha = quotes[a, 1]
                 hb = quotes[b, 1]
-                if labels[ha] == labels[hb]:
-                    continue
                 _, c_ab, c_ba = _similarity(signatures, counts, ha, hb)
-                if max(c_ab, c_ba) < unrelated:
+                if max(c_ab, c_ba) >= unrelated:
+                    continue
+                if labels[ha] != labels[hb]:
+                    found = True
+                    break
+                # one cluster: two pieces of one story (a fragment, and a copy that dropped it)
+                # are both related to some third copy the container quotes; two stories are not
+                bridged = False
+                for c in range(start, stop):
+                    hc = quotes[c, 1]
+                    if hc in (ha, hb):
+                        continue
+                    _, c_ac, c_ca = _similarity(signatures, counts, ha, hc)
+                    _, c_bc, c_cb = _similarity(signatures, counts, hb, hc)
+                    if max(c_ac, c_ca) >= unrelated and max(c_bc, c_cb) >= unrelated:
+                        bridged = True
+                        break
+                if not bridged:
                     found = True
                     break
         bridge[quotes[start, 0]] = found
