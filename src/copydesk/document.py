@@ -67,6 +67,9 @@ INPUT_SCHEMA: Final = pa.schema(
         ("title", pa.string()),
         ("origin", pa.string()),
         ("invalid", pa.string()),  # reason code when the reader could not use the record
+        # True when an HTML extractor already chose the main content (HTML and WARC inputs):
+        # the line model, trained on full-page text, would only second-guess it.
+        ("extracted", pa.bool_()),
     ]
 )
 

@@ -71,6 +71,7 @@ def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
         return {"url": url, "invalid": INVALID_NO_CONTENT}
     return {
         "text": text,
+        "extracted": True,
         "title": getattr(document, "title", None),
         "date": getattr(document, "date", None),
         "url": url or getattr(document, "url", None),
