@@ -13,6 +13,19 @@ from copydesk.clean.rules import classify_lines
 
 CHROME = [
     # (line, expected reason)
+    ("Tell us what YOU think...", "boilerplate:comments"),
+    ("Like this story? Share it with a friend!", "boilerplate:share"),
+    ("Also on rt.com Journalists threatened with sedition arrests", "boilerplate:teaser"),
+    (
+        "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for "
+        "£11.99. Click here for more information.",
+        "boilerplate:newsletter",
+    ),
+    (
+        "Ascom is headquartered in Baar (Switzerland), has subsidiaries in 15 countries and "
+        "employs around 1,300 people worldwide.",
+        "boilerplate:company_blurb",
+    ),
     ("Tags: Apple, iPhone, Black Friday", "boilerplate:tags"),
     ("Schlagwörter: Radwege, Stadtrat, Verkehr", "boilerplate:tags"),
     ("Tagi: susza, rolnictwo", "boilerplate:tags"),
@@ -105,6 +118,9 @@ CHROME = [
 ]
 
 BODY = [
+    "Also on Tuesday, the council voted to close the library.",
+    "Have your say on the new plan at the town hall on Monday evening, the council said.",
+    "Get ready for a cold winter, forecasters said on Monday, as the first snow fell in the Alps.",
     "Tags are one way of organising content, and editors use them often.",
     "The council voted 7-2 on Tuesday to approve the budget, which includes money for parks.",
     "Exclusive: Mayor to resign after budget vote",

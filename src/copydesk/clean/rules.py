@@ -84,11 +84,12 @@ _NEWSLETTER_LEAD = (
     "Thank you for signing up", "Thanks for signing up", "Thank you for subscribing",
     "Newsletter", "Jetzt anmelden", "Melden Sie sich", "Abonnieren Sie", "Bestellen Sie",
     "Zapisz się", "Zamów", "Inscrivez-vous", "Abonnez-vous", "Recevez", "Suscríbete",
-    "Suscribete", "Regístrate", "Recibe", "Iscriviti",
+    "Suscribete", "Regístrate", "Recibe", "Iscriviti", "Get",
 )
 _NEWSLETTER_WORD = re.compile(
     r"(?i)newsletter|inbox|posteingang|skrzynk|infolettre|boletín|boletin|"
-    r"lettre d'information|e-?mail alerts|briefing"
+    r"lettre d'information|e-?mail alerts|briefing|letterbox|delivered to your door|"
+    r"\d+ issues for"
 )
 _COOKIE_ALONE = (
     "Accept", "Accept all", "Accept cookies", "Accept all cookies", "Reject all", "Decline",
@@ -273,12 +274,18 @@ _TEASER_MORE_FROM = (
     "Weitere Artikel aus", "Więcej z", "Więcej artykułów z", "Plus d'articles",
     "Más noticias de", "Más de la sección",
 )
+# "Also on rt.com <headline>": a teaser naming another site.
+_TEASER_ON_SITE = ("Also on",)
+_SITE_NAME_RE = re.compile(r"[\w-]+\.(?:com|co\.uk|org|net|de|pl|fr|es|it)\b")
 _COMMENTS = (
     "Comments", "Comment", "Leave a comment", "Leave a reply", "Add a comment",
     "Show comments", "View comments", "Post a comment", "Join the conversation", "Kommentare",
     "Kommentar schreiben", "Kommentieren", "Komentarze", "Skomentuj", "Dodaj komentarz",
     "Commentaires", "Commenter", "Réagir", "Comentarios", "Comentar", "Deja un comentario",
 )
+# Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
+_COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
+_SHARE_LEAD = ("Like this story?", "Enjoyed this article?", "Liked this article?")
 # Keyword lists under or beside the article: "Tags: Apple, iPhone", "Schlagwörter: Stadtrat".
 _TAGS = (
     "Tags", "Tagged", "Tagged with", "Keywords", "Topics", "Schlagwörter", "Schlagworte",
@@ -464,6 +471,9 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_CONTACT, _Lead("boilerplate:author_blurb", 240, needs=_CONTACT_NEEDS_RE)),
     (_MEDIA, _Lead("boilerplate:media", 80, _ALONE_TAIL_RE)),
     (_TIP, _Lead("boilerplate:contact", 200)),
+    (_COMMENT_LEAD, _Lead("boilerplate:comments", 80)),
+    (_SHARE_LEAD, _Lead("boilerplate:share", 80)),
+    (_TEASER_ON_SITE, _Lead("boilerplate:teaser", 300, needs=_SITE_NAME_RE)),
 )
 _PHRASE_RULES: dict[str, list[_Lead]] = {}
 for _phrases, _lead in _RULES:
@@ -522,6 +532,11 @@ _CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" 
 # Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
 # the reason each gives.
 _SHAPES = {
+    # A company's "About" paragraph closing a press release: where it is based and how big it is.
+    "company_blurb": (
+        r"[^\n]{1,80}?\ is\ headquartered\ in\ [^\n]{0,200}?(?:employs|employees|subsidiaries|"
+        r"offices\ in)[^\n]{0,600}+"
+    ),
     "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
     "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
