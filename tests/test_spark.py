@@ -91,9 +91,22 @@ def _assert_same_outputs(local: Path, on_spark: Path) -> None:
     assert spark_stats == local_stats
 
 
-def test_demo_corpus_same_bytes(spark: Any, tmp_path: Path) -> None:
-    local, on_spark = _local_and_spark(spark, [DEMO], tmp_path)
+def test_demo_corpus_same_bytes_through_the_cli(spark: Any, tmp_path: Path) -> None:
+    """`copydesk run --engine spark` on the demo corpus writes the local engine's bytes, and
+    its report."""
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app
+
+    on_spark = tmp_path / "spark"
+    result = CliRunner().invoke(
+        app, ["run", str(DEMO), "--out", str(on_spark), "--engine", "spark", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    local = tmp_path / "local"
+    copydesk.run([DEMO], local, Config())
     _assert_same_outputs(local, on_spark)
+    assert "<html" in (on_spark / "report.html").read_text(encoding="utf-8").lower()
     stats = orjson.loads((on_spark / "stats.json").read_bytes())
     assert stats["status"]["duplicate"] > 0 and stats["clusters"]["count"] > 0
 
@@ -177,25 +190,6 @@ def test_star_components_match_union_find(spark: Any, tmp_path: Path) -> None:
     )
     found = {row["seq"]: row["label"] for row in _components_star(stage, frame).collect()}
     assert found == expected
-
-
-def test_cli_engine_spark(spark: Any, tmp_path: Path) -> None:
-    """`copydesk run --engine spark` goes through the same API, report included."""
-    from typer.testing import CliRunner
-
-    from copydesk.cli import app
-
-    small = _small_input(tmp_path / "in")
-    result = CliRunner().invoke(
-        app, ["run", str(small), "--out", str(tmp_path / "out"), "--engine", "spark", "-q"]
-    )
-    assert result.exit_code == 0, result.output
-    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "<html" in report.lower()
-    copydesk.run([small], tmp_path / "local", Config().replace("output", report=False))
-    assert (tmp_path / "out" / "documents.jsonl").read_bytes() == (
-        tmp_path / "local" / "documents.jsonl"
-    ).read_bytes()
 
 
 def test_resume_and_parquet_output_are_refused_with_spark(spark: Any, tmp_path: Path) -> None:
