@@ -125,11 +125,7 @@ def test_generated_corpus_same_bytes_with_dataframe_components(spark: Any, tmp_p
     assert max(int(size) for size in stats["clusters"]["sizes"]) >= 3
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(
-    os.environ.get("COPYDESK_SPARK_100K") != "1",
-    reason="100k-document Spark comparison takes ~30 min on 2 cores; set COPYDESK_SPARK_100K=1",
-)
+@pytest.mark.slow  # about 3.5 min on 2 idle cores (both engines, 100k documents)
 def test_100k_generated_corpus_same_bytes(spark: Any, tmp_path: Path) -> None:
     """The issue's full-size check: 100k generated documents, both engines, byte for byte."""
     files = generate(tmp_path / "corpus", CorpusSpec(docs=100_000, seed=7))
