@@ -341,6 +341,27 @@ def _member(table: np.ndarray, key: np.uint64) -> bool:
 
 
 @nb.njit(cache=True)
+def _best_run(scores: np.ndarray) -> tuple[int, int]:
+    """First and last row of the run of rows with the largest total score (Kadane)."""
+    best = -1e18
+    current = 0.0
+    start = 0
+    best_start = 0
+    best_end = 0
+    for r in range(scores.shape[0]):
+        if current <= 0:
+            current = scores[r]
+            start = r
+        else:
+            current += scores[r]
+        if current > best:
+            best = current
+            best_start = start
+            best_end = r
+    return best_start, best_end
+
+
+@nb.njit(cache=True)
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     n = len(values)
     cum = np.zeros(n + 1)
@@ -397,22 +418,9 @@ def _context(out: np.ndarray, chars: np.ndarray, prose: np.ndarray, line_hash: n
     log_chars = np.log1p(chars)
     total = chars.sum()
     # The core: the run of lines with the most prose, where each non-prose line costs.
-    best = -1e18
-    current = 0.0
-    start = 0
-    core_start = 0
-    core_end = 0
-    for r in range(n):
-        score = chars[r] if prose[r] > 0 else -0.5 * chars[r] - 20.0
-        if current <= 0:
-            current = score
-            start = r
-        else:
-            current += score
-        if current > best:
-            best = current
-            core_start = start
-            core_end = r
+    core_start, core_end = _best_run(
+        np.where(prose > 0, chars, -0.5 * chars - 20.0).astype(np.float64)
+    )
     # Runs of short lines (menus) and of long ones.
     run = np.zeros(n)
     r = 0
@@ -495,22 +503,7 @@ def probability_context(p: np.ndarray, log_chars: np.ndarray) -> np.ndarray:
     w2 = _window_mean(p, 2)
     w5 = _window_mean(p, 5)
     w10 = _window_mean(p, 10)
-    best = -1e18
-    current = 0.0
-    start = 0
-    block_start = 0
-    block_end = 0
-    for r in range(n):
-        score = (p[r] - 0.5) * (log_chars[r] + 1.0)
-        if current <= 0:
-            current = score
-            start = r
-        else:
-            current += score
-        if current > best:
-            best = current
-            block_start = start
-            block_end = r
+    block_start, block_end = _best_run((p - 0.5) * (log_chars + 1.0))
     running = 0.0
     for r in range(n):
         running = max(running, p[r])
