@@ -65,15 +65,19 @@ def line_keys(text: str) -> list[int]:
     return batch_line_keys([text])[0]
 
 
-def batch_line_keys(texts: Sequence[str]) -> list[list[int]]:
+def batch_line_keys(
+    texts: Sequence[str], normalised: Sequence[str] | None = None
+) -> list[list[int]]:
     """The line keys of every line of every text, hashed in one native pass over the batch.
 
     Normalising each text is a couple of C calls; splitting lines into words and hashing them
     runs in a numba kernel over the batch's UTF-8 bytes, which is what makes keying every line
     of every document twice per run (scan and clean) cheap. A word is a run of ASCII letters and
-    digits or non-ASCII bytes, exactly as in the MinHash tokenizer.
+    digits or non-ASCII bytes, exactly as in the MinHash tokenizer. `normalised` is
+    `for_matching` of each text, where the caller needs it too (the clean pass does).
     """
-    normalised = [for_matching(text) for text in texts]
+    if normalised is None:
+        normalised = [for_matching(text) for text in texts]
     array = pa.array(normalised, type=pa.large_string())
     if len(array) == 0:
         return []

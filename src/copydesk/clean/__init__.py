@@ -21,7 +21,7 @@ from copydesk.clean.repeats import mark_repeats
 from copydesk.clean.rules import lower_text, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
-from copydesk.normalize import line_keys
+from copydesk.normalize import batch_line_keys, for_matching
 
 __all__ = ["CleanResult", "RemovedLine", "clean_document"]
 
@@ -40,11 +40,17 @@ class RemovedLine:
 
 @dataclass(frozen=True)
 class CleanResult:
-    """The cleaned text and every line that was removed from the original."""
+    """The cleaned text and every line that was removed from the original.
+
+    `matching` is the cleaned text as duplicate detection reads it: `for_matching` with all
+    whitespace runs made one space. It comes from the normalised lines the line keys were taken
+    from, so the clean pass normalises each document once, not twice.
+    """
 
     text: str
     removed: tuple[RemovedLine, ...]
     fields: Fields = field(default_factory=Fields)
+    matching: str = ""
 
 
 def clean_document(
@@ -71,7 +77,8 @@ def clean_document(
     )
     rule_hits = np.fromiter((r is not None for r in reasons), np.int8, len(reasons))
     fields = take_fields(lines, reasons, title) if config.fields else Fields(title=title)
-    keys = line_keys(text)
+    normalised = for_matching(text)
+    keys = batch_line_keys([text], [normalised])[0]
     if config.templates and template_keys:
         for index, key in enumerate(keys):
             if reasons[index] is None and key and key in template_keys:
@@ -82,21 +89,30 @@ def clean_document(
         model = model or shipped_model()
         if model is not None:
             model_reasons(model, text, low, rule_hits, reasons)
-    return _assemble(lines, reasons, fields)
+    return _assemble(lines, reasons, fields, normalised)
 
 
-def _assemble(lines: list[str], reasons: list[str | None], fields: Fields) -> CleanResult:
+def _assemble(
+    lines: list[str], reasons: list[str | None], fields: Fields, normalised: str
+) -> CleanResult:
     kept: list[str] = []
+    matching: list[str] = []
+    normalised_lines = normalised.split("\n")
+    aligned = len(normalised_lines) == len(lines)  # NFKC may, in theory, add a line break
     removed: list[RemovedLine] = []
     offset = 0
-    for line, reason in zip(lines, reasons, strict=True):
+    for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
         if reason is None:
             stripped = line.rstrip()
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
+            if aligned:
+                matching.append(normalised_lines[index])
         elif line.strip():
             removed.append(RemovedLine(offset, offset + len(line), reason, line))
         offset += len(line) + 1
     while kept and not kept[-1]:
         kept.pop()
-    return CleanResult("\n".join(kept), tuple(removed), fields)
+    text = "\n".join(kept)
+    words = " ".join(matching).split() if aligned else for_matching(text).split()
+    return CleanResult(text, tuple(removed), fields, " ".join(words))

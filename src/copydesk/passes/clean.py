@@ -32,7 +32,6 @@ from copydesk.document import (
     reason_key,
 )
 from copydesk.io.atomic import write_bytes, write_parquet
-from copydesk.normalize import for_matching
 from copydesk.quality.assess import Assessment, Page, assess_batch
 from copydesk.quality.filters import parse_filters
 from copydesk.workspace import Workspace
@@ -42,6 +41,10 @@ def sketch_params(config: Config) -> SketchParams:
     """The MinHash parameters a config asks for."""
     dedup = config.dedup
     return SketchParams(num_perm=dedup.num_perm, shingle_words=dedup.shingle_words, seed=dedup.seed)
+
+
+# One cleaned row: status, reasons, text, removed spans, fields, the text as dedup reads it.
+_Cleaned = tuple[str, list[str], str, list[dict[str, Any]], Fields, str]
 
 
 def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
@@ -78,7 +81,7 @@ def clean_batch(
     ]
     found_of = _assess_kept(rows, cleaned, config)
     for index, (row, site) in enumerate(zip(rows, sites, strict=True)):
-        status, reasons, text, removed, fields = cleaned[index]
+        status, reasons, text, removed, fields, matching = cleaned[index]
         removed_counts.update(reason_key(span["reason"]) for span in removed)
         # A document the quality verdict filters is not sketched: it can be no representative.
         found = found_of.get(index)
@@ -88,7 +91,8 @@ def clean_batch(
         columns["language_confidence"].append(found.language_confidence if found else None)
         columns["mixed_language"].append(found.mixed_language if found else None)
         columns["quality"].append(found.signals if found else None)
-        matching = " ".join(for_matching(text).split()) if status == KEPT else ""
+        if status != KEPT:
+            matching = ""
         matching_texts.append(matching)
         for key in ("seq", "id", "url", "source", "date", "origin"):
             columns[key].append(row[key])
@@ -117,7 +121,7 @@ def clean_batch(
 
 def _assess_kept(
     rows: list[dict[str, Any]],
-    cleaned: list[tuple[str, list[str], str, list[dict[str, Any]], Fields]],
+    cleaned: list[_Cleaned],
     config: Config,
 ) -> dict[int, Assessment]:
     """Language, signals and verdict of every document that kept text (docs/QUALITY.md), by
@@ -133,9 +137,9 @@ def _assess_kept(
 
 def _clean_row(
     row: dict[str, Any], site: str, templates: dict[str, frozenset[int]], config: Config
-) -> tuple[str, list[str], str, list[dict[str, Any]], Fields]:
+) -> _Cleaned:
     if row["invalid"] is not None:
-        return INVALID, [row["invalid"]], "", [], Fields(title=row["title"])
+        return INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), ""
     result = clean_document(
         row["text"],
         template_keys=templates.get(site, frozenset()),
@@ -146,8 +150,8 @@ def _clean_row(
         {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in result.removed
     ]
     if not result.text.strip():
-        return FILTERED, [FILTERED_EMPTY], result.text, removed, result.fields
-    return KEPT, [], result.text, removed, result.fields
+        return FILTERED, [FILTERED_EMPTY], result.text, removed, result.fields, ""
+    return KEPT, [], result.text, removed, result.fields, result.matching
 
 
 def _for_extracted_text(clean: CleanConfig) -> CleanConfig:
