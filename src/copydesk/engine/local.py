@@ -53,20 +53,30 @@ class LocalEngine:
             self.reporter.finish(label)
 
     def call(self, label: str, function: Callable[..., T], *args: Any) -> T:
-        """Run one whole-corpus step in this process (the match pass), with progress."""
-        return self.map(label, function, [args])[0]
+        """Run one whole-corpus step (the match pass) alone, in a process of its own.
+
+        The pool's workers are stopped first (the next `map` starts new ones): idle, they keep
+        what the shard passes left them (language and line models, Arrow and malloc arenas,
+        ~0.5 GB each), and the step's own process returns all it allocated when it ends,
+        instead of leaving it in this one for the passes after it. So the run's memory peak is
+        this process plus the step, not plus the pool (docs/SCALING.md). With one worker the
+        step runs here, as everything else does.
+        """
+        if self.workers == 1:
+            return self.map(label, function, [args])[0]
+        self.close()
+        self.reporter.start(label, 1)
+        try:
+            with _spawn_pool(1) as pool:
+                result = pool.submit(function, *args).result()
+            self.reporter.advance(label)
+            return result
+        finally:
+            self.reporter.finish(label)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn, not fork: the parent holds Arrow/polars thread pools, and forking a process
-            # with live threads can deadlock the child.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=context,
-                initializer=_die_with_parent,
-                initargs=(os.getpid(),),
-            )
+            self._pool = _spawn_pool(self.workers)
         return self._pool
 
     def close(self) -> None:
@@ -74,6 +84,18 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _spawn_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` fresh processes that die with this one."""
+    # spawn, not fork: the parent holds Arrow/polars thread pools, and forking a process with
+    # live threads can deadlock the child.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 _PR_SET_PDEATHSIG = 1
