@@ -136,3 +136,47 @@ def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:
     assert [unit.kind for unit in units] == ["html"] * 3
     assert sum(len(unit.files) for unit in units) == 450
     assert units[0].files[0].name == "p000.htm"
+
+
+def test_a_page_precision_mode_misses_is_read_in_default_mode() -> None:
+    """trafilatura's precision mode drops blocks whose class holds "bar" (sidebar, navbar), which
+    also hits a site named "Crossbar": it then returns the print notice alone. The reader sees
+    the short result and takes the default mode's extraction, which holds the article."""
+    from copydesk.io.html import extract_page
+
+    paragraphs = [
+        *PARAGRAPHS,
+        "Passengers will keep using the old terminal until then; the authority said timetables "
+        "would not change.",
+    ]
+    story = " ".join(f"<p>{p}</p>" for p in paragraphs)
+    notice = (
+        "This copy is for your personal, non-commercial use only. To order presentation-ready "
+        "copies for distribution to your colleagues, clients or customers visit "
+        "https://reprints.crossbar.example."
+    )
+    html = f"""<html lang="en"><body>
+    <div>
+      <div class="main">
+        <div class="print-header">
+          <p>{notice}</p>
+          <p>https://crossbar.example/articles/ferry-terminal-delayed-51574168486</p>
+        </div>
+        <div id="article_sector">
+          <article class="article" id="article-contents">
+            <header class="article__header">
+              <div class="flexbox">
+  <h1 class="article__headline">Ferry Terminal Will Open Late. Why Operators Are Worried. </h1>
+              </div>
+            </header>
+<div class="article__body article-wrap crossbar-article-wrap" itemprop="articleBody">
+       {story}
+</div>
+          </article>
+        </div>
+      </div>
+    </div>
+</body></html>"""
+    row = extract_page(html, "https://crossbar.example/articles/ferry")
+    for paragraph in paragraphs:
+        assert paragraph in row["text"]
