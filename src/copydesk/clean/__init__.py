@@ -1,7 +1,8 @@
 """Line cleaning: rules, template lines, repeats and a line model; every removal with a reason.
 
-`clean_document` is the one entry point: the pipeline, the benchmarks and `copydesk explain` all
-call it, so what they report is what the run does. A line gets the reason of the first stage
+`clean_documents` (and `clean_document`, its form for one text) is the one entry point: the
+pipeline, the benchmarks and `copydesk explain` all call it, so what they report is what the run
+does. A line gets the reason of the first stage
 that claims it, in this order: named rules (`boilerplate:<rule>`), the site's template lines
 (`boilerplate:template`), repeats inside the document (`repeat:paragraph`), then the line model
 (`model:<score>`) for what is left. The explainable reasons come first; the model only speaks
@@ -10,20 +11,20 @@ for lines nothing else names.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from copydesk.clean.fields import Fields, take_fields
-from copydesk.clean.lines import LineModel, model_reasons, shipped_model
+from copydesk.clean.lines import LineModel, ModelInput, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
 from copydesk.clean.rules import lower_text, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
 from copydesk.normalize import batch_line_keys, for_matching
 
-__all__ = ["CleanResult", "RemovedLine", "clean_document"]
+__all__ = ["CleanResult", "RemovedLine", "clean_document", "clean_documents"]
 
 _DEFAULT_CONFIG = CleanConfig()
 
@@ -70,26 +71,60 @@ def clean_document(
     blank lines collapsed to one and none at either end. Headline, byline and credit lines
     become `CleanResult.fields` (`title` is the input's title, if any).
     """
-    lines = text.split("\n")
-    low = lower_text(text, lines)
-    reasons: list[str | None] = (
+    return clean_documents(
+        [text], template_keys=[template_keys], config=config, model=model, titles=[title]
+    )[0]
+
+
+def clean_documents(
+    texts: Sequence[str],
+    *,
+    template_keys: Sequence[Collection[int]] | None = None,
+    config: CleanConfig = _DEFAULT_CONFIG,
+    model: LineModel | None = None,
+    titles: Sequence[str | None] | None = None,
+) -> list[CleanResult]:
+    """`clean_document` of many documents (`template_keys` and `titles` one per text).
+
+    The same result as one call per document; the line keys and the line model run once over
+    the whole batch, which keeps their tables in the CPU cache (the clean pass calls this).
+    """
+    n = len(texts)
+    keys_of = template_keys if template_keys is not None else [frozenset()] * n
+    title_of = titles if titles is not None else [None] * n
+    split = [text.split("\n") for text in texts]
+    lows = [lower_text(text, lines) for text, lines in zip(texts, split, strict=True)]
+    reasons: list[list[str | None]] = [
         rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
-    )
-    rule_hits = np.fromiter((r is not None for r in reasons), np.int8, len(reasons))
-    fields = take_fields(lines, reasons, title) if config.fields else Fields(title=title)
-    normalised = for_matching(text)
-    keys = batch_line_keys([text], [normalised])[0]
-    if config.templates and template_keys:
-        for index, key in enumerate(keys):
-            if reasons[index] is None and key and key in template_keys:
-                reasons[index] = TEMPLATE
-    if config.repeats:
-        mark_repeats(lines, keys, reasons, config.repeat_min_chars)
+        for lines, text, low in zip(split, texts, lows, strict=True)
+    ]
+    rule_hits = [np.fromiter((r is not None for r in rs), np.int8, len(rs)) for rs in reasons]
+    fields = [
+        take_fields(lines, rs, title) if config.fields else Fields(title=title)
+        for lines, rs, title in zip(split, reasons, title_of, strict=True)
+    ]
+    normalised = [for_matching(text) for text in texts]
+    for lines, rs, keys, site_keys in zip(
+        split, reasons, batch_line_keys(texts, normalised), keys_of, strict=True
+    ):
+        if config.templates and site_keys:
+            for index, key in enumerate(keys):
+                if rs[index] is None and key and key in site_keys:
+                    rs[index] = TEMPLATE
+        if config.repeats:
+            mark_repeats(lines, keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
         if model is not None:
-            model_reasons(model, text, low, rule_hits, reasons)
-    return _assemble(lines, reasons, fields, normalised)
+            docs = [
+                ModelInput(text, low, hits, rs)
+                for text, low, hits, rs in zip(texts, lows, rule_hits, reasons, strict=True)
+            ]
+            model_reasons(model, docs, reasons)
+    return [
+        _assemble(lines, rs, fs, norm)
+        for lines, rs, fs, norm in zip(split, reasons, fields, normalised, strict=True)
+    ]
 
 
 def _assemble(

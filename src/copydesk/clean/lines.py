@@ -14,11 +14,12 @@ twin, which the rules already need), so no Python code runs per line or per word
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numba as nb
 import numpy as np
@@ -679,15 +680,89 @@ class LineModel:
         Lines whose entry in `claimed` is not None (another stage removed them) are not scored
         by stage 2: their result is NaN.
         """
-        rows, features = line_features(text, low, rule_hits)
-        if len(rows) == 0:
-            return rows, np.zeros(0)
+        return self.score_batch([ModelInput(text, low, rule_hits, claimed)])[0]
+
+    def score_batch(self, docs: Sequence[ModelInput]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`score` of many documents in one native pass per stage.
+
+        One pass over a whole batch keeps the trees (~150 KB) in the CPU cache; scored one
+        document at a time between the other cleaning stages, they are evicted and reloaded
+        for every document (measured: ~25% slower model on generated news).
+        """
+        if not docs:
+            return []
+        char_bounds = np.cumsum([0] + [len(d.text) for d in docs], dtype=np.int64)
+        line_bounds = np.cumsum([0] + [len(d.rule_hits) for d in docs], dtype=np.int64)
+        rows, features, row_bounds = _features_batch(
+            _codes("".join(d.text for d in docs)),
+            _codes("".join(d.low for d in docs)),
+            char_bounds,
+            np.concatenate([d.rule_hits for d in docs]).astype(np.int8, copy=False),
+            line_bounds,
+            STOP_HASHES,
+            PHOTO_HASHES,
+        )
+        bounds = row_bounds.tolist()
         p1 = self.stage1.predict(features)
-        context = probability_context(p1, features[:, 0].astype(np.float64))
-        want = None
-        if claimed:
-            want = np.fromiter((claimed[r] is None for r in rows.tolist()), np.bool_, len(rows))
-        return rows, self.stage2.predict(features, context, want)
+        context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
+        want = np.ones(len(rows), np.bool_)
+        for doc, (start, end) in zip(docs, itertools.pairwise(bounds), strict=True):
+            if doc.claimed:
+                claimed = doc.claimed
+                want[start:end] = [claimed[r] is None for r in rows[start:end].tolist()]
+        p2 = self.stage2.predict(features, context, want)
+        return [(rows[a:b], p2[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+class ModelInput(NamedTuple):
+    """One document for `LineModel.score_batch`: its text, lower-cased text of equal length,
+    the rules' verdict per line (int8), and per line what an earlier stage claimed (or None)."""
+
+    text: str
+    low: str
+    rule_hits: np.ndarray
+    claimed: Sequence[object] = ()
+
+
+@nb.njit(cache=True, nogil=True)
+def _features_batch(
+    text: np.ndarray,
+    low: np.ndarray,
+    char_bounds: np.ndarray,
+    rule_hits: np.ndarray,
+    line_bounds: np.ndarray,
+    stop: np.ndarray,
+    photo_words: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_features` of each document of a batch (its characters and lines given by bounds),
+    stacked; with the first row of each document."""
+    n_docs = len(char_bounds) - 1
+    rows = np.empty(line_bounds[n_docs], np.int64)
+    out = np.empty((line_bounds[n_docs], _N_FEATURES), np.float32)
+    row_bounds = np.zeros(n_docs + 1, np.int64)
+    k = 0
+    for d in range(n_docs):
+        a, b = char_bounds[d], char_bounds[d + 1]
+        doc_rows, doc_out = _features(
+            text[a:b], low[a:b], rule_hits[line_bounds[d] : line_bounds[d + 1]], stop, photo_words
+        )
+        m = len(doc_rows)
+        rows[k : k + m] = doc_rows
+        out[k : k + m] = doc_out
+        k += m
+        row_bounds[d + 1] = k
+    return rows[:k], out[:k], row_bounds
+
+
+@nb.njit(cache=True, nogil=True)
+def _context_batch(p: np.ndarray, log_chars: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
+    """`probability_context` of each document of a batch, stacked."""
+    out = np.zeros((len(p), _N_CONTEXT), np.float32)
+    for d in range(len(row_bounds) - 1):
+        a, b = row_bounds[d], row_bounds[d + 1]
+        if b > a:
+            out[a:b] = probability_context(p[a:b], log_chars[a:b])
+    return out
 
 
 @functools.cache
@@ -697,18 +772,19 @@ def shipped_model() -> LineModel | None:
 
 
 def model_reasons(
-    model: LineModel, text: str, low: str, rule_hits: np.ndarray, reasons: list[str | None]
+    model: LineModel, docs: Sequence[ModelInput], reasons: Sequence[list[str | None]]
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
-    The score is the model's probability that the line is not article text. `rule_hits` are
-    the rules' verdicts only (the `rule` feature the model was trained with), while `reasons`
-    also holds the template and repeat stages, which take precedence over the model.
+    `reasons` holds each document's reasons so far (usually also its `claimed`), filled in
+    here. The score is the model's probability that the line is not article text. `rule_hits`
+    are the rules' verdicts only (the `rule` feature the model was trained with), while the
+    reasons also hold the template and repeat stages, which take precedence over the model.
     """
-    rows, content = model.score(text, low, rule_hits, reasons)
-    for row, p in zip(rows.tolist(), content.tolist(), strict=True):
-        if p < model.threshold and reasons[row] is None:
-            reasons[row] = f"model:{1.0 - p:.2f}"
+    for doc_reasons, (rows, content) in zip(reasons, model.score_batch(docs), strict=True):
+        for row, p in zip(rows.tolist(), content.tolist(), strict=True):
+            if p < model.threshold and doc_reasons[row] is None:
+                doc_reasons[row] = f"model:{1.0 - p:.2f}"
 
 
 @nb.njit(cache=True, nogil=True)

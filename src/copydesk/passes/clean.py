@@ -6,8 +6,11 @@ their shared chrome; that is why sketching happens here, after cleaning, and not
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
-from copydesk.clean import clean_document
+from copydesk.clean import CleanResult, clean_documents
 from copydesk.clean.fields import Fields
 from copydesk.clean.templates import site_of
 from copydesk.config import CleanConfig, Config
@@ -63,6 +66,24 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
     write_parquet(target, cleaned)
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a batch is cleaned.
+
+    A batch allocates millions of small acyclic objects (lines, removed-span dicts, signal
+    dicts) that reference counting frees; the cycle collector would still scan them again and
+    again: ~4% of the clean pass on generated news. Cycles made meanwhile are collected after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_without_cyclic_gc()
 def clean_batch(
     table: pa.Table, templates: dict[str, frozenset[int]], config: Config
 ) -> tuple[pa.Table, dict[str, int]]:
@@ -76,9 +97,7 @@ def clean_batch(
     columns: dict[str, list[Any]] = {field: [] for field in CLEAN_SCHEMA.names}
     matching_texts: list[str] = []
     sites = [site_of(row["source"], row["url"]) for row in rows]
-    cleaned = [
-        _clean_row(row, site, templates, config) for row, site in zip(rows, sites, strict=True)
-    ]
+    cleaned = _clean_rows(rows, sites, templates, config)
     found_of = _assess_kept(rows, cleaned, config)
     for index, (row, site) in enumerate(zip(rows, sites, strict=True)):
         status, reasons, text, removed, fields, matching = cleaned[index]
@@ -135,17 +154,34 @@ def _assess_kept(
     return dict(zip(kept, found, strict=True))
 
 
-def _clean_row(
-    row: dict[str, Any], site: str, templates: dict[str, frozenset[int]], config: Config
-) -> _Cleaned:
-    if row["invalid"] is not None:
-        return INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), ""
-    result = clean_document(
-        row["text"],
-        template_keys=templates.get(site, frozenset()),
-        config=_for_extracted_text(config.clean) if row["extracted"] else config.clean,
-        title=row["title"],
-    )
+def _clean_rows(
+    rows: list[dict[str, Any]],
+    sites: list[str],
+    templates: dict[str, frozenset[int]],
+    config: Config,
+) -> list[_Cleaned]:
+    """Clean every valid row: the rows an HTML extractor produced in one batch (no line model),
+    the others in another."""
+    out: list[_Cleaned | None] = [None] * len(rows)
+    batches: dict[bool, list[int]] = {False: [], True: []}
+    for index, row in enumerate(rows):
+        if row["invalid"] is not None:
+            out[index] = (INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), "")
+        else:
+            batches[bool(row["extracted"])].append(index)
+    for extracted, indices in batches.items():
+        results = clean_documents(
+            [rows[i]["text"] for i in indices],
+            template_keys=[templates.get(sites[i], frozenset()) for i in indices],
+            config=_for_extracted_text(config.clean) if extracted else config.clean,
+            titles=[rows[i]["title"] for i in indices],
+        )
+        for index, result in zip(indices, results, strict=True):
+            out[index] = _cleaned(result)
+    return [row for row in out if row is not None]
+
+
+def _cleaned(result: CleanResult) -> _Cleaned:
     removed = [
         {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in result.removed
     ]
