@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa
 
 from copydesk.config import CleanConfig
-from copydesk.normalize import line_keys
+from copydesk.normalize import batch_line_keys
 
 SCAN_SCHEMA = pa.schema([("site", pa.string()), ("key", pa.uint64()), ("body", pa.uint64())])
 
@@ -34,11 +34,10 @@ def site_of(source: str | None, url: str | None) -> str:
 
 def body_key(text: str, keys: Sequence[int]) -> int:
     """The key of the longest line: two copies of one story share it, two stories do not."""
-    lines = text.split("\n")
-    if len(lines) != len(keys) or not keys:
+    lengths = [len(line) for line in text.split("\n")]
+    if len(lengths) != len(keys) or not keys:
         return 0
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    return keys[longest]
+    return keys[lengths.index(max(lengths))]  # the first of the longest, as max() picks
 
 
 def scan_table(texts: Sequence[str], sites: Sequence[str]) -> pa.Table:
@@ -46,10 +45,10 @@ def scan_table(texts: Sequence[str], sites: Sequence[str]) -> pa.Table:
     site_col: list[str] = []
     key_col: list[int] = []
     body_col: list[int] = []
-    for text, site in zip(texts, sites, strict=True):
-        if not site:
-            continue  # without a site there is nothing to count the lines under
-        keys = line_keys(text)
+    with_site = [(text, site) for text, site in zip(texts, sites, strict=True) if site]
+    # (without a site there is nothing to count the lines under)
+    all_keys = batch_line_keys([text for text, _ in with_site])
+    for (text, site), keys in zip(with_site, all_keys, strict=True):
         body = body_key(text, keys)
         distinct = {k for k in keys if k}
         site_col.extend([site] * len(distinct))
