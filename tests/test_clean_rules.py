@@ -115,6 +115,61 @@ CHROME = [
     ),
     ("Listen to this article", "boilerplate:media"),
     ("Kommentare (4)", "boilerplate:comments"),
+    # Added for the HTML input path (docs/CLEANING.md): chrome that extractors let through.
+    ("You might also like...", "boilerplate:teaser"),
+    ("Most read in Business", "boilerplate:teaser"),
+    ("Meistgelesen in Sport", "boilerplate:teaser"),
+    ("SEE MORE: Harbour ferry fares to rise in spring", "boilerplate:teaser"),
+    ("Zobacz więcej: Rada miasta przyjęła budżet", "boilerplate:teaser"),
+    ("Filed under: Local news | Transport |", "boilerplate:tags"),
+    ("Posted in: Politics, City Hall", "boilerplate:tags"),
+    ("Kategorie: Politik", "boilerplate:tags"),
+    ("Catégories : Société, Transports", "boilerplate:tags"),
+    ("Reading time: 4 minutes", "boilerplate:label"),
+    ("Lesezeit: 3 Min.", "boilerplate:label"),
+    ("Czas czytania: 5 min", "boilerplate:label"),
+    ("Temps de lecture : 2 min", "boilerplate:label"),
+    ("6 min read", "boilerplate:label"),
+    ("3 Min. Lesezeit", "boilerplate:label"),
+    ("Tuesday, 12 March 2024 at 14:05", "boilerplate:date"),
+    ("Updated at 9:41 a.m.", "boilerplate:date"),
+    ("Dienstag, 12. März 2024, 14:05 Uhr", "boilerplate:date"),
+    ("Aktualizacja: wtorek, 12 marca 2024, 14:05", "boilerplate:date"),
+    ("Mis à jour le mardi 12 mars 2024 à 14h05", "boilerplate:date"),
+    ("quarta-feira, 13 de março de 2024 às 9:30", "boilerplate:date"),
+    (
+        "If you enjoyed this article, please consider supporting our journalism: members get "
+        "every story without ads for $5 a month.",
+        "boilerplate:paywall",
+    ),
+    (
+        "Wenn Ihnen dieser Artikel gefallen hat, unterstützen Sie unabhängigen Journalismus.",
+        "boilerplate:paywall",
+    ),
+    (
+        "Get access to the Valley Courier's premium analysis for as little as $1 a week. "
+        "Use the code WINTER at checkout.",
+        "boilerplate:paywall",
+    ),
+    ("Listen: https://podcasts.valley-courier.example/episode-212", "boilerplate:navigation"),
+    (
+        "More Courier sport: https://valley-courier.example/sport and https://x.com/vc_sport",
+        "boilerplate:navigation",
+    ),
+    (
+        "Follow our full coverage of the election at https://valley-courier.example/election",
+        "boilerplate:author_blurb",
+    ),
+    ("Morning Briefing Newsletter", "boilerplate:newsletter"),
+    (
+        "Harbour Freight AG hat ihren Hauptsitz in Hamburg und beschäftigt rund 900 Mitarbeiter "
+        "in zwölf Ländern.",
+        "boilerplate:company_blurb",
+    ),
+    (
+        "Northwind Logistics ma siedzibę w Gdańsku i zatrudnia 1200 pracowników.",
+        "boilerplate:company_blurb",
+    ),
 ]
 
 BODY = [
@@ -140,6 +195,16 @@ BODY = [
     "Related charges were dropped last year.",
     "Valley Courier · Serving the Ashford Valley since 1884 and still going strong today",
     "Opinion: the city needs homes, and it needs them now, councillors said on Friday.",
+    # near misses of the rules added for the HTML input path
+    "13 May 2014",  # a timeline's own heading: a date alone is left
+    "4:14 p.m.",
+    "Tuesday was the hottest day of 2024 so far, the weather service said.",
+    "Get access to the full report on the council's website.",
+    "Reading time for pupils rose by a third after the library reopened, the school said.",
+    "The company is headquartered in Ohio.",
+    "See more of the photos in our gallery below, the editors wrote on Tuesday.",
+    "The newsletter was sent to 40,000 subscribers on Monday, the council said.",
+    "Listen: the minister never said the plan was finished.",
 ]
 
 
@@ -184,6 +249,38 @@ def test_teaser_block_stops_at_body_paragraph() -> None:
 def test_more_from_outlet_opens_teaser_block() -> None:
     lines = ["More from Valley Courier", "Harbour ferry fares to rise", "Festival returns"]
     assert classify_lines(lines) == ["boilerplate:teaser"] * 3
+
+
+def test_tags_header_takes_the_keyword_list_below_it() -> None:
+    lines = [
+        "The council will vote on the plan in March.",
+        "Tags",
+        "ferry terminal, harbour authority, city council, budget 2024, spring timetable",
+    ]
+    assert classify_lines(lines) == [None, "boilerplate:tags", "boilerplate:tags"]
+    # a sentence under the header is not a keyword list
+    story = ["Tags", "The harbour authority, the city and the operators met on Monday."]
+    assert classify_lines(story) == ["boilerplate:tags", None]
+
+
+def test_company_blurb_takes_the_paragraphs_that_open_with_its_name() -> None:
+    lines = [
+        "The pilot will run in three hospitals until the end of the year.",
+        "Medivia is a global provider of clinical workflow software for hospitals and care homes.",
+        "",
+        "Medivia is headquartered in Basel, has subsidiaries in 12 countries and employs 2,100 "
+        "people.",
+        "Medivia shares are listed on the SIX Swiss Exchange.",
+        "Media contact: Ana Ruiz",
+    ]
+    assert classify_lines(lines) == [
+        None,
+        "boilerplate:company_blurb",
+        None,
+        "boilerplate:company_blurb",
+        "boilerplate:company_blurb",
+        None,
+    ]
 
 
 def test_about_the_author_takes_the_paragraph_below() -> None:

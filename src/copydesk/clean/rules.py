@@ -270,10 +270,14 @@ _TEASER = (
 )
 # "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
 _TEASER_MORE_FROM = (
-    "More from", "More stories from", "More in", "More on", "Mehr von", "Mehr aus",
+    "More from", "More stories from", "More in", "More on", "Most read in", "Most popular in",
+    "Meistgelesen in", "Najczęściej czytane w", "Les plus lus dans", "Lo más leído en",
+    "Mehr von", "Mehr aus",
     "Weitere Artikel aus", "Więcej z", "Więcej artykułów z", "Plus d'articles",
     "Más noticias de", "Más de la sección",
 )
+# Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
+_TEASER_LEAD = ("See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más")
 # "Also on rt.com <headline>": a teaser naming another site.
 _TEASER_ON_SITE = ("Also on",)
 _SITE_NAME_RE = re.compile(r"[\w-]+\.(?:com|co\.uk|org|net|de|pl|fr|es|it)\b")
@@ -286,11 +290,33 @@ _COMMENTS = (
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
 _SHARE_LEAD = ("Like this story?", "Enjoyed this article?", "Liked this article?")
+# Appeals for money or sign-ups after the story: "If you enjoyed this article, ... join ...".
+_SUPPORT_LEAD = (
+    "If you enjoyed this article", "If you liked this article", "If you enjoyed this story",
+    "If you value our journalism", "If you value this article", "If you appreciate our journalism",
+    "Wenn Ihnen dieser Artikel gefallen hat", "Wenn Ihnen der Artikel gefallen hat",
+    "Hat Ihnen dieser Artikel gefallen", "Jeśli podobał Ci się ten artykuł",
+    "Jeżeli podobał Ci się ten artykuł", "Si vous avez aimé cet article",
+    "Si cet article vous a plu", "Si te ha gustado este artículo", "Si te gustó este artículo",
+)
+# Subscription offers, which name a price: "Get access to ... for as little as Rs 599".
+_OFFER_LEAD = (
+    "Get access to", "Get unlimited access", "Get full access", "Get digital access",
+    "Sichern Sie sich", "Uzyskaj dostęp", "Accédez à", "Obtenez un accès", "Accede a",
+)
+# "Reading time: 3 minutes" above the story.
+_READING_TIME = (
+    "Reading time", "Read time", "Estimated reading time", "Lesezeit", "Lesedauer",
+    "Czas czytania", "Temps de lecture", "Tiempo de lectura", "Tempo de leitura",
+    "Tempo di lettura",
+)
 # Keyword lists under or beside the article: "Tags: Apple, iPhone", "Schlagwörter: Stadtrat".
 _TAGS = (
     "Tags", "Tagged", "Tagged with", "Keywords", "Topics", "Schlagwörter", "Schlagworte",
     "Stichwörter", "Tagi", "Słowa kluczowe", "Étiquettes", "Mots-clés", "Etiquetas",
-    "Palabras clave", "Argomenti", "Trefwoorden",
+    "Palabras clave", "Argomenti", "Trefwoorden", "Filed under", "Posted in", "Category",
+    "Categories", "Kategorie", "Kategorien", "Kategoria", "Catégorie", "Catégories",
+    "Categoría", "Categorías", "Categoria",
 )
 _AUTHOR_HEADER = (
     "About the author", "About the authors", "About the reporter", "Über den Autor",
@@ -402,7 +428,9 @@ class _Lead(NamedTuple):
     block: bool = False  # the lines below are a block of the same kind (teasers)
 
 
-_ALONE_TAIL_RE = re.compile(_WS + r"*+(?:\(\d{1,6}+\))?" + _WS + r"*+[:.…»›>]?" + _WS + r"*+")
+_ALONE_TAIL_RE = re.compile(
+    _WS + r"*+(?:\(\d{1,6}+\))?" + _WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + _WS + r"*+"
+)
 _NETWORK_LIST = (
     _trie(_NETWORKS)
     + r"(?:(?:"
@@ -430,9 +458,24 @@ _CREDIT_TAIL_RE = re.compile(
 # "Tags: Apple, iPhone, Black Friday": short items joined by commas, bars or dots.
 _TAG_ITEM = r"[^\n,|·•.!?]{1,40}"
 _TAG_LIST_RE = re.compile(
-    _WS + r"*+:" + _WS + r"*+" + _TAG_ITEM + r"(?:[,|·•]" + _TAG_ITEM + r"){0,40}" + _WS + r"*+"
+    _WS
+    + r"*+:"
+    + _WS
+    + r"*+"
+    + _TAG_ITEM
+    + r"(?:[,|·•]"
+    + _TAG_ITEM
+    + r"){0,40}(?:[,|·•]"
+    + _WS
+    + r"*+)?"
 )
-_CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b")
+# The list alone on the line under a "Tags" header: three or more items.
+_BARE_TAG_LIST_RE = re.compile(_TAG_ITEM + r"(?:[,|·•]" + _TAG_ITEM + r"){2,40}[,|·•]?")
+_CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b|https?://|\bwww\.")
+# A price or a number of months in an offer.
+_PRICE_RE = re.compile(r"\d|[$€£₹]")
+_DIGIT_RE = re.compile(r"\d")
+
 _COPYRIGHT_SIGN_TAIL_RE = re.compile(_WS + r"*+(?:\d{4}|[^\W\d]|[-–])")
 # "Copyright © 2024 ...", "Copyright: dpa"; not "Copyright law has ..."
 _COPYRIGHT_WORD_TAIL_RE = re.compile(_WS + r"*+(?:©|\(c\)|\d{4}|:)")
@@ -453,7 +496,7 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_PAYWALL_ALONE, _Lead("boilerplate:paywall", 80, _ALONE_TAIL_RE)),
     (_ADVERT, _Lead("boilerplate:advert", 100, _ALONE_TAIL_RE)),
     (_COMMENTS, _Lead("boilerplate:comments", 80, _ALONE_TAIL_RE)),
-    (_TAGS, _Lead("boilerplate:tags", 80, _ALONE_TAIL_RE)),
+    (_TAGS, _Lead("boilerplate:tags", 80, _ALONE_TAIL_RE, block=True)),
     (_TAGS, _Lead("boilerplate:tags", 600, _TAG_LIST_RE)),
     (_LABEL, _Lead("boilerplate:label", 80, _ALONE_TAIL_RE)),
     (_NAVIGATION, _Lead("boilerplate:navigation", 80, _ALONE_TAIL_RE)),
@@ -474,6 +517,10 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_COMMENT_LEAD, _Lead("boilerplate:comments", 80)),
     (_SHARE_LEAD, _Lead("boilerplate:share", 80)),
     (_TEASER_ON_SITE, _Lead("boilerplate:teaser", 300, needs=_SITE_NAME_RE)),
+    (_TEASER_LEAD, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
+    (_SUPPORT_LEAD, _Lead("boilerplate:paywall", 400)),
+    (_OFFER_LEAD, _Lead("boilerplate:paywall", 500, needs=_PRICE_RE)),
+    (_READING_TIME, _Lead("boilerplate:label", 60, needs=_DIGIT_RE)),
 )
 _PHRASE_RULES: dict[str, list[_Lead]] = {}
 for _phrases, _lead in _RULES:
@@ -529,13 +576,76 @@ _CRUMB_WORD = r"[^\s>›»/|·•.!?]{1,25}+"
 _CRUMB = _CRUMB_WORD + r"(?:" + _WS + _CRUMB_WORD + r"){0,4}+"
 _CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" + _WS + r"++)"
 
+# Date lines: the words and numbers a date or a time stamp is written with.
+# fmt: off
+_WEEKDAYS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "poniedziałek", "wtorek", "środa", "czwartek",
+    "piątek", "sobota", "niedziela", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+)
+_DATE_WORDS = (
+    *_WEEKDAYS,
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+    "dezember", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+    "sierpnia", "września", "października", "listopada", "grudnia", "janvier", "février", "mars",
+    "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero",
+    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+    "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
+    "setembro", "outubro", "novembro", "dezembro",
+    # the little words between them, and clock words
+    "at", "um", "o", "à", "às", "le", "the", "of", "de", "del", "en", "on", "am", "pm", "a.m",
+    "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt",
+)
+_DATE_LEADS = (
+    "Updated", "Last updated", "Published", "Posted", "Aktualisiert", "Veröffentlicht", "Stand",
+    "Opublikowano", "Aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
+    "Mis à jour le", "Actualizado", "Publicado", "Atualizado",
+)
+# fmt: on
+_DATE_TOKEN = (
+    r"(?:"
+    + _trie(_DATE_WORDS)
+    + r"\.?+(?!\w)|\d{1,4}+(?:st|nd|rd|th|\.|h\d\d)?+(?!\w)|[,./:–—()-])"
+)
+# A stamp opens with a weekday or with a word like "Updated"; a bare "12 March 2024" may be a
+# heading of the story's own (a timeline) and is left alone.
+_DATE_OPENER_RE = re.compile(r"(?:" + _trie(_DATE_LEADS) + "|" + _trie(_WEEKDAYS) + r")(?!\w)")
+_DATE_LEAD_RE = re.compile(_trie(_DATE_LEADS) + r"(?!\w)")
+_DATE_MAX_CHARS = 80
+
 # Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
 # the reason each gives.
 _SHAPES = {
-    # A company's "About" paragraph closing a press release: where it is based and how big it is.
-    "company_blurb": (
-        r"[^\n]{1,80}?\ is\ headquartered\ in\ [^\n]{0,200}?(?:employs|employees|subsidiaries|"
-        r"offices\ in)[^\n]{0,600}+"
+    # "3 min read", "4 Min. Lesezeit", "5 min de lecture".
+    "label": (
+        r"\d{1,3}+" + _WS + r"*+min(?:ute[ns]?|s|\.)?" + _WS + r"*+(?:read|lesezeit|czytania|"
+        r"de\ lecture|de\ lectura|de\ leitura|di\ lettura)"
+    ),
+    # A line that is only a date or a time stamp: "Tuesday, 12 March 2024 at 14:05", "Updated
+    # at 1:23 p.m.", "sexta-feira, 22 de outubro de 2010 às 20:13" (`_is_date_line` checks it
+    # holds a year or opens with a word like "Updated").
+    # (It opens with the weekday or the lead word, so most lines fail on their first letters.)
+    "date": (
+        r"(?:"
+        + _trie(_DATE_LEADS)
+        + r"(?:"
+        + _WS
+        + r"(?:on|at|am|le|el|em|o))?:?"
+        + _WS
+        + r"*+"
+        + _DATE_TOKEN
+        + r"|"
+        + _trie(_WEEKDAYS)
+        + r"\.?+(?!\w))(?:"
+        + _WS
+        + r"*+"
+        + _DATE_TOKEN
+        + r"){2,14}+"
     ),
     "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
     "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
@@ -616,12 +726,52 @@ _EMAIL_LINE_RE = re.compile(
     + _WS
     + r"*+"
 )
+_URL = r"(?:https?://|www\.)[^\s]{1,200}+"
+_LABELLED_LINK_RE = re.compile(
+    r"[^\n:/]{1,30}+:"
+    + _WS
+    + r"*+"
+    + _URL
+    + r"(?:"
+    + _WS
+    + r"++(?:and|und|i|et|y|,)"
+    + _WS
+    + r"++"
+    + _URL
+    + r")?"
+    + _WS
+    + r"*+"
+)
+_NEWSLETTER_NAME_RE = re.compile(
+    _WS + r"*+(?:[^\s.!?:]{1,20}+" + _WS + r"++){1,4}newsletters?" + _WS + r"*+"
+)
+_POST_META_RE = re.compile(
+    r"(?:categor|kategor|catégor|tags?\b|tagi\b|schlagw|filed\ under)[^\n:]{0,12}:"
+)
+# A company's "About" paragraph closing a press release: where it is based and how big it is.
+# (Found through its rare words with str.find: as a line shape it cost the scan of every line.)
+_COMPANY_BLURB_RE = re.compile(
+    r"[^\n]{1,80}?\ (?:is\ headquartered\ in|hat\ (?:seinen|ihren)\ (?:haupt)?sitz\ in|"
+    r"mit\ (?:haupt)?sitz\ in|ma\ siedzibę\ w|z\ siedzibą\ w|a\ son\ siège\ à|"
+    r"dont\ le\ siège\ (?:social\ )?est\ à|tiene\ su\ sede\ en)\ [^\n]{0,200}?"
+    r"(?:employs|employees|subsidiaries|offices\ in|beschäftigt|mitarbeiter|niederlassungen|"
+    r"tochtergesellschaften|zatrudnia|pracowników|oddziały|emploie|collaborateurs|salariés|"
+    r"filiales|emplea|empleados|oficinas\ en)[^\n]{0,600}+"
+)
 _NEEDLES = (
     *(
         _Needle(needle, _RESERVED_RE, "boilerplate:copyright", 300)
         for needle in ("reserv", "vorbehalten", "zastrzeżone", "réservés", "riservati")
     ),
     _Needle("@", _EMAIL_LINE_RE, "boilerplate:contact", 100, whole_line=True),
+    # "Listen: https://...", "More AP NBA: https://... and https://...": a label and links.
+    _Needle("http", _LABELLED_LINK_RE, "boilerplate:navigation", 240, whole_line=True),
+    # "Pick Six Newsletter": a newsletter's name alone on its line.
+    _Needle("newsletter", _NEWSLETTER_NAME_RE, "boilerplate:newsletter", 60, whole_line=True),
+    *(
+        _Needle(needle, _COMPANY_BLURB_RE, "boilerplate:company_blurb", 900, whole_line=True)
+        for needle in ("headquartered", "sitz in", "siedzib", "siège", "sede en")
+    ),
 )
 
 # A reader comment's header: "Milan G. on September 12, 2018 at 4:47 pm said:", "Anna, 12.03.2024
@@ -674,12 +824,25 @@ def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | Non
         if lead.rest is not None and _lead_holds(lead, line, low, lead_end):
             return lead.reason, lead.block
     shape = _SHAPES_RE.match(low)
-    if shape is not None:
+    if shape is not None and (shape.lastgroup != "date" or _is_date_line(low)):
         return "boilerplate:" + str(shape.lastgroup), False
     for lead, lead_end in candidates:
         if lead.rest is None and _lead_holds(lead, line, low, lead_end):
             return lead.reason, lead.block
     return None, False
+
+
+def _is_date_line(low_line: str) -> bool:
+    """Whether a line the date shape matched is a stamp: short, opening with a weekday and
+    holding a year, or opening with a word like "Updated".
+
+    A time alone ("4:14 p.m.") or a date alone ("13 May 2014", a timeline's heading) is left:
+    it may be part of the story.
+    """
+    text = low_line.strip()
+    if len(text) > _DATE_MAX_CHARS or _DATE_OPENER_RE.match(text) is None:
+        return False
+    return _YEAR_RE.search(text) is not None or _DATE_LEAD_RE.match(text) is not None
 
 
 def _is_teaser_snippet(line: str) -> bool:
@@ -752,7 +915,8 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
             if block and reason is not None:
                 blocks.append(row)
         else:
-            out[row] = "boilerplate:" + str(match.lastgroup)
+            if match.lastgroup != "date" or _is_date_line(low[line_start : line_start + len(line)]):
+                out[row] = "boilerplate:" + str(match.lastgroup)
     for match in _BLURB_RE.finditer("\n" + text + "\n"):
         out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
     for rule in _NEEDLES:
@@ -770,8 +934,35 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
             found = low.find(rule.needle, end)
     for header in blocks:
         _extend_block(lines, out, header)
+    if "boilerplate:company_blurb" in out:
+        _company_paragraphs(lines, out)
     _comment_thread(lines, low, out)
     return out
+
+
+def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
+    """Extend a company's "About" blurb to the paragraphs around it that open with its name.
+
+    The rule finds the paragraph that says where the company is based and how many people it
+    employs; the blurb often has one or two more ("Acme is a global provider of ...") that
+    open with the same name.
+    """
+    for row, reason in enumerate(list(out)):
+        if reason != "boilerplate:company_blurb":
+            continue
+        name = lines[row].split(None, 1)[0] if lines[row].strip() else ""
+        if len(name) < 3 or not name[0].isupper():
+            continue
+        for step in (-1, 1):
+            i, taken = row + step, 0
+            while 0 <= i < len(lines) and taken < 2:
+                line = lines[i]
+                if line.strip():
+                    if out[i] is not None or not line.startswith(name + " "):
+                        break
+                    out[i] = reason
+                    taken += 1
+                i += step
 
 
 def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> None:
@@ -818,6 +1009,10 @@ def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> N
             return
         if reason == "boilerplate:author_blurb":
             out[i] = reason  # the blurb is the paragraph right under "About the author"
+            return
+        if reason == "boilerplate:tags":
+            if _BARE_TAG_LIST_RE.fullmatch(line.strip()):
+                out[i] = reason  # "Tags" above "budget, city council, ferry, harbour"
             return
         if not _is_teaser_snippet(line):
             return
