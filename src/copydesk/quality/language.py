@@ -44,6 +44,10 @@ _CHUNK_MIN_PROB = 0.5
 # mix is estimated from a sample, so the cost per document stays bounded (a 3 KB text whose
 # windows disagree costs ~6 model calls instead of ~16).
 _VOTE_CHUNKS = 6
+# ...and of each, the first ~this many characters: the model's cost grows with the characters
+# it reads, and a paragraph's language shows in its first sentences (the chunk still weighs by
+# its full length).
+_VOTE_CHARS = 240
 
 # fastText labels for regional varieties that it gives to standard-language text more often than to
 # the variety itself (German news scored as Alemannic or Low German, Italian as Lombard, English as
@@ -196,7 +200,7 @@ def _vote(chunks: list[str]) -> LanguageGuess:
     for chunk in chunks:
         weight = len(chunk)
         total += weight
-        guesses = _predict(chunk, k=3)
+        guesses = _predict(_head(chunk, _VOTE_CHARS), k=3)
         for code, prob in guesses:
             mass[code] = mass.get(code, 0.0) + weight * prob
         top, prob = max(guesses, key=lambda g: g[1])
@@ -236,6 +240,14 @@ def detect_language(text: str) -> LanguageGuess:
         if confidence >= _MIN_CONFIDENCE:
             return LanguageGuess(windows[0][0], confidence)
     return _vote(_spread(_chunks(stripped), _VOTE_CHUNKS))
+
+
+def _head(text: str, chars: int) -> str:
+    """The first ~`chars` characters of `text`, cut at a space."""
+    if len(text) <= chars:
+        return text
+    space = text.rfind(" ", chars // 2, chars)
+    return text[: space if space > 0 else chars]
 
 
 def _spread(chunks: list[str], most: int) -> list[str]:
