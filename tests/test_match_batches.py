@@ -52,11 +52,29 @@ def test_components_link_documents_sharing_any_key(tmp_path: Path) -> None:
     )
     labels = _components(9, [tmp_path / "a.parquet", tmp_path / "b.parquet"])
     assert labels.tolist() == [0, 0, 2, 0, 4, 5, 6, 6, 8]
-    # whole components per batch, in the order of their smallest rows; a batch starts where a
-    # component crosses a multiple of the batch size: (0 1 3) (2) (4 5) (6 7) (8)
+    # whole components per batch, in the order of their smallest rows, components of several
+    # documents first; a batch starts where a component crosses a multiple of the batch size:
+    # (0 1 3) (6 7), then the single documents (2 4) (5 8)
     batches = _pack(labels, 2)
-    assert batches.tolist() == [0, 0, 1, 0, 2, 2, 3, 3, 4]
+    assert batches.tolist() == [0, 0, 2, 0, 2, 3, 1, 1, 3]
     assert np.all(np.diff(np.unique(batches)) == 1)
+
+
+def test_an_id_repeated_in_another_batch_is_still_a_duplicate_id(tmp_path: Path) -> None:
+    """The first document with an id keeps it even when its repeat is matched in a later
+    batch: the batches mark repeated ids found across the whole corpus."""
+    [path] = generate(tmp_path / "corpus", CorpusSpec(docs=300, seed=3, per_file=300))
+    records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    records[-1]["id"] = records[0]["id"]  # 299 rows later: many batches of 20 apart
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    config = Config().replace("output", report=False).replace("engine", workers=1)
+    whole = copydesk.run([path], tmp_path / "whole", config)
+    small = copydesk.run([path], tmp_path / "b20", config.replace("engine", match_batch_size=20))
+    last = orjson.loads((small.out / "documents.jsonl").read_bytes().splitlines()[-1])
+    assert (last["id"], last["status"]) == (records[0]["id"], "invalid")
+    assert last["reasons"] == ["invalid:duplicate_id"]
+    for name in ("documents.jsonl", "clusters.jsonl"):
+        assert (small.out / name).read_bytes() == (whole.out / name).read_bytes(), name
 
 
 def test_template_partitions_give_the_same_tables(

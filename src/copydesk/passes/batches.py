@@ -5,18 +5,21 @@ band hash) and from the members of one cluster, so running it on any set of docu
 union of whole connected components of the *candidate* graph gives those documents exactly what
 one call over the whole corpus gives, up to the numbering of clusters. This module
 
-1. spills every eligible document's band hashes and exact hash, with its row, into hash
-   partitions on disk (`match/keys/`), while streaming over the clean shards;
-2. links, partition by partition, each document to the first document with one of its keys,
+1. spills every document's id, with its row, into hash partitions on disk (`match/ids/`) and
+   finds the repeated ids one partition at a time (they become `invalid:duplicate_id`);
+2. spills every eligible document's band hashes and exact hash, with its row, into hash
+   partitions (`match/keys/`), while streaming over the clean shards;
+3. links, partition by partition, each document to the first document with one of its keys,
    and folds those links into connected components (one int64 label per document);
-3. packs whole components into batches of about `engine.match_batch_size` documents and spills
-   every document's match columns into its batch's file (`match/batches/`), in one pass;
-4. runs `match_frame` on each batch, then numbers the clusters by their representatives' order
+4. packs whole components into batches of about `engine.match_batch_size` documents (those
+   in components of several documents first) and spills every document's match columns into
+   its batch's file (`match/batches/`), in one pass;
+5. runs `match_frame` on each batch, then numbers the clusters by their representatives' order
    across batches, as a single call would, and writes the match shards and the cluster table.
 
-Memory: one key partition or one batch at a time (both sized by `engine.match_batch_size`),
-plus about 50 bytes per document for row labels, batch numbers and the ids that decide
-`invalid:duplicate_id` (docs/SCALING.md). Spill files are named as temporaries (io/atomic.py):
+Memory: one id partition, one key partition or one batch at a time (all sized by
+`engine.match_batch_size`), plus about 40 bytes per document (component labels, batch numbers
+and masks; docs/SCALING.md). Spill files are named as temporaries (io/atomic.py):
 a run killed during the pass leaves nothing that looks like a finished file, and they are
 removed when the pass is done.
 """
@@ -37,12 +40,14 @@ import pyarrow.parquet as pq
 from copydesk.config import Config
 from copydesk.dedup.cluster import connected_components
 from copydesk.dedup.lsh import band_hashes
-from copydesk.document import CLEAN_SCHEMA, KEPT
+from copydesk.document import CLEAN_SCHEMA, INVALID, INVALID_DUPLICATE_ID, KEPT
 from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
 from copydesk.workspace import Workspace
 
 _KEYS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
+_IDS_SCHEMA = pa.schema([("id", pa.string()), ("row", pa.int64())])
+_REPEATED_ID_REASONS = pa.scalar([INVALID_DUPLICATE_ID], pa.list_(pa.string()))
 
 
 def match_in_batches(workspace: Workspace, config: Config) -> None:
@@ -52,17 +57,17 @@ def match_in_batches(workspace: Workspace, config: Config) -> None:
     names = workspace.shard_names()
     files = [workspace.shard("clean", name) for name in names]
     batch_size = config.engine.match_batch_size
-    eligible, first_seqs = _eligible(files)
-    n = int(eligible.size)
+    n = sum(pq.ParquetFile(path).metadata.num_rows for path in files)
+    eligible, repeated, first_seqs = _eligible(files, n, batch_size, spill / "ids")
     labels = np.arange(n, dtype=np.int64)
     if config.dedup.enabled and eligible.any():
         partitions = max(1, math.ceil(int(eligible.sum()) / batch_size))
         keys = _spill_keys(files, eligible, config, partitions, spill / "keys")
         labels = _components(n, keys)
+    clustered = np.bincount(labels, minlength=n)[labels] > 1 if n else np.zeros(0, np.bool_)
     batch_of_row = _pack(labels, batch_size)
     batches = int(batch_of_row.max()) + 1 if n else 1  # no documents: one empty batch
-    component_size = np.bincount(labels, minlength=n)[labels] if n else labels
-    batch_files = _spill_rows(files, batch_of_row, component_size > 1, batches, spill / "batches")
+    batch_files = _spill_rows(files, batch_of_row, clustered, repeated, batches, spill / "batches")
     shard_parts: list[list[tuple[int, Path]]] = [[] for _ in names]
     cluster_parts: list[pa.Table] = []
     for batch, path in enumerate(batch_files):
@@ -95,19 +100,49 @@ def _spill_file(folder: Path, name: str) -> Path:
     return folder / f".{name}.parquet{TEMPORARY_SUFFIX}"
 
 
-def _eligible(files: Sequence[Path]) -> tuple[np.ndarray, np.ndarray]:
-    """Per document: may it have copies (kept, with shingles, the first of its id)? And the
-    first seq of each shard. The ids are the only per-document strings held at once."""
-    if not files:
-        return np.zeros(0, dtype=np.bool_), np.zeros(0, dtype=np.int64)
-    frame = pl.read_parquet([str(p) for p in files], columns=["id", "status", "shingles"])
-    mask = frame.select(
-        pl.col("id").is_first_distinct() & (pl.col("status") == KEPT) & (pl.col("shingles") > 0)
-    ).to_series()
-    first_seqs = [
-        pq.ParquetFile(p).read_row_group(0, columns=["seq"])["seq"][0].as_py() for p in files
-    ]
-    return mask.to_numpy(), np.array(first_seqs, dtype=np.int64)
+def _eligible(
+    files: Sequence[Path], n: int, batch_size: int, folder: Path
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per document: may it have copies (kept, with shingles, the first of its id)? Is its id
+    an earlier document's (it becomes `invalid:duplicate_id`, whichever batch it lands in)?
+    And the first seq of each shard.
+
+    Ids are the only per-document strings the pass needs across the corpus: they are spilled
+    into hash partitions (about `batch_size` ids each) and the repeats found one partition at
+    a time, so memory does not grow with the corpus's ids.
+    """
+    kept = np.zeros(n, dtype=np.bool_)
+    first_seqs = np.zeros(len(files), dtype=np.int64)
+    partitions = max(1, math.ceil(n / batch_size))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [_spill_file(folder, f"{p:05d}") for p in range(partitions)]
+    writers = [pq.ParquetWriter(path, _IDS_SCHEMA) for path in paths]
+    try:
+        offset = 0
+        for index, path in enumerate(files):
+            frame = pl.read_parquet(path, columns=["seq", "id", "status", "shingles"])
+            size = frame.height
+            kept[offset : offset + size] = frame.select(
+                (pl.col("status") == KEPT) & (pl.col("shingles") > 0)
+            ).to_series()
+            first_seqs[index] = frame["seq"][0] if size else 0
+            rows = np.arange(offset, offset + size, dtype=np.int64)
+            part = (frame["id"].hash(seed=0) % partitions).to_numpy()
+            for p in np.unique(part):
+                chosen = part == p
+                writers[p].write_table(
+                    pa.table({"id": frame["id"].filter(chosen), "row": rows[chosen]}, _IDS_SCHEMA)
+                )
+            offset += size
+    finally:
+        for writer in writers:
+            writer.close()
+    repeated = np.zeros(n, dtype=np.bool_)
+    for path in paths:
+        # rows were written in increasing order: the first of an id in a file is the first read
+        ids = pl.read_parquet(path)
+        repeated[ids.filter(~pl.col("id").is_first_distinct())["row"].to_numpy()] = True
+    return kept & ~repeated, repeated, first_seqs
 
 
 def _spill_keys(
@@ -176,17 +211,25 @@ def _components(n: int, key_files: Sequence[Path]) -> np.ndarray:
 def _pack(labels: np.ndarray, batch_size: int) -> np.ndarray:
     """Batch number of every row: whole components, in the order of their smallest row, packed
     so that a batch starts at each multiple of `batch_size` rows (a component larger than that
-    is a batch of its own)."""
+    is a batch of its own). Components of several documents fill the first batches and
+    single documents the last: a batch's cost is its clustered documents (texts, candidate
+    pairs, verification), and packed in row order the first batches would gather more of them
+    the larger the corpus, as components started early reach rows anywhere in it."""
     n = labels.size
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     sizes = np.bincount(labels, minlength=n)
     roots = np.flatnonzero(sizes)  # a component's label is its smallest row: roots are sorted
-    starts = np.cumsum(sizes[roots]) - sizes[roots]
     batch_of_root = np.zeros(n, dtype=np.int64)
-    # consecutive batch numbers even where one component spans several multiples
-    raw = starts // batch_size
-    batch_of_root[roots] = np.unique(raw, return_inverse=True)[1]
+    first = 0
+    for group in (roots[sizes[roots] > 1], roots[sizes[roots] == 1]):
+        if group.size == 0:
+            continue
+        starts = np.cumsum(sizes[group]) - sizes[group]
+        # consecutive batch numbers even where one component spans several multiples
+        numbers = np.unique(starts // batch_size, return_inverse=True)[1].reshape(-1)
+        batch_of_root[group] = numbers + first
+        first += int(numbers.max()) + 1
     return batch_of_root[labels]
 
 
@@ -194,11 +237,13 @@ def _spill_rows(
     files: Sequence[Path],
     batch_of_row: np.ndarray,
     clustered: np.ndarray,
+    repeated: np.ndarray,
     batches: int,
     folder: Path,
 ) -> list[Path]:
     """Copy every document's match columns into its batch's file, in global order; the
-    cleaned text only for documents in a component (cluster spans need it)."""
+    cleaned text only for documents in a component (cluster spans need it). A repeated id is
+    marked here as `match_frame` marks it, since its first document may be in another batch."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [_spill_file(folder, f"{b:06d}") for b in range(batches)]
     writers: list[pq.ParquetWriter | None] = [None] * batches
@@ -210,6 +255,15 @@ def _spill_rows(
             keep_text = pa.array(clustered[offset : offset + size])
             text = pc.if_else(keep_text, table["text"], pa.scalar(None, pa.string()))
             table = table.set_column(table.schema.get_field_index("text"), "text", text)
+            again = repeated[offset : offset + size]
+            if again.any():
+                mask = pa.array(again)
+                for name, value in (
+                    ("status", pa.scalar(INVALID)),
+                    ("reasons", _REPEATED_ID_REASONS),
+                ):
+                    column = pc.if_else(mask, value, table[name])
+                    table = table.set_column(table.schema.get_field_index(name), name, column)
             batch = batch_of_row[offset : offset + size]
             for b in np.unique(batch):
                 part = table.filter(pa.array(batch == b))
