@@ -121,11 +121,12 @@ class EngineConfig:
     """Worker processes; 0 means one per CPU core."""
     batch_size: int = 5_000
     """Documents per shard: the unit of parallelism, spilling and peak memory."""
-    match_batch_size: int = 100_000
-    """Documents the match pass decides at once: its memory bound (about 7 KB per document of
-    the batch: signatures, band hashes, candidate pairs, cluster members' texts; ~0.7 GB at the
-    default) and the size of its key partitions. Copies are never split across batches, so the
-    result does not depend on it (docs/SCALING.md)."""
+    match_batch_size: int = 10_000
+    """Documents the match pass decides at once: its memory bound (about 25 KB per document of
+    a batch of copies: signatures, candidate pairs, verification, cluster members' texts and
+    spans; ~0.25 GB at the default, over the pass's ~0.55 GB of libraries and buffers) and the
+    size of its id and key partitions. Copies are never split across batches, so the result
+    does not depend on it; smaller batches were no slower (docs/SCALING.md)."""
 
     def resolved_workers(self) -> int:
         """The worker count actually used."""
