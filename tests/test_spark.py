@@ -125,6 +125,21 @@ def test_generated_corpus_same_bytes_with_dataframe_components(spark: Any, tmp_p
     assert max(int(size) for size in stats["clusters"]["sizes"]) >= 3
 
 
+def test_ids_repeated_across_groups_are_duplicate_ids(spark: Any, tmp_path: Path) -> None:
+    """An id repeated far from its first document (in another `match_frame` group) is
+    `invalid:duplicate_id` on Spark too, as in the local engine's batches."""
+    [path] = generate(tmp_path / "corpus", CorpusSpec(docs=300, seed=3, per_file=300))
+    records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    for offset in range(6):  # six late records take the ids of six early ones
+        records[-1 - offset]["id"] = records[offset * 7]["id"]
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    config = Config().replace("output", report=False).replace("engine", match_batch_size=20)
+    local, on_spark = _local_and_spark(spark, [path], tmp_path, config)
+    _assert_same_outputs(local, on_spark)
+    stats = orjson.loads((on_spark / "stats.json").read_bytes())
+    assert stats["reasons"]["invalid:duplicate_id"] == 6
+
+
 @pytest.mark.slow  # about 3.5 min on 2 idle cores (both engines, 100k documents)
 def test_100k_generated_corpus_same_bytes(spark: Any, tmp_path: Path) -> None:
     """The issue's full-size check: 100k generated documents, both engines, byte for byte."""

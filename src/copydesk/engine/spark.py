@@ -66,6 +66,8 @@ from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import (
     CLEAN_SCHEMA,
     INPUT_SCHEMA,
+    INVALID,
+    INVALID_DUPLICATE_ID,
     KEPT,
     OUTPUT_FIELDS,
     STATUSES,
@@ -619,7 +621,17 @@ def _match(
         )
         labels = _components(stage, stage.save("edges", edges), driver_max_edges)
     columns = [c for c in match._COLUMNS if c != "text"]
-    rows = clean.select(*columns, "text")
+    # A repeated id is decided here, across the corpus: its copies may fall in other groups,
+    # where `match_frame`'s own check cannot see them.
+    repeated = F.col("seq") != first_of_id
+    rows = clean.select(*columns, "text").withColumns(
+        {
+            "status": F.when(repeated, F.lit(INVALID)).otherwise(F.col("status")),
+            "reasons": F.when(repeated, F.array(F.lit(INVALID_DUPLICATE_ID))).otherwise(
+                F.col("reasons")
+            ),
+        }
+    )
     if labels is not None:
         rows = rows.join(labels, "seq", "left")
         in_component = F.col("label").isNotNull()
