@@ -162,6 +162,11 @@ CHROME = [
     ),
     ("Morning Briefing Newsletter", "boilerplate:newsletter"),
     (
+        '[button link="https://courier.example/tips" type="big"] Send us your photos[/button]',
+        "boilerplate:markup",
+    ),
+    ('[caption id="attachment_4410" align="alignnone" width="640"]', "boilerplate:markup"),
+    (
         "Harbour Freight AG hat ihren Hauptsitz in Hamburg und beschäftigt rund 900 Mitarbeiter "
         "in zwölf Ländern.",
         "boilerplate:company_blurb",
@@ -205,6 +210,8 @@ BODY = [
     "See more of the photos in our gallery below, the editors wrote on Tuesday.",
     "The newsletter was sent to 40,000 subscribers on Monday, the council said.",
     "Listen: the minister never said the plan was finished.",
+    "[Reuters]",
+    "[Update] The council postponed the vote to Thursday.",
 ]
 
 

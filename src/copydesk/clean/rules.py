@@ -647,6 +647,14 @@ _SHAPES = {
         + _DATE_TOKEN
         + r"){2,14}+"
     ),
+    # A WordPress shortcode the site failed to render: "[button link=...]Send us a review[/button]",
+    # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
+    "markup": (
+        r"\[[a-z_]{2,20}+(?:"
+        + _WS
+        + r"++[a-z_]{1,20}+=[^\]\n]{0,300}+\](?:[^\n]{0,300}?\[/[a-z_]{2,20}+\])?|"
+        + r"\][^\n]{0,300}?\[/[a-z_]{2,20}+\])"
+    ),
     "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
     "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
