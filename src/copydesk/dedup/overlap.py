@@ -37,11 +37,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _line_shingles(text: str) -> list[list[tuple[str, ...]]]:
-    """Word 3-grams of every line (split on "\n"); one normalisation for the whole text, which
-    keeps line breaks where they are."""
+def _line_shingles(normalised: str) -> list[list[tuple[str, ...]]]:
+    """Word 3-grams of every line (split on "\n") of a text normalised with `for_matching`,
+    which keeps line breaks where they are."""
     out = []
-    for line in for_matching(text).split("\n"):
+    for line in normalised.split("\n"):
         words = _WORD.findall(line)
         if len(words) < SHINGLE_WORDS:
             out.append([tuple(words)] if words else [])
@@ -53,10 +53,13 @@ def _line_shingles(text: str) -> list[list[tuple[str, ...]]]:
 class Reference:
     """A representative, indexed once for all the members compared with it."""
 
-    def __init__(self, text: str, keys: Sequence[int] | None = None) -> None:
+    def __init__(
+        self, text: str, normalised: str | None = None, keys: Sequence[int] | None = None
+    ) -> None:
         self.text = text
+        self.normalised = for_matching(text) if normalised is None else normalised
         self.lines = paragraphs(text)
-        keys = keys if keys is not None else batch_line_keys([text])[0]
+        keys = keys if keys is not None else batch_line_keys([text], [self.normalised])[0]
         self.line_of_key: dict[int, int] = {}
         for index, key in enumerate(keys):
             if key:
@@ -67,7 +70,7 @@ class Reference:
         """Word 3-gram -> first line holding it; built on first need (most copies never do)."""
         if self._line_of_shingle is None:
             self._line_of_shingle = {}
-            for index, shingles in enumerate(_line_shingles(self.text)):
+            for index, shingles in enumerate(_line_shingles(self.normalised)):
                 for shingle in shingles:
                     self._line_of_shingle.setdefault(shingle, index)
         return self._line_of_shingle
@@ -91,15 +94,19 @@ class Reference:
 
 
 def spans_against(
-    reference: Reference, member: str, keys: Sequence[int] | None = None
+    reference: Reference,
+    member: str,
+    normalised: str | None = None,
+    keys: Sequence[int] | None = None,
 ) -> list[dict[str, int]]:
     """Spans of `member` copied from `reference`: [{start, end, rep_start, rep_end}], character
-    offsets into the two cleaned texts, in the member's order. `keys` are the member's
-    `line_keys` when the caller computed them in bulk."""
-    keys = keys if keys is not None else batch_line_keys([member])[0]
+    offsets into the two cleaned texts, in the member's order. `normalised` (`for_matching` of
+    the member) and `keys` (its line keys) are given when the caller computed them in bulk."""
+    normalised = for_matching(member) if normalised is None else normalised
+    keys = keys if keys is not None else batch_line_keys([member], [normalised])[0]
     lines = paragraphs(member)
     unmatched = [key not in reference.line_of_key for key in keys]
-    shingles = _line_shingles(member) if any(unmatched) else []
+    shingles = _line_shingles(normalised) if any(unmatched) else []
     out: list[dict[str, int]] = []
     last = -2  # the last representative line of the current span
     for index, ((start, end), key) in enumerate(zip(lines, keys, strict=True)):

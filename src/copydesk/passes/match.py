@@ -26,7 +26,7 @@ from copydesk.document import (
     KEPT,
     MATCH_SCHEMA,
 )
-from copydesk.normalize import batch_line_keys
+from copydesk.normalize import batch_line_keys, for_matching
 
 _COLUMNS = [
     "seq",
@@ -158,10 +158,19 @@ def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
     numbers = clusters["cluster"].to_pylist()
     # line keys in one numba call, each representative indexed once for all its members
     order = list(rep_seq.values()) + [s for s, rep in zip(seqs, is_rep, strict=True) if not rep]
-    keys = dict(zip(order, batch_line_keys([texts[s] for s in order]), strict=True))
-    references = {number: Reference(texts[s], keys[s]) for number, s in rep_seq.items()}
+    normalised = {s: for_matching(texts[s]) for s in order}
+    keys = dict(
+        zip(
+            order,
+            batch_line_keys([texts[s] for s in order], [normalised[s] for s in order]),
+            strict=True,
+        )
+    )
+    references = {
+        number: Reference(texts[s], normalised[s], keys[s]) for number, s in rep_seq.items()
+    }
     spans = [
-        [] if rep else spans_against(references[number], texts[seq], keys[seq])
+        [] if rep else spans_against(references[number], texts[seq], normalised[seq], keys[seq])
         for number, seq, rep in zip(numbers, seqs, is_rep, strict=True)
     ]
     return clusters.append_column("spans", pa.array(spans, SPAN_TYPE))
