@@ -11,6 +11,7 @@ import pytest
 
 import copydesk
 from copydesk.config import Config
+from copydesk.passes import batches
 from copydesk.passes.batches import _components, _pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -95,3 +96,23 @@ def test_template_partitions_give_the_same_tables(
     parted, parted_sites = scan.templates_by_partition(scan_files, config.clean, tmp_path / "p")
     assert parted.equals(templates) and parted_sites.equals(sites)
     assert not list((tmp_path / "p").iterdir())  # partition files are removed
+
+
+def test_a_spill_keeps_each_partitions_rows_in_order_across_flushes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Buffered spills write a partition's rows in the order they came, in several row groups
+    when the buffer fills, and leave an empty file for a partition that got none."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(batches, "SPILL_BUFFER_BYTES", 200)  # a flush every ~12 rows
+    schema = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
+    with batches._Spill(tmp_path, 3, schema) as spill:
+        for row in range(60):
+            spill.add(row % 2, pa.table({"key": pa.array([row], pa.uint64()), "row": [row]}))
+    tables = [pq.read_table(path) for path in spill.paths]
+    assert tables[0]["row"].to_pylist() == list(range(0, 60, 2))
+    assert tables[1]["row"].to_pylist() == list(range(1, 60, 2))
+    assert tables[2].num_rows == 0 and tables[2].schema == schema
+    assert pq.ParquetFile(spill.paths[0]).metadata.num_row_groups > 1

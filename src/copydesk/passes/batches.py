@@ -45,6 +45,8 @@ from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
 from copydesk.workspace import Workspace
 
+SPILL_BUFFER_BYTES = 64 << 20
+"""Rows a spill holds before writing them to its partitions' files (see `_Spill`)."""
 _KEYS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
 _IDS_SCHEMA = pa.schema([("id", pa.string()), ("row", pa.int64())])
 _REPEATED_ID_REASONS = pa.scalar([INVALID_DUPLICATE_ID], pa.list_(pa.string()))
@@ -100,6 +102,80 @@ def _spill_file(folder: Path, name: str) -> Path:
     return folder / f".{name}.parquet{TEMPORARY_SUFFIX}"
 
 
+class _Spill:
+    """Tables appended to one file per partition, buffered up to `SPILL_BUFFER_BYTES` in all.
+
+    Written straight through, every shard would add a row group to every partition it has rows
+    for: at 10M documents in batches of 10,000, that is 2,000 shards times 1,000 partitions of
+    row groups of a few rows, and each writer keeps its row groups' metadata (~0.5 KB each)
+    until it closes. Buffered, a partition gets one row group per `SPILL_BUFFER_BYTES` spilled.
+    Every partition's file exists when the spill closes, with no rows if none came.
+    """
+
+    def __init__(self, folder: Path, partitions: int, schema: pa.Schema) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.paths = [_spill_file(folder, f"{p:06d}") for p in range(partitions)]
+        self._schema = schema
+        self._writers: list[pq.ParquetWriter | None] = [None] * partitions
+        self._buffers: list[list[pa.Table]] = [[] for _ in range(partitions)]
+        self._buffered = 0
+        _allow_open_files(partitions)
+
+    def add(self, partition: int, table: pa.Table) -> None:
+        self._buffers[partition].append(table)
+        self._buffered += table.nbytes
+        if self._buffered >= SPILL_BUFFER_BYTES:
+            self._flush()
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is None:
+                self._flush()
+        finally:
+            for writer in self._writers:
+                if writer is not None:
+                    writer.close()
+        if kind is None:
+            for path, writer in zip(self.paths, self._writers, strict=True):
+                if writer is None:
+                    pq.write_table(self._schema.empty_table(), path)
+
+    def _flush(self) -> None:
+        for partition, buffer in enumerate(self._buffers):
+            if not buffer:
+                continue
+            table = pa.concat_tables(buffer)
+            writer = self._writers[partition]
+            if writer is None:
+                writer = self._writers[partition] = pq.ParquetWriter(
+                    self.paths[partition], table.schema
+                )
+            writer.write_table(table)
+            buffer.clear()
+        self._buffered = 0
+
+
+def _allow_open_files(count: int) -> None:
+    """Raise this process's soft limit of open files to fit `count` spill files at once, as
+    far as the hard limit allows (a 10M-document corpus in batches of 10,000 opens 1,000; the
+    usual soft limit is 1,024)."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = count + 256  # the shards being read, Arrow's and Python's own
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE,
+        (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard),
+    )
+
+
 def _eligible(
     files: Sequence[Path], n: int, batch_size: int, folder: Path
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -114,10 +190,7 @@ def _eligible(
     kept = np.zeros(n, dtype=np.bool_)
     first_seqs = np.zeros(len(files), dtype=np.int64)
     partitions = max(1, math.ceil(n / batch_size))
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [_spill_file(folder, f"{p:05d}") for p in range(partitions)]
-    writers = [pq.ParquetWriter(path, _IDS_SCHEMA) for path in paths]
-    try:
+    with _Spill(folder, partitions, _IDS_SCHEMA) as spill:
         offset = 0
         for index, path in enumerate(files):
             frame = pl.read_parquet(path, columns=["seq", "id", "status", "shingles"])
@@ -130,15 +203,13 @@ def _eligible(
             part = (frame["id"].hash(seed=0) % partitions).to_numpy()
             for p in np.unique(part):
                 chosen = part == p
-                writers[p].write_table(
-                    pa.table({"id": frame["id"].filter(chosen), "row": rows[chosen]}, _IDS_SCHEMA)
+                spill.add(
+                    p,
+                    pa.table({"id": frame["id"].filter(chosen), "row": rows[chosen]}, _IDS_SCHEMA),
                 )
             offset += size
-    finally:
-        for writer in writers:
-            writer.close()
     repeated = np.zeros(n, dtype=np.bool_)
-    for path in paths:
+    for path in spill.paths:
         # rows were written in increasing order: the first of an id in a file is the first read
         ids = pl.read_parquet(path)
         repeated[ids.filter(~pl.col("id").is_first_distinct())["row"].to_numpy()] = True
@@ -152,10 +223,7 @@ def _spill_keys(
     `partitions` files by key. A band hash and an exact hash that happen to be equal only join
     two components that did not need joining: the batches stay unions of whole components."""
     dedup = config.dedup
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [_spill_file(folder, f"{p:05d}") for p in range(partitions)]
-    writers = [pq.ParquetWriter(path, _KEYS_SCHEMA) for path in paths]
-    try:
+    with _Spill(folder, partitions, _KEYS_SCHEMA) as spill:
         offset = 0
         for path in files:
             table = pq.read_table(path, columns=["exact_hash", "signature"])
@@ -172,14 +240,11 @@ def _spill_keys(
                 part = keys % np.uint64(partitions)
                 for p in range(partitions):
                     chosen = part == p
-                    writers[p].write_table(
-                        pa.table({"key": keys[chosen], "row": rows[chosen]}, schema=_KEYS_SCHEMA)
+                    spill.add(
+                        p, pa.table({"key": keys[chosen], "row": rows[chosen]}, schema=_KEYS_SCHEMA)
                     )
             offset += table.num_rows
-    finally:
-        for writer in writers:
-            writer.close()
-    return paths
+    return spill.paths
 
 
 def _components(n: int, key_files: Sequence[Path]) -> np.ndarray:
@@ -244,10 +309,8 @@ def _spill_rows(
     """Copy every document's match columns into its batch's file, in global order; the
     cleaned text only for documents in a component (cluster spans need it). A repeated id is
     marked here as `match_frame` marks it, since its first document may be in another batch."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [_spill_file(folder, f"{b:06d}") for b in range(batches)]
-    writers: list[pq.ParquetWriter | None] = [None] * batches
-    try:
+    schema = pa.schema([CLEAN_SCHEMA.field(c) for c in [*match._COLUMNS, "text"]])
+    with _Spill(folder, batches, schema) as spill:  # no rows at all: one empty batch
         offset = 0
         for path in files:
             table = pq.read_table(path, columns=[*match._COLUMNS, "text"])
@@ -266,21 +329,9 @@ def _spill_rows(
                     table = table.set_column(table.schema.get_field_index(name), name, column)
             batch = batch_of_row[offset : offset + size]
             for b in np.unique(batch):
-                part = table.filter(pa.array(batch == b))
-                writer = writers[b]
-                if writer is None:
-                    writer = writers[b] = pq.ParquetWriter(paths[b], part.schema)
-                writer.write_table(part)
+                spill.add(int(b), table.filter(pa.array(batch == b)))
             offset += size
-    finally:
-        for writer in writers:
-            if writer is not None:
-                writer.close()
-    schema = pa.schema([CLEAN_SCHEMA.field(c) for c in [*match._COLUMNS, "text"]])
-    for path, writer in zip(paths, writers, strict=True):
-        if writer is None:  # a batch with no rows: only when there are no documents at all
-            pq.write_table(schema.empty_table(), path)
-    return paths
+    return spill.paths
 
 
 def _match_batch(path: Path, config: Config) -> tuple[pa.Table, pa.Table]:
