@@ -61,6 +61,7 @@ from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.lines import LineModel, shipped_model
 from copydesk.config import CleanConfig
 from copydesk.io.html import extract_page
+from copydesk.passes.clean import for_extracted_text
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -256,6 +257,8 @@ def copydesk_html(row: dict[str, Any], model: LineModel | None) -> str:
     if "text" not in row:
         return ""
     config = CleanConfig(model=model is not None)
+    if model is None:  # the shipped HTML path: as `copydesk run` cleans extracted rows
+        config = for_extracted_text(config)
     return clean_document(row["text"], config=config, model=model, title=row["title"]).text
 
 

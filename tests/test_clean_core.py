@@ -98,3 +98,27 @@ def test_templates_are_counted_per_site(tmp_path: Path) -> None:
     ]
     templates, _ = find_templates(_scan_files(tmp_path, docs), CleanConfig())
     assert templates.height == 0
+
+
+def test_extracted_text_keeps_short_repeats_and_drops_a_body_pasted_twice() -> None:
+    """On text an HTML extractor produced, a repeated table header or interview prompt is the
+    article's own; a long paragraph printed twice (an AMP copy) is still a repeat."""
+    from copydesk.clean import clean_documents
+    from copydesk.passes.clean import for_extracted_text
+
+    header = "| Team | Played | Points |"
+    long_paragraph = (
+        "The league's board said on Friday that the season would restart in March, after "
+        "the stadium repairs are finished, and that no match would be played behind closed "
+        "doors unless the health authority asked for it."
+    )
+    lines = [header, "| Rovers | 12 | 25 |", "", long_paragraph, ""]
+    lines += [header, "| United | 12 | 21 |", "", long_paragraph]
+    text = "\n".join(lines)
+    [extracted] = clean_documents([text], config=for_extracted_text(CleanConfig(model=False)))
+    [full_page] = clean_documents([text], config=CleanConfig(model=False))
+    kept = extracted.text.split("\n")
+    assert kept.count(header) == 2
+    assert kept.count(long_paragraph) == 1
+    assert [r.reason for r in extracted.removed] == ["repeat:paragraph"]
+    assert full_page.text.split("\n").count(header) == 1  # full-page text: chrome-like
