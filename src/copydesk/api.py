@@ -135,8 +135,14 @@ def _run_local(
         if config.clean.templates:
             engine.map("scan", scan_shard, [(name, workspace) for name in names])
             scan_files = [workspace.shard("scan", name) for name in names]
-            templates, sites = templates_by_partition(
-                scan_files, config.clean, workspace.work / "scan-partitions"
+            # in a process of its own, like the match pass: what it allocates (polars'
+            # aggregations, ~0.4 GB at 1M documents) is not kept by this one for the whole run
+            templates, sites = engine.call(
+                "templates",
+                templates_by_partition,
+                scan_files,
+                config.clean,
+                workspace.work / "scan-partitions",
             )
             write_parquet(workspace.templates, templates.to_arrow())
             write_parquet(workspace.sites, sites.to_arrow())
@@ -154,6 +160,7 @@ def _run_local(
         clock = time.perf_counter()
         fmt = config.output.format
         engine.map("write", write_part, [(name, workspace, fmt) for name in names])
+        engine.close()  # idle workers would hold ~0.5 GB each while the rest runs here
         concatenate_parts(workspace, fmt)
         _write_clusters_jsonl(workspace)
         timings["write"] = time.perf_counter() - clock

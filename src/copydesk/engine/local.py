@@ -53,7 +53,7 @@ class LocalEngine:
             self.reporter.finish(label)
 
     def call(self, label: str, function: Callable[..., T], *args: Any) -> T:
-        """Run one whole-corpus step (the match pass) alone, in a process of its own.
+        """Run one whole-corpus step (template lines, the match pass) alone, in its own process.
 
         The pool's workers are stopped first (the next `map` starts new ones): idle, they keep
         what the shard passes left them (language and line models, Arrow and malloc arenas,
