@@ -37,6 +37,24 @@ def test_batch_size_never_changes_the_output(tmp_path: Path) -> None:
     assert max(int(s) for s in sizes) >= 3  # clusters of several copies survived the batching
 
 
+def test_clusters_jsonl_is_the_same_rendered_in_slices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """clusters.jsonl streamed a few rows of the cluster table at a time, with clusters cut
+    across slices, is the file rendered in one slice."""
+    from copydesk import api
+    from copydesk.workspace import Workspace
+
+    files = generate(tmp_path / "corpus", CorpusSpec(docs=400, seed=5, per_file=400))
+    config = Config().replace("output", report=False).replace("engine", workers=1)
+    run = copydesk.run(files, tmp_path / "out", config)
+    whole = (run.out / "clusters.jsonl").read_bytes()
+    assert whole.count(b"\n") > 20
+    monkeypatch.setattr(api, "CLUSTER_ROWS_PER_SLICE", 3)
+    api._write_clusters_jsonl(Workspace(run.out))
+    assert (run.out / "clusters.jsonl").read_bytes() == whole
+
+
 def test_components_link_documents_sharing_any_key(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 import polars as pl
@@ -28,7 +28,7 @@ from copydesk.config import Config
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
-from copydesk.io.atomic import remove_temporaries, write_bytes, write_parquet
+from copydesk.io.atomic import atomic_path, remove_temporaries, write_bytes, write_parquet
 from copydesk.io.readers import InputUnit, discover
 from copydesk.passes.batches import match_in_batches
 from copydesk.passes.clean import clean_shard
@@ -37,6 +37,9 @@ from copydesk.passes.scan import scan_shard, templates_by_partition
 from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
 from copydesk.workspace import Workspace
+
+CLUSTER_ROWS_PER_SLICE = 5_000
+"""Rows of the cluster table rendered into clusters.jsonl at a time."""
 
 OUTPUT_FILES = (
     "documents.jsonl",
@@ -223,7 +226,31 @@ def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resum
 
 
 def _write_clusters_jsonl(workspace: Workspace) -> None:
-    frame = pl.read_parquet(workspace.clusters_table)
+    """clusters.jsonl, one line per cluster, streamed: the cluster table is sorted by cluster,
+    so a cluster's rows are consecutive and one slice of the table is in memory at a time (read
+    whole, it grew with the corpus: ~0.45 KB per document, docs/SCALING.md)."""
+    with (
+        atomic_path(workspace.output("clusters.jsonl")) as temporary,
+        open(temporary, "wb") as handle,
+    ):
+        carry: pl.DataFrame | None = None  # the last cluster of a slice may go on in the next
+        for batch in pq.ParquetFile(workspace.clusters_table).iter_batches(
+            batch_size=CLUSTER_ROWS_PER_SLICE
+        ):
+            frame = pl.from_arrow(batch)
+            assert isinstance(frame, pl.DataFrame)
+            if carry is not None:
+                frame = pl.concat([carry, frame])
+            if frame.is_empty():
+                continue
+            last = pl.col("cluster") == frame["cluster"][-1]
+            _write_cluster_lines(handle, frame.filter(~last))
+            carry = frame.filter(last)
+        if carry is not None:
+            _write_cluster_lines(handle, carry)
+
+
+def _write_cluster_lines(handle: BinaryIO, frame: pl.DataFrame) -> None:
     lines = []
     for (number,), group in frame.group_by("cluster", maintain_order=True):
         members = [
@@ -242,7 +269,7 @@ def _write_clusters_jsonl(workspace: Workspace) -> None:
             "members": members,
         }
         lines.append(orjson.dumps(record))
-    write_bytes(workspace.output("clusters.jsonl"), b"".join(line + b"\n" for line in lines))
+    handle.write(b"".join(line + b"\n" for line in lines))
 
 
 def _statistics(
@@ -250,14 +277,17 @@ def _statistics(
 ) -> dict[str, Any]:
     """stats.json: counts per status and reason, removed lines, clusters, sites, timings."""
     names = workspace.shard_names()
-    match = pl.read_parquet([workspace.shard("match", n) for n in names]) if names else None
     status_counts = dict.fromkeys(STATUSES, 0)
     reason_counts: dict[str, int] = {}
-    if match is not None:
-        for status, count in match.group_by("status").len().iter_rows():
+    if names:
+        # lazy and streaming: two columns of the match shards, never all of them at once
+        match = pl.scan_parquet([workspace.shard("match", n) for n in names])
+        statuses = match.group_by("status").len().collect(engine="streaming")
+        for status, count in statuses.iter_rows():
             status_counts[status] = count
         exploded = match.select(pl.col("reasons").explode()).drop_nulls()
-        for reason, count in exploded.group_by("reasons").len().sort("reasons").iter_rows():
+        reasons = exploded.group_by("reasons").len().sort("reasons").collect(engine="streaming")
+        for reason, count in reasons.iter_rows():
             reason_counts[reason] = count
     removed: dict[str, int] = {}
     for name in names:
