@@ -11,6 +11,7 @@ for lines nothing else names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -41,17 +42,23 @@ class RemovedLine:
 
 @dataclass(frozen=True)
 class CleanResult:
-    """The cleaned text and every line that was removed from the original.
-
-    `matching` is the cleaned text as duplicate detection reads it: `for_matching` with all
-    whitespace runs made one space. It comes from the normalised lines the line keys were taken
-    from, so the clean pass normalises each document once, not twice.
-    """
+    """The cleaned text and every line that was removed from the original."""
 
     text: str
     removed: tuple[RemovedLine, ...]
     fields: Fields = field(default_factory=Fields)
-    matching: str = ""
+    # The kept lines after `for_matching`, taken from the normalisation the line keys came
+    # from (None where it did not keep the line breaks); only `matching` reads them.
+    normalised_kept: list[str] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def matching(self) -> str:
+        """The cleaned text as duplicate detection reads it: `for_matching`, every whitespace
+        run one space. Built on first use from the kept lines' normalised form, so the clean
+        pass normalises a document once, and callers that never deduplicate pay nothing."""
+        kept = self.normalised_kept
+        words = " ".join(kept).split() if kept is not None else for_matching(self.text).split()
+        return " ".join(words)
 
 
 def clean_document(
@@ -148,6 +155,4 @@ def _assemble(
         offset += len(line) + 1
     while kept and not kept[-1]:
         kept.pop()
-    text = "\n".join(kept)
-    words = " ".join(matching).split() if aligned else for_matching(text).split()
-    return CleanResult(text, tuple(removed), fields, " ".join(words))
+    return CleanResult("\n".join(kept), tuple(removed), fields, matching if aligned else None)
