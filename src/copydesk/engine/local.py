@@ -67,7 +67,7 @@ class LocalEngine:
         self.close()
         self.reporter.start(label, 1)
         try:
-            with _spawn_pool(1) as pool:
+            with spawn_pool(1) as pool:
                 result = pool.submit(function, *args).result()
             self.reporter.advance(label)
             return result
@@ -76,7 +76,7 @@ class LocalEngine:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = _spawn_pool(self.workers)
+            self._pool = spawn_pool(self.workers)
         return self._pool
 
     def close(self) -> None:
@@ -86,7 +86,7 @@ class LocalEngine:
             self._pool = None
 
 
-def _spawn_pool(workers: int) -> ProcessPoolExecutor:
+def spawn_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` fresh processes that die with this one."""
     # spawn, not fork: the parent holds Arrow/polars thread pools, and forking a process with
     # live threads can deadlock the child.

@@ -26,10 +26,13 @@ removed when the pass is done.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -41,6 +44,7 @@ from copydesk.config import Config
 from copydesk.dedup.cluster import connected_components
 from copydesk.dedup.lsh import band_hashes
 from copydesk.document import CLEAN_SCHEMA, INVALID, INVALID_DUPLICATE_ID, KEPT
+from copydesk.engine.local import spawn_pool
 from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
 from copydesk.workspace import Workspace
@@ -72,18 +76,19 @@ def match_in_batches(workspace: Workspace, config: Config) -> None:
     batch_files = _spill_rows(files, batch_of_row, clustered, repeated, batches, spill / "batches")
     shard_parts: list[list[tuple[int, Path]]] = [[] for _ in names]
     cluster_parts: list[pa.Table] = []
-    for batch, path in enumerate(batch_files):
-        result, clusters = _match_batch(path, config)
-        cluster_parts.append(clusters)
-        # Back to the shards: a batch's rows are in global order, shards are seq ranges.
-        ends = np.append(first_seqs, np.iinfo(np.int64).max)
-        bounds: np.ndarray = np.searchsorted(np.asarray(result["seq"]), ends)
-        for shard, name in enumerate(names):
-            start, stop = int(bounds[shard]), int(bounds[shard + 1])
-            if stop > start:
-                part = _spill_file(spill / "results", f"{name}.{batch:06d}")
-                pq.write_table(result.slice(start, stop - start), part)
-                shard_parts[shard].append((batch, part))
+    with _batch_runner(config.engine.resolved_workers(), len(batch_files)) as run:
+        decided = run(_match_batch, batch_files, itertools.repeat(config))
+        for batch, (result, clusters) in enumerate(decided):
+            cluster_parts.append(clusters)
+            # Back to the shards: a batch's rows are in global order, shards are seq ranges.
+            ends = np.append(first_seqs, np.iinfo(np.int64).max)
+            bounds: np.ndarray = np.searchsorted(np.asarray(result["seq"]), ends)
+            for shard, name in enumerate(names):
+                start, stop = int(bounds[shard]), int(bounds[shard + 1])
+                if stop > start:
+                    part = _spill_file(spill / "results", f"{name}.{batch:06d}")
+                    pq.write_table(result.slice(start, stop - start), part)
+                    shard_parts[shard].append((batch, part))
     numbering = _global_numbers(cluster_parts)
     for shard, name in enumerate(names):
         tables = [_renumbered(pq.read_table(part), numbering[b]) for b, part in shard_parts[shard]]
@@ -332,6 +337,21 @@ def _spill_rows(
                 spill.add(int(b), table.filter(pa.array(batch == b)))
             offset += size
     return spill.paths
+
+
+@contextlib.contextmanager
+def _batch_runner(workers: int, batches: int) -> Iterator[Callable[..., Iterator[Any]]]:
+    """A `map` that decides batches `workers` at a time, in batch order.
+
+    Batches are independent, so on a corpus of several batches the pass uses every core for
+    its heaviest step instead of one (each worker holds one batch; the batch size bounds them).
+    One batch, or one worker, runs here: starting processes would cost more than it saves.
+    """
+    if workers <= 1 or batches <= 1:
+        yield map
+        return
+    with spawn_pool(min(workers, batches)) as pool:
+        yield pool.map
 
 
 def _match_batch(path: Path, config: Config) -> tuple[pa.Table, pa.Table]:
