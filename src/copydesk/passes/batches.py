@@ -49,6 +49,8 @@ from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
 from copydesk.workspace import Workspace
 
+PARALLEL_MIN_BATCHES = 8
+"""Batches from which the match pass decides them in worker processes (see `_batch_runner`)."""
 SPILL_BUFFER_BYTES = 64 << 20
 """Rows a spill holds before writing them to its partitions' files (see `_Spill`)."""
 _KEYS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
@@ -343,11 +345,12 @@ def _spill_rows(
 def _batch_runner(workers: int, batches: int) -> Iterator[Callable[..., Iterator[Any]]]:
     """A `map` that decides batches `workers` at a time, in batch order.
 
-    Batches are independent, so on a corpus of several batches the pass uses every core for
-    its heaviest step instead of one (each worker holds one batch; the batch size bounds them).
-    One batch, or one worker, runs here: starting processes would cost more than it saves.
+    Batches are independent, so on a corpus of many batches the pass uses every core for its
+    heaviest step instead of one (each worker holds one batch; the batch size bounds them).
+    Below `PARALLEL_MIN_BATCHES`, or with one worker, they run here: starting worker processes
+    (~3 s of imports) would cost more than it saves.
     """
-    if workers <= 1 or batches <= 1:
+    if workers <= 1 or batches < PARALLEL_MIN_BATCHES:
         yield map
         return
     with spawn_pool(min(workers, batches)) as pool:
