@@ -753,9 +753,6 @@ _LABELLED_LINK_RE = re.compile(
 _NEWSLETTER_NAME_RE = re.compile(
     _WS + r"*+(?:[^\s.!?:]{1,20}+" + _WS + r"++){1,4}newsletters?" + _WS + r"*+"
 )
-_POST_META_RE = re.compile(
-    r"(?:categor|kategor|catégor|tags?\b|tagi\b|schlagw|filed\ under)[^\n:]{0,12}:"
-)
 # A company's "About" paragraph closing a press release: where it is based and how big it is.
 # (Found through its rare words with str.find: as a line shape it cost the scan of every line.)
 _COMPANY_BLURB_RE = re.compile(
