@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from copydesk.clean.fields import Fields, take_fields
-from copydesk.clean.lines import LineModel, ModelInput, model_reasons, shipped_model
+from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
 from copydesk.clean.rules import lower_text, rule_reasons
 from copydesk.config import CleanConfig
@@ -123,11 +123,7 @@ def clean_documents(
     if config.model:
         model = model or shipped_model()
         if model is not None:
-            docs = [
-                ModelInput(text, low, hits, rs)
-                for text, low, hits, rs in zip(texts, lows, rule_hits, reasons, strict=True)
-            ]
-            model_reasons(model, docs, reasons)
+            model_reasons(model, texts, lows, rule_hits, reasons)
     return [
         _assemble(lines, rs, fs, norm)
         for lines, rs, fs, norm in zip(split, reasons, fields, normalised, strict=True)

@@ -772,15 +772,23 @@ def shipped_model() -> LineModel | None:
 
 
 def model_reasons(
-    model: LineModel, docs: Sequence[ModelInput], reasons: Sequence[list[str | None]]
+    model: LineModel,
+    texts: Sequence[str],
+    lows: Sequence[str],
+    rule_hits: Sequence[np.ndarray],
+    reasons: Sequence[list[str | None]],
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
-    `reasons` holds each document's reasons so far (usually also its `claimed`), filled in
-    here. The score is the model's probability that the line is not article text. `rule_hits`
-    are the rules' verdicts only (the `rule` feature the model was trained with), while the
-    reasons also hold the template and repeat stages, which take precedence over the model.
+    One entry per document: its text, lower-cased text, the rules' verdicts (the `rule`
+    feature the model was trained with) and its reasons so far, which also hold the template
+    and repeat stages (they take precedence over the model) and are filled in here. The score
+    is the model's probability that the line is not article text.
     """
+    docs = [
+        ModelInput(text, low, hits, doc_reasons)
+        for text, low, hits, doc_reasons in zip(texts, lows, rule_hits, reasons, strict=True)
+    ]
     for doc_reasons, (rows, content) in zip(reasons, model.score_batch(docs), strict=True):
         for row, p in zip(rows.tolist(), content.tolist(), strict=True):
             if p < model.threshold and doc_reasons[row] is None:

@@ -59,7 +59,7 @@ _REPEATED_ID_REASONS = pa.scalar([INVALID_DUPLICATE_ID], pa.list_(pa.string()))
 
 
 def match_in_batches(workspace: Workspace, config: Config) -> None:
-    """The match pass over all clean shards, one batch of whole components at a time."""
+    """The match pass over all clean shards, in batches of whole components."""
     spill = workspace.work / "match" / "spill"
     shutil.rmtree(spill, ignore_errors=True)  # an interrupted earlier attempt
     names = workspace.shard_names()
@@ -78,12 +78,12 @@ def match_in_batches(workspace: Workspace, config: Config) -> None:
     batch_files = _spill_rows(files, batch_of_row, clustered, repeated, batches, spill / "batches")
     shard_parts: list[list[tuple[int, Path]]] = [[] for _ in names]
     cluster_parts: list[pa.Table] = []
+    # Back to the shards: a batch's rows are in global order, shards are seq ranges.
+    ends = np.append(first_seqs, np.iinfo(np.int64).max)
     with _batch_runner(config.engine.resolved_workers(), len(batch_files)) as run:
         decided = run(_match_batch, batch_files, itertools.repeat(config))
         for batch, (result, clusters) in enumerate(decided):
             cluster_parts.append(clusters)
-            # Back to the shards: a batch's rows are in global order, shards are seq ranges.
-            ends = np.append(first_seqs, np.iinfo(np.int64).max)
             bounds: np.ndarray = np.searchsorted(np.asarray(result["seq"]), ends)
             for shard, name in enumerate(names):
                 start, stop = int(bounds[shard]), int(bounds[shard + 1])

@@ -46,8 +46,9 @@ def sketch_params(config: Config) -> SketchParams:
     return SketchParams(num_perm=dedup.num_perm, shingle_words=dedup.shingle_words, seed=dedup.seed)
 
 
-# One cleaned row: status, reasons, text, removed spans, fields, the text as dedup reads it.
-_Cleaned = tuple[str, list[str], str, list[dict[str, Any]], Fields, str]
+# One cleaned row: status, reasons, text, removed spans, fields, and the cleaner's result
+# (None for an invalid row), whose dedup text is built only for documents that stay kept.
+_Cleaned = tuple[str, list[str], str, list[dict[str, Any]], Fields, CleanResult | None]
 
 
 def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
@@ -100,7 +101,7 @@ def clean_batch(
     cleaned = _clean_rows(rows, sites, templates, config)
     found_of = _assess_kept(rows, cleaned, config)
     for index, (row, site) in enumerate(zip(rows, sites, strict=True)):
-        status, reasons, text, removed, fields, matching = cleaned[index]
+        status, reasons, text, removed, fields, result = cleaned[index]
         removed_counts.update(reason_key(span["reason"]) for span in removed)
         # A document the quality verdict filters is not sketched: it can be no representative.
         found = found_of.get(index)
@@ -110,8 +111,7 @@ def clean_batch(
         columns["language_confidence"].append(found.language_confidence if found else None)
         columns["mixed_language"].append(found.mixed_language if found else None)
         columns["quality"].append(found.signals if found else None)
-        if status != KEPT:
-            matching = ""
+        matching = result.matching if status == KEPT and result is not None else ""
         matching_texts.append(matching)
         for key in ("seq", "id", "url", "source", "date", "origin"):
             columns[key].append(row[key])
@@ -166,7 +166,7 @@ def _clean_rows(
     batches: dict[bool, list[int]] = {False: [], True: []}
     for index, row in enumerate(rows):
         if row["invalid"] is not None:
-            out[index] = (INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), "")
+            out[index] = (INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), None)
         else:
             batches[bool(row["extracted"])].append(index)
     for extracted, indices in batches.items():
@@ -186,8 +186,8 @@ def _cleaned(result: CleanResult) -> _Cleaned:
         {"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in result.removed
     ]
     if not result.text.strip():
-        return FILTERED, [FILTERED_EMPTY], result.text, removed, result.fields, ""
-    return KEPT, [], result.text, removed, result.fields, result.matching
+        return FILTERED, [FILTERED_EMPTY], result.text, removed, result.fields, result
+    return KEPT, [], result.text, removed, result.fields, result
 
 
 # On extracted text only a paragraph at least this long counts as a repeat (see below).
