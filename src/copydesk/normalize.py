@@ -122,7 +122,7 @@ def _line_keys_kernel(data: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray
         for position in range(offsets[doc], offsets[doc + 1]):
             c = data[position]
             if c == 10:
-                keys[line] = _finish(h, has_word)
+                keys[line] = hash_finish(h) if has_word else np.uint64(0)
                 line += 1
                 h = _FNV_OFFSET
                 has_word = False
@@ -135,17 +135,15 @@ def _line_keys_kernel(data: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray
                 has_word = True
             else:
                 in_word = False
-        keys[line] = _finish(h, has_word)
+        keys[line] = hash_finish(h) if has_word else np.uint64(0)
         line += 1
     line_starts[n_docs] = line
     return keys, line_starts
 
 
 @nb.njit(inline="always", cache=True)
-def _finish(h: np.uint64, has_word: bool) -> np.uint64:
-    """splitmix64 finaliser; 0 stays reserved for lines without words."""
-    if not has_word:
-        return np.uint64(0)
+def hash_finish(h: np.uint64) -> np.uint64:
+    """splitmix64 finaliser, never 0: a line key of 0 is reserved for lines without words."""
     h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     h = h ^ (h >> np.uint64(31))

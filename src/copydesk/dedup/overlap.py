@@ -1,136 +1,365 @@
 """Which lines of a copy come from its representative, as character spans in both texts.
 
 Signatures say *how much* two documents share; a reader of clusters.jsonl wants to see *what*.
-This runs on cluster members only (a small share of a corpus) and exactly, on the cleaned texts.
-A member line overlaps when its words equal a representative line's (the `line_key`, which
-ignores case, quotes and spacing), or else when at least half of its word 3-grams occur in the
-representative (a line with typos, or a paragraph re-wrapped over several lines); its partners
-are the representative lines holding them. Consecutive overlapping lines whose partners follow on
-merge into one span, so a verbatim copy is one span and a copy with a local paragraph inserted
-is two.
+This runs on cluster members only, exactly, on the cleaned texts. A member line overlaps when its
+words equal a representative line's (its line key, which ignores case, quotes and spacing), or
+else when at least half of its word 3-grams occur in the representative (a line with typos, or a
+paragraph re-wrapped over several lines); its partners are the representative lines holding
+them. Consecutive overlapping lines whose partners follow on merge into one span, so a verbatim
+copy is one span and a copy with a local paragraph inserted is two.
+
+Written as a numba kernel over a whole batch of pairs rather than with Python sets of word
+tuples: a quarter of all clustered documents' text is compared here, and in Python this was
+most of the match pass's time (~330 us per member; 15 of 21 s at 100,000 documents). Words are
+the MinHash tokenizer's and the line keys' (runs of ASCII letters and digits, or of non-ASCII
+characters), so all three agree on what a word is.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from copydesk.normalize import batch_line_keys, for_matching
+import numba as nb
+import numpy as np
+import pyarrow as pa
 
-_WORD = re.compile(r"\w+")
+from copydesk.normalize import for_matching, hash_finish
+
 SHINGLE_WORDS = 3
 OVERLAP_SHARE = 0.5
 """A line overlaps when at least this share of its word 3-grams is in the other text."""
+STRONG_SHARE = 0.2
+"""Its partners are the representative lines holding at least this share of the most hits."""
 
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line (split on "\\n"), surrounding spaces excluded; blank lines give
-    an empty span. A re-wrapped copy breaks a paragraph into several lines; matching line by
-    line and merging runs copes with both layouts."""
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        lead = len(line) - len(line.lstrip()) if stripped else 0
-        spans.append((start + lead, start + lead + len(stripped)))
-        start += len(line) + 1
-    return spans
-
-
-def _line_shingles(normalised: str) -> list[list[tuple[str, ...]]]:
-    """Word 3-grams of every line (split on "\n") of a text normalised with `for_matching`,
-    which keeps line breaks where they are."""
-    out = []
-    for line in normalised.split("\n"):
-        words = _WORD.findall(line)
-        if len(words) < SHINGLE_WORDS:
-            out.append([tuple(words)] if words else [])
-        else:
-            out.append(list(zip(words, words[1:], words[2:], strict=False)))
-    return out
-
-
-class Reference:
-    """A representative, indexed once for all the members compared with it."""
-
-    def __init__(
-        self, text: str, normalised: str | None = None, keys: Sequence[int] | None = None
-    ) -> None:
-        self.text = text
-        self.normalised = for_matching(text) if normalised is None else normalised
-        self.lines = paragraphs(text)
-        keys = keys if keys is not None else batch_line_keys([text], [self.normalised])[0]
-        self.line_of_key: dict[int, int] = {}
-        for index, key in enumerate(keys):
-            if key:
-                self.line_of_key.setdefault(key, index)
-        self._line_of_shingle: dict[tuple[str, ...], int] | None = None
-
-    def line_of_shingle(self) -> dict[tuple[str, ...], int]:
-        """Word 3-gram -> first line holding it; built on first need (most copies never do)."""
-        if self._line_of_shingle is None:
-            self._line_of_shingle = {}
-            for index, shingles in enumerate(_line_shingles(self.normalised)):
-                for shingle in shingles:
-                    self._line_of_shingle.setdefault(shingle, index)
-        return self._line_of_shingle
-
-    def partners(self, shingles: list[tuple[str, ...]]) -> tuple[int, int] | None:
-        """(first, last) representative line a member line with these 3-grams draws on."""
-        if not shingles:
-            return None
-        where = self.line_of_shingle()
-        hits: dict[int, int] = {}
-        for shingle in shingles:
-            index = where.get(shingle, -1)
-            if index >= 0:
-                hits[index] = hits.get(index, 0) + 1
-        if sum(hits.values()) < OVERLAP_SHARE * len(shingles):
-            return None
-        # the lines holding a fair share of the hits
-        floor = 0.2 * max(hits.values())
-        strong = [index for index, count in hits.items() if count >= floor]
-        return min(strong), max(strong)
-
-
-def spans_against(
-    reference: Reference,
-    member: str,
-    normalised: str | None = None,
-    keys: Sequence[int] | None = None,
-) -> list[dict[str, int]]:
-    """Spans of `member` copied from `reference`: [{start, end, rep_start, rep_end}], character
-    offsets into the two cleaned texts, in the member's order. `normalised` (`for_matching` of
-    the member) and `keys` (its line keys) are given when the caller computed them in bulk."""
-    normalised = for_matching(member) if normalised is None else normalised
-    keys = keys if keys is not None else batch_line_keys([member], [normalised])[0]
-    lines = paragraphs(member)
-    unmatched = [key not in reference.line_of_key for key in keys]
-    shingles = _line_shingles(normalised) if any(unmatched) else []
-    out: list[dict[str, int]] = []
-    last = -2  # the last representative line of the current span
-    for index, ((start, end), key) in enumerate(zip(lines, keys, strict=True)):
-        if end == start:
-            continue  # a blank line neither breaks nor extends a span
-        if unmatched[index]:
-            found = reference.partners(shingles[index])
-        else:
-            found = (reference.line_of_key[key], reference.line_of_key[key])
-        if found is None:
-            last = -2
-            continue
-        lo, hi = found
-        if out and last - 1 <= lo <= last + 1:
-            out[-1]["end"] = end
-            out[-1]["rep_end"] = max(out[-1]["rep_end"], reference.lines[hi][1])
-            last = max(last, hi)
-        else:
-            rep_start, rep_end = reference.lines[lo][0], reference.lines[hi][1]
-            out.append({"start": start, "end": end, "rep_start": rep_start, "rep_end": rep_end})
-            last = hi
-    return out
+SPAN_TYPE = pa.list_(
+    pa.struct(
+        [
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("rep_start", pa.int64()),
+            ("rep_end", pa.int64()),
+        ]
+    )
+)
+"""Spans of one member: character offsets into the member's and the representative's texts."""
 
 
 def overlap_spans(member: str, representative: str) -> list[dict[str, int]]:
-    """Spans of `member` copied from `representative` (see `spans_against`)."""
-    return spans_against(Reference(representative), member)
+    """Spans of `member` copied from `representative`: [{start, end, rep_start, rep_end}],
+    character offsets into the two texts, in the member's order."""
+    spans: list[dict[str, int]] = batch_spans([member, representative], [(0, 1)]).to_pylist()[0]
+    return spans
+
+
+def batch_spans(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) -> pa.ListArray:
+    """Spans (`SPAN_TYPE`) of each (member, representative) pair of indices into `texts`.
+
+    A text that is the representative of many members is indexed once for all of them when
+    their pairs are consecutive.
+    """
+    normalised = [_line_aligned(text) for text in texts]
+    text_data, text_offsets = _utf8(texts)
+    norm_data, norm_offsets = _utf8(normalised)
+    members = np.asarray([m for m, _ in pairs], dtype=np.int64)
+    references = np.asarray([r for _, r in pairs], dtype=np.int64)
+    spans, bounds = _spans_kernel(
+        text_data, text_offsets, norm_data, norm_offsets, members, references
+    )
+    fields = [pa.array(spans[:, i]) for i in range(4)]
+    names = ["start", "end", "rep_start", "rep_end"]
+    values = pa.StructArray.from_arrays(fields, names=names)
+    return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), values, type=SPAN_TYPE)
+
+
+def _line_aligned(text: str) -> str:
+    """`for_matching(text)` with the same lines as `text` (a compatibility form that adds a
+    line break is normalised line by line instead)."""
+    normalised = for_matching(text)
+    if normalised.count("\n") == text.count("\n"):
+        return normalised
+    return "\n".join(for_matching(line).replace("\n", " ") for line in text.split("\n"))
+
+
+def _utf8(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(UTF-8 bytes, int64 offsets) of `texts`, through Arrow's encoder."""
+    array = pa.array(texts, type=pa.large_string())
+    _, offsets_buffer, data_buffer = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[: len(texts) + 1]
+    if data_buffer is None:
+        return np.zeros(0, np.uint8), offsets
+    return np.frombuffer(data_buffer, dtype=np.uint8), offsets
+
+
+_NO_LINE = -2
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
+_SHORT_LINE = np.uint64(0x9E3779B97F4A7C15)  # keeps a 1- or 2-word line's key off the 3-grams'
+
+
+@nb.njit(cache=True, nogil=True)
+def _is_space(cp: int) -> bool:
+    """`str.isspace` of a code point (its full list; a test checks it against Python's)."""
+    if cp <= 0x20:
+        return cp == 0x20 or 0x09 <= cp <= 0x0D or 0x1C <= cp <= 0x1F
+    if cp < 0x85:
+        return False
+    return (
+        cp == 0x85
+        or cp == 0xA0
+        or cp == 0x1680
+        or 0x2000 <= cp <= 0x200A
+        or cp == 0x2028
+        or cp == 0x2029
+        or cp == 0x202F
+        or cp == 0x205F
+        or cp == 0x3000
+    )
+
+
+@nb.njit(cache=True, nogil=True)
+def _line_bounds(data: np.ndarray, start: int, stop: int, lo: np.ndarray, hi: np.ndarray) -> None:
+    """Character (start, end) of every line of one UTF-8 text, surrounding spaces excluded (a
+    blank line gives an empty span at its start), into `lo` and `hi`."""
+    line = 0
+    char = 0
+    line_start = 0
+    content_start = -1
+    content_end = 0
+    position = start
+    while position < stop:
+        byte = int(data[position])
+        if byte < 0x80:
+            cp, width = byte, 1
+        elif byte < 0xE0:
+            cp, width = ((byte & 0x1F) << 6) | (int(data[position + 1]) & 0x3F), 2
+        elif byte < 0xF0:
+            cp = ((byte & 0x0F) << 12) | ((int(data[position + 1]) & 0x3F) << 6)
+            cp |= int(data[position + 2]) & 0x3F
+            width = 3
+        else:
+            cp, width = 0x10000, 4  # astral: never a space
+        if cp == 10:
+            lo[line] = content_start if content_start >= 0 else line_start
+            hi[line] = content_end if content_start >= 0 else line_start
+            line += 1
+            line_start = char + 1
+            content_start = -1
+        elif not _is_space(cp):
+            if content_start < 0:
+                content_start = char
+            content_end = char + 1
+        char += 1
+        position += width
+    lo[line] = content_start if content_start >= 0 else line_start
+    hi[line] = content_end if content_start >= 0 else line_start
+
+
+@nb.njit(cache=True, nogil=True)
+def _rotate(x: np.uint64, bits: int) -> np.uint64:
+    return (x << np.uint64(bits)) | (x >> np.uint64(64 - bits))
+
+
+@nb.njit(cache=True, nogil=True)
+def _line_words(
+    data: np.ndarray, start: int, stop: int, keys: np.ndarray, shingles: np.ndarray
+) -> tuple[int, np.ndarray]:
+    """Line keys and word 3-gram hashes of one normalised UTF-8 text.
+
+    Writes each line's key to `keys` (`normalize.line_keys`'s: 0 for a line without words)
+    and its 3-grams (one hash of its words for a line of 1 or 2 words) to `shingles`; returns
+    their count and each line's first 3-gram index.
+    """
+    n_lines = 1
+    for position in range(start, stop):
+        if data[position] == 10:
+            n_lines += 1
+    line_shingles = np.zeros(n_lines + 1, np.int64)
+    count = 0
+    line = 0
+    words = np.zeros(3, np.uint64)  # the line's last three word hashes
+    n_words = 0
+    key = _FNV_OFFSET
+    word = _FNV_OFFSET
+    in_word = False
+    position = start
+    while position <= stop:
+        c = int(data[position]) if position < stop else 10
+        is_word = c >= 0x80 or 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90
+        if is_word:
+            if not in_word:
+                if n_words > 0:
+                    key = (key ^ np.uint64(0x20)) * _FNV_PRIME
+                word = _FNV_OFFSET
+            key = (key ^ np.uint64(c)) * _FNV_PRIME
+            word = (word ^ np.uint64(c)) * _FNV_PRIME
+            in_word = True
+        elif in_word:
+            words[0], words[1], words[2] = words[1], words[2], hash_finish(word)
+            n_words += 1
+            if n_words >= SHINGLE_WORDS:
+                mixed = words[0] ^ _rotate(words[1], 21) ^ _rotate(words[2], 42)
+                shingles[count] = hash_finish(mixed)
+                count += 1
+            in_word = False
+        if c == 10:
+            if 0 < n_words < SHINGLE_WORDS:
+                mixed = _SHORT_LINE * np.uint64(n_words) ^ words[2] ^ _rotate(words[1], 21)
+                shingles[count] = hash_finish(mixed)
+                count += 1
+            keys[line] = hash_finish(key) if n_words > 0 else np.uint64(0)
+            line += 1
+            line_shingles[line] = count
+            key = _FNV_OFFSET
+            words[:] = 0
+            n_words = 0
+        position += 1
+    return count, line_shingles
+
+
+@nb.njit(cache=True, nogil=True)
+def _first_of_each(values: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct `values`, each with the first (lowest) line holding it."""
+    order = np.argsort(values, kind="mergesort")  # stable: equal values keep line order
+    keep = np.ones(order.size, np.bool_)
+    for i in range(1, order.size):
+        keep[i] = values[order[i]] != values[order[i - 1]]
+    chosen = order[keep]
+    return values[chosen], lines[chosen]
+
+
+@nb.njit(cache=True, nogil=True)
+def _lookup(sorted_values: np.ndarray, lines: np.ndarray, value: np.uint64) -> int:
+    """The line of `value` in a `_first_of_each` table, or -1."""
+    at = np.searchsorted(sorted_values, value)
+    if at < sorted_values.size and sorted_values[at] == value:
+        return int(lines[at])
+    return -1
+
+
+@nb.njit(cache=True, nogil=True)
+def _partners(
+    shingles: np.ndarray, values: np.ndarray, lines: np.ndarray, hits: np.ndarray
+) -> tuple[int, int]:
+    """(first, last) representative line a member line with these 3-grams draws on, or
+    (-1, -1) when under `OVERLAP_SHARE` of them are in the representative. `hits` is a zeroed
+    counter per representative line, left zeroed."""
+    if shingles.size == 0:
+        return -1, -1
+    where = np.empty(shingles.size, np.int64)
+    total = 0
+    top = 0
+    for s in range(shingles.size):
+        where[s] = _lookup(values, lines, shingles[s])
+        if where[s] >= 0:
+            hits[where[s]] += 1
+            total += 1
+            top = max(top, hits[where[s]])
+    enough = total >= OVERLAP_SHARE * shingles.size
+    first, final = hits.size, -1
+    for s in range(shingles.size):
+        line = where[s]
+        if line >= 0 and hits[line] > 0:
+            if enough and hits[line] >= STRONG_SHARE * top:
+                first, final = min(first, line), max(final, line)
+            hits[line] = 0
+    return (first, final) if final >= 0 else (-1, -1)
+
+
+@nb.njit(cache=True, nogil=True)
+def _spans_kernel(
+    text_data: np.ndarray,
+    text_offsets: np.ndarray,
+    norm_data: np.ndarray,
+    norm_offsets: np.ndarray,
+    members: np.ndarray,
+    references: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(spans (s, 4) int64, int64 bounds of each pair's spans) of every (member, reference)."""
+    n_pairs = members.size
+    bounds = np.zeros(n_pairs + 1, np.int64)
+    out = np.zeros((16, 4), np.int64)
+    n_out = 0
+    current = -1
+    ref_lo = ref_hi = np.zeros(0, np.int64)
+    key_values = np.zeros(0, np.uint64)
+    key_lines = np.zeros(0, np.int64)
+    shingle_values = np.zeros(0, np.uint64)
+    shingle_lines = np.zeros(0, np.int64)
+    shingles_ready = False
+    hits = np.zeros(0, np.int64)
+    for p in range(n_pairs):
+        r = references[p]
+        if r != current:  # index the representative (pairs of one come together)
+            current = r
+            ref_lo, ref_hi, ref_keys, ref_shingles, ref_line_shingles = _document(
+                text_data, text_offsets, norm_data, norm_offsets, r
+            )
+            has_words = np.flatnonzero(ref_keys != 0)
+            key_values, key_lines = _first_of_each(ref_keys[has_words], has_words)
+            shingles_ready = False
+            hits = np.zeros(ref_lo.size, np.int64)
+        lo, hi, keys, shingles, line_shingles = _document(
+            text_data, text_offsets, norm_data, norm_offsets, members[p]
+        )
+        last = _NO_LINE  # the last representative line of the current span
+        for line in range(lo.size):
+            if lo[line] == hi[line]:
+                continue  # a blank line neither breaks nor extends a span
+            partner = _lookup(key_values, key_lines, keys[line]) if keys[line] != 0 else -1
+            if partner >= 0:
+                first, final = partner, partner
+            else:
+                if not shingles_ready:
+                    owner = np.zeros(ref_shingles.size, np.int64)
+                    for j in range(ref_line_shingles.size - 1):
+                        owner[ref_line_shingles[j] : ref_line_shingles[j + 1]] = j
+                    shingle_values, shingle_lines = _first_of_each(ref_shingles, owner)
+                    shingles_ready = True
+                first, final = _partners(
+                    shingles[line_shingles[line] : line_shingles[line + 1]],
+                    shingle_values,
+                    shingle_lines,
+                    hits,
+                )
+                if final < 0:
+                    last = _NO_LINE
+                    continue
+            if n_out > bounds[p] and last - 1 <= first <= last + 1:
+                out[n_out - 1, 1] = hi[line]
+                out[n_out - 1, 3] = max(out[n_out - 1, 3], ref_hi[final])
+                last = max(last, final)
+            else:
+                if n_out == out.shape[0]:
+                    grown = np.zeros((2 * n_out, 4), np.int64)
+                    grown[:n_out] = out
+                    out = grown
+                out[n_out, 0], out[n_out, 1] = lo[line], hi[line]
+                out[n_out, 2], out[n_out, 3] = ref_lo[first], ref_hi[final]
+                n_out += 1
+                last = final
+        bounds[p + 1] = n_out
+    return out[:n_out], bounds
+
+
+@nb.njit(cache=True, nogil=True)
+def _document(
+    text_data: np.ndarray,
+    text_offsets: np.ndarray,
+    norm_data: np.ndarray,
+    norm_offsets: np.ndarray,
+    doc: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(line starts, line ends, line keys, word 3-gram hashes, each line's first 3-gram) of one
+    text of the batch: offsets from its cleaned text, words from its normalised one."""
+    a, b = norm_offsets[doc], norm_offsets[doc + 1]
+    n_lines = 1
+    for position in range(a, b):
+        if norm_data[position] == 10:
+            n_lines += 1
+    lo = np.zeros(n_lines, np.int64)
+    hi = np.zeros(n_lines, np.int64)
+    _line_bounds(text_data, text_offsets[doc], text_offsets[doc + 1], lo, hi)
+    keys = np.zeros(n_lines, np.uint64)
+    shingles = np.zeros(b - a + n_lines, np.uint64)  # at most one per byte, plus short lines
+    count, line_shingles = _line_words(norm_data, a, b, keys, shingles)
+    return lo, hi, keys, shingles[:count], line_shingles

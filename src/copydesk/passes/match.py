@@ -14,7 +14,7 @@ import pyarrow as pa
 from copydesk.config import DedupConfig
 from copydesk.dedup.cluster import AcceptRule, completeness, verified_clusters
 from copydesk.dedup.lsh import band_hashes, candidate_pairs
-from copydesk.dedup.overlap import Reference, spans_against
+from copydesk.dedup.overlap import SPAN_TYPE, batch_spans
 from copydesk.dedup.verify import pair_similarity
 from copydesk.document import (
     DUPLICATE,
@@ -26,7 +26,6 @@ from copydesk.document import (
     KEPT,
     MATCH_SCHEMA,
 )
-from copydesk.normalize import batch_line_keys, for_matching
 
 _COLUMNS = [
     "seq",
@@ -131,49 +130,30 @@ def match_frame(
     return result, clusters
 
 
-SPAN_TYPE = pa.list_(
-    pa.struct(
-        [
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("rep_start", pa.int64()),
-            ("rep_end", pa.int64()),
-        ]
-    )
-)
-
-
 def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
     """The cluster member rows with `spans`: where each member overlaps its representative.
 
     `texts` maps `seq` to cleaned text for every member. A representative's spans are empty.
     """
     seqs = clusters["seq"].to_pylist()
-    is_rep = clusters["is_representative"].to_pylist()
-    rep_seq = {
-        number: seq
-        for number, seq, rep in zip(clusters["cluster"].to_pylist(), seqs, is_rep, strict=True)
-        if rep
-    }
+    is_rep = np.asarray(clusters["is_representative"], dtype=np.bool_)
     numbers = clusters["cluster"].to_pylist()
-    # line keys in one numba call, each representative indexed once for all its members
+    rep_seq = {number: seq for number, seq, rep in zip(numbers, seqs, is_rep, strict=True) if rep}
+    # each representative once, then the members in table order (grouped by cluster)
     order = list(rep_seq.values()) + [s for s, rep in zip(seqs, is_rep, strict=True) if not rep]
-    normalised = {s: for_matching(texts[s]) for s in order}
-    keys = dict(
-        zip(
-            order,
-            batch_line_keys([texts[s] for s in order], [normalised[s] for s in order]),
-            strict=True,
-        )
-    )
-    references = {
-        number: Reference(texts[s], normalised[s], keys[s]) for number, s in rep_seq.items()
-    }
-    spans = [
-        [] if rep else spans_against(references[number], texts[seq], normalised[seq], keys[seq])
+    index = {seq: i for i, seq in enumerate(order)}
+    pairs = [
+        (index[seq], index[rep_seq[number]])
         for number, seq, rep in zip(numbers, seqs, is_rep, strict=True)
+        if not rep
     ]
-    return clusters.append_column("spans", pa.array(spans, SPAN_TYPE))
+    spans = batch_spans([texts[s] for s in order], pairs)
+    # representatives get no spans: every row's list bounds, with empty lists at them
+    counts = np.zeros(len(seqs), dtype=np.int64)
+    counts[~is_rep] = np.diff(np.asarray(spans.offsets, dtype=np.int64))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    column = pa.ListArray.from_arrays(pa.array(offsets), spans.values, type=SPAN_TYPE)
+    return clusters.append_column("spans", column)
 
 
 def _signature_matrix(column: pa.Array, num_perm: int) -> np.ndarray:

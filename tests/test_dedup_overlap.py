@@ -1,0 +1,71 @@
+"""Overlap spans (dedup/overlap.py): offsets into both texts, on non-ASCII and awkward text."""
+
+from __future__ import annotations
+
+import sys
+
+from copydesk.dedup.overlap import _is_space, batch_spans, overlap_spans
+
+STORY = [
+    "Die Fähre „Nordlicht“ lief am Dienstagmorgen in Kiel auf eine Sandbank, teilte die "
+    "Wasserschutzpolizei mit; verletzt wurde niemand.",
+    "An Bord waren 212 Passagiere 🚢 und 31 Besatzungsmitglieder, die das Schiff am Nachmittag "
+    "mit Hilfe zweier Schlepper wieder verlassen konnten.",
+    "Die Reederei kündigte an, den Fahrplan bis Freitag auszudünnen, und entschuldigte sich "
+    "bei den Reisenden für die Verspätungen.",
+]
+LOCAL = "Ein Leser aus Flensburg schickte uns am Abend Fotos von der Bergung im Hafen."
+
+
+def test_is_space_agrees_with_python_on_every_code_point() -> None:
+    # surrogates cannot occur in cleaned text (Arrow rejects them), the rest must agree
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        assert _is_space(cp) == chr(cp).isspace(), hex(cp)
+
+
+def test_spans_count_characters_not_bytes() -> None:
+    # emoji (4 UTF-8 bytes), umlauts (2), curly quotes and a no-break space before a line:
+    # the offsets must still cut the member's and the representative's text exactly
+    representative = "\n".join(STORY)
+    member = "\n".join(["\u00a0" + STORY[0].replace("„", '"').replace("“", '"'), LOCAL, *STORY[1:]])
+    spans = overlap_spans(member, representative)
+    assert len(spans) == 2
+    first, second = spans
+    assert member[first["start"] : first["end"]] == STORY[0].replace("„", '"').replace("“", '"')
+    assert representative[first["rep_start"] : first["rep_end"]] == STORY[0]
+    assert member[second["start"] : second["end"]] == "\n".join(STORY[1:])
+    assert representative[second["rep_start"] : second["rep_end"]] == "\n".join(STORY[1:])
+
+
+def test_a_line_with_typos_overlaps_through_its_three_grams() -> None:
+    typo = STORY[1].replace("Passagiere", "Pasagiere").replace("Schlepper", "Schleper")
+    spans = overlap_spans(typo, "\n".join(STORY))
+    assert spans == [
+        {
+            "start": 0,
+            "end": len(typo),
+            "rep_start": len(STORY[0]) + 1,
+            "rep_end": len(STORY[0]) + 1 + len(STORY[1]),
+        }
+    ]
+
+
+def test_one_batch_gives_each_pair_its_own_spans() -> None:
+    representative = "\n".join(STORY)
+    texts = [representative, STORY[2], LOCAL, "\n\n" + STORY[0]]
+    spans = batch_spans(texts, [(1, 0), (2, 0), (3, 0)]).to_pylist()
+    start_of_last = len(STORY[0]) + len(STORY[1]) + 2
+    assert spans == [
+        [
+            {
+                "start": 0,
+                "end": len(STORY[2]),
+                "rep_start": start_of_last,
+                "rep_end": len(representative),
+            }
+        ],
+        [],
+        [{"start": 2, "end": 2 + len(STORY[0]), "rep_start": 0, "rep_end": len(STORY[0])}],
+    ]
