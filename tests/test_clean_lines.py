@@ -183,6 +183,26 @@ def test_forest_walks_trees_and_applies_the_logistic() -> None:
     np.testing.assert_allclose(forest.predict(x), expected)
 
 
+def test_forest_pads_uneven_trees_and_keeps_exact_thresholds() -> None:
+    # Root: feature 0 <= 0.1 -> leaf 1.0; else feature 1 <= 5 -> leaf -1.0, else leaf 2.0.
+    # 0.1 lies between two float32 values; float32(0.1) is the one above it, so it goes right.
+    forest = Forest(
+        feature=np.array([0, -1, 1, -1, -1], np.int32),
+        threshold=np.array([0.1, 0.0, 5.0, 0.0, 0.0]),
+        left=np.array([1, 0, 3, 0, 0], np.int32),
+        right=np.array([2, 0, 4, 0, 0], np.int32),
+        value=np.array([0.0, 1.0, 0.0, -1.0, 2.0]),
+        roots=np.array([0], np.int32),
+        base=0.0,
+    )
+    above = np.float32(0.1)
+    assert float(above) > 0.1 > float(np.nextafter(above, np.float32(0)))
+    x = np.array([[0.0, 9.0], [above, 9.0], [above, 3.0], [above, 9.0]], np.float32)
+    scores = forest.predict(x, want=np.array([True, True, True, False]))
+    np.testing.assert_allclose(scores[:3], 1 / (1 + np.exp(-np.array([1.0, 2.0, -1.0]))))
+    assert np.isnan(scores[3])
+
+
 @needs_model
 def test_model_file_round_trips(tmp_path: Path) -> None:
     model = shipped_model()

@@ -83,16 +83,8 @@ def _is_word(c: int) -> bool:
     return not (_is_space(c) or _is_punct(c) or c == 10) or c == 0x2019 or c == 39
 
 
-@nb.njit(cache=True)
-def _word_hash(low: np.ndarray, start: int, end: int) -> np.uint64:
-    h = _FNV_OFFSET
-    for i in range(start, end):
-        h = (h ^ np.uint64(low[i])) * _FNV_PRIME
-    return h
-
-
 def _hash_word(word: str) -> int:
-    """The same FNV-1a hash as `_word_hash`, for building the stop-word table in Python."""
+    """The FNV-1a hash `_features` computes for each word, for building the word table."""
     h = int(_FNV_OFFSET)
     for ch in word:
         h = ((h ^ ord(ch)) * int(_FNV_PRIME)) & 0xFFFFFFFFFFFFFFFF
@@ -106,12 +98,38 @@ shutterstock reuters afp epa ap file foto fotos bild bildquelle fot zdjęcie zdj
 """
 
 
-def _table(words: str) -> np.ndarray:
-    return np.unique(np.array([_hash_word(w) for w in words.split()], dtype=np.uint64))
+_STOP = 1
+_PHOTO = 2
 
 
-STOP_HASHES = _table(_STOP_WORDS)
-PHOTO_HASHES = _table(_PHOTO_WORDS)
+def _word_table() -> tuple[np.ndarray, np.ndarray]:
+    """An open-addressing hash table of the word hashes: (keys, kind bits), 0 = empty slot.
+
+    One probe (rarely two) per word instead of two binary searches, which were a third of the
+    feature pass on news text.
+    """
+    kinds: dict[int, int] = {}
+    for bit, words in ((_STOP, _STOP_WORDS), (_PHOTO, _PHOTO_WORDS)):
+        for word in words.split():
+            kinds[_hash_word(word)] = kinds.get(_hash_word(word), 0) | bit
+    size = 1 << (4 * len(kinds)).bit_length()  # at most a quarter full
+    keys = np.zeros(size, np.uint64)
+    values = np.zeros(size, np.uint8)
+    for key, kind in kinds.items():
+        slot = (key ^ (key >> 31)) & (size - 1)  # as `_slot`
+        while keys[slot]:
+            slot = (slot + 1) & (size - 1)
+        keys[slot] = key
+        values[slot] = kind
+    return keys, values
+
+
+@nb.njit(cache=True)
+def _slot(h: np.uint64, mask: np.uint64) -> np.int64:
+    return np.int64((h ^ (h >> np.uint64(31))) & mask)
+
+
+WORD_KEYS, WORD_KINDS = _word_table()
 
 # Per-line base features (before context); names in FEATURE_NAMES keep the model file readable.
 _BASE_NAMES = (
@@ -189,7 +207,7 @@ def line_features(
     `text` is the document, `low` its lower-cased twin of equal length, `rule_hits` one int8 per
     line (1 where a rule already names the line). Returns (row -> line index, float32 features).
     """
-    return _features(_codes(text), _codes(low), rule_hits, STOP_HASHES, PHOTO_HASHES)
+    return _features(_codes(text), _codes(low), rule_hits, WORD_KEYS, WORD_KINDS)
 
 
 @nb.njit(cache=True, nogil=True)
@@ -197,8 +215,8 @@ def _features(
     text: np.ndarray,
     low: np.ndarray,
     rule_hits: np.ndarray,
-    stop: np.ndarray,
-    photo_words: np.ndarray,
+    word_keys: np.ndarray,
+    word_kinds: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     n_all = len(rule_hits)
     # Line spans.
@@ -257,8 +275,10 @@ def _features(
             h = (h ^ np.uint64(low[i])) * _FNV_PRIME
             if _is_word(c):
                 j = i
+                wh = _FNV_OFFSET
                 while j < e and _is_word(text[j]):
                     cj = text[j]
+                    wh = (wh ^ np.uint64(low[j])) * _FNV_PRIME
                     if _is_digit(cj):
                         digits += 1
                     elif cj != low[j]:
@@ -271,11 +291,9 @@ def _features(
                 word_chars += j - i
                 if text[i] != low[i]:
                     caps += 1
-                wh = _word_hash(low, i, j)
-                if _member(stop, wh):
-                    stops += 1
-                if _member(photo_words, wh):
-                    photo += 1
+                kind = _word_kind(word_keys, word_kinds, wh)
+                stops += kind & _STOP
+                photo += (kind & _PHOTO) >> 1
                 i = j
                 continue
             if _is_punct(c):
@@ -336,9 +354,15 @@ def _blank(text: np.ndarray, s: int, e: int) -> bool:
 
 
 @nb.njit(cache=True)
-def _member(table: np.ndarray, key: np.uint64) -> bool:
-    k = np.searchsorted(table, key)
-    return bool(k < len(table) and table[k] == key)
+def _word_kind(keys: np.ndarray, kinds: np.ndarray, h: np.uint64) -> int:
+    """The kind bits of word hash `h` in the `_word_table` (0: not listed)."""
+    mask = np.uint64(len(keys) - 1)
+    slot = _slot(h, mask)
+    while keys[slot]:
+        if keys[slot] == h:
+            return int(kinds[slot])
+        slot = (slot + 1) & (len(keys) - 1)
+    return 0
 
 
 @nb.njit(cache=True)
@@ -564,6 +588,9 @@ def _groups(out: np.ndarray, rows: np.ndarray, chars: np.ndarray, prose: np.ndar
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.json"
 
 
+_MAX_LEVELS = 12  # padded to complete trees, deeper ones would not fit in the cache
+
+
 @dataclass(frozen=True)
 class Forest:
     """Trees in flat arrays; a node with feature -1 is a leaf whose value is added to the score."""
@@ -575,21 +602,53 @@ class Forest:
     value: np.ndarray  # float64
     roots: np.ndarray  # int32
     base: float
-    # The same nodes packed for `_predict`: (feature, right) and (threshold, value) side by
-    # side, so a step down a tree reads one or two cache lines instead of five arrays. The left
-    # child is always the next node (depth-first order, as scikit-learn stores trees), so the
-    # CPU can fetch it before it knows the branch: together ~2x faster on news text.
-    _links: np.ndarray = field(init=False, repr=False, compare=False)
-    _splits: np.ndarray = field(init=False, repr=False, compare=False)
+    # The same trees padded to complete binary trees of the forest's depth, for `_predict`. A
+    # leaf above the bottom level is copied to every bottom slot under it (so the padding
+    # splits do not matter): a walk is then a fixed number of steps, `node = 2 * node + 1`
+    # or `+ 2`, with no branch to mispredict, which `_predict` takes for all rows at once.
+    # Thresholds are float32, rounded down: for float32 features `x <= t32` holds exactly when
+    # `x <= t` does. Same scores as walking the trees node by node; ~1.8x faster on news text.
+    _split_feature: np.ndarray = field(init=False, repr=False, compare=False)  # (trees, 2^d - 1)
+    _split_threshold: np.ndarray = field(init=False, repr=False, compare=False)
+    _leaf_value: np.ndarray = field(init=False, repr=False, compare=False)  # (trees, 2^d)
 
     def __post_init__(self) -> None:
-        inner = np.flatnonzero(self.feature >= 0)
-        if not np.array_equal(self.left[inner], inner + 1):
-            raise ValueError("trees must be stored depth-first: each left child next to its parent")
-        links = np.stack([self.feature, self.right], axis=1).astype(np.int32)
-        splits = np.stack([self.threshold, self.value], axis=1).astype(np.float64)
-        object.__setattr__(self, "_links", np.ascontiguousarray(links))
-        object.__setattr__(self, "_splits", np.ascontiguousarray(splits))
+        feature = self.feature.tolist()
+        left, right = self.left.tolist(), self.right.tolist()
+
+        def depth(node: int) -> int:
+            return 0 if feature[node] < 0 else 1 + max(depth(left[node]), depth(right[node]))
+
+        levels = max((depth(root) for root in self.roots.tolist()), default=0)
+        if levels > _MAX_LEVELS:
+            raise ValueError(f"trees of depth {levels}: at most {_MAX_LEVELS} are supported")
+        n_trees = len(self.roots)
+        split_feature = np.zeros((n_trees, 2**levels - 1), np.int32)
+        split_threshold = np.full((n_trees, 2**levels - 1), np.inf, np.float32)
+        leaf_value = np.zeros((n_trees, 2**levels), np.float64)
+        threshold32 = self.threshold.astype(np.float32)
+        above = threshold32 > self.threshold
+        threshold32[above] = np.nextafter(threshold32[above], np.float32(-np.inf))
+        for t, root in enumerate(self.roots.tolist()):
+            stack = [(root, 0, 0)]  # (node, slot in the complete tree, level)
+            while stack:
+                node, slot, level = stack.pop()
+                if feature[node] >= 0:
+                    split_feature[t, slot] = feature[node]
+                    split_threshold[t, slot] = threshold32[node]
+                    stack.append((left[node], 2 * slot + 1, level + 1))
+                    stack.append((right[node], 2 * slot + 2, level + 1))
+                    continue
+                # A leaf at `level`: fill the leaves under its slot at the bottom.
+                first = slot
+                for _ in range(levels - level):
+                    first = 2 * first + 1
+                width = 2 ** (levels - level)
+                start = first - (2**levels - 1)
+                leaf_value[t, start : start + width] = self.value[node]
+        object.__setattr__(self, "_split_feature", split_feature)
+        object.__setattr__(self, "_split_threshold", split_threshold)
+        object.__setattr__(self, "_leaf_value", leaf_value)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Forest:
@@ -620,22 +679,24 @@ class Forest:
         extra: np.ndarray | None = None,
         want: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Probability of the positive class (article text) per row.
+        """Probability of the positive class (article text) per row of float32 features.
 
         `extra` holds more feature columns, numbered after those of `features` (the stage-2
         context); rows where `want` is False are skipped (their result is NaN).
         """
-        n = features.shape[0]
+        x = features.astype(np.float32, copy=False)
+        rows = None if want is None or want.all() else np.flatnonzero(want)
+        if rows is not None:
+            x = x[rows]
+            extra = None if extra is None else extra[rows]
         if extra is not None:
-            features = np.hstack([features, extra.astype(features.dtype, copy=False)])
-        return _predict(
-            features,
-            np.ones(n, np.bool_) if want is None else want,
-            self._links,
-            self._splits,
-            self.roots,
-            self.base,
-        )
+            x = np.hstack([x, extra.astype(np.float32, copy=False)])
+        p = _predict(x, self._split_feature, self._split_threshold, self._leaf_value, self.base)
+        if rows is None:
+            return p
+        out = np.full(features.shape[0], np.nan)
+        out[rows] = p
+        return out
 
 
 @dataclass(frozen=True)
@@ -699,8 +760,8 @@ class LineModel:
             char_bounds,
             np.concatenate([d.rule_hits for d in docs]).astype(np.int8, copy=False),
             line_bounds,
-            STOP_HASHES,
-            PHOTO_HASHES,
+            WORD_KEYS,
+            WORD_KINDS,
         )
         bounds = row_bounds.tolist()
         p1 = self.stage1.predict(features)
@@ -731,8 +792,8 @@ def _features_batch(
     char_bounds: np.ndarray,
     rule_hits: np.ndarray,
     line_bounds: np.ndarray,
-    stop: np.ndarray,
-    photo_words: np.ndarray,
+    word_keys: np.ndarray,
+    word_kinds: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`_features` of each document of a batch (its characters and lines given by bounds),
     stacked; with the first row of each document."""
@@ -743,9 +804,8 @@ def _features_batch(
     k = 0
     for d in range(n_docs):
         a, b = char_bounds[d], char_bounds[d + 1]
-        doc_rows, doc_out = _features(
-            text[a:b], low[a:b], rule_hits[line_bounds[d] : line_bounds[d + 1]], stop, photo_words
-        )
+        hits = rule_hits[line_bounds[d] : line_bounds[d + 1]]
+        doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds)
         m = len(doc_rows)
         rows[k : k + m] = doc_rows
         out[k : k + m] = doc_out
@@ -798,24 +858,33 @@ def model_reasons(
 @nb.njit(cache=True, nogil=True)
 def _predict(
     x: np.ndarray,
-    want: np.ndarray,
-    links: np.ndarray,
-    splits: np.ndarray,
-    roots: np.ndarray,
+    split_feature: np.ndarray,
+    split_threshold: np.ndarray,
+    leaf_value: np.ndarray,
     base: float,
 ) -> np.ndarray:
+    """The forest's probability per row of `x`.
+
+    Tree by tree, and within a tree level by level over all rows: each tree stays in the cache,
+    and the rows' steps at one level are independent, so the CPU overlaps their loads instead
+    of waiting for one walk's chain of loads at a time.
+    """
+    n_trees, n_splits = split_feature.shape
+    levels = 0
+    while (1 << levels) <= n_splits:
+        levels += 1
     n = x.shape[0]
-    out = np.full(n, np.nan)
-    for i in range(n):
-        if not want[i]:
-            continue
-        total = base
-        for t in range(len(roots)):
-            node = roots[t]
-            f = links[node, 0]
-            while f >= 0:
-                node = node + 1 if x[i, f] <= splits[node, 0] else links[node, 1]
-                f = links[node, 0]
-            total += splits[node, 1]
-        out[i] = 1.0 / (1.0 + np.exp(-total))
-    return out
+    total = np.full(n, base)
+    node = np.empty(n, np.int64)
+    for t in range(n_trees):
+        feature = split_feature[t]
+        threshold = split_threshold[t]
+        value = leaf_value[t]
+        node[:] = 0
+        for _ in range(levels):
+            for i in range(n):
+                j = node[i]
+                node[i] = 2 * j + 2 - np.int64(x[i, feature[j]] <= threshold[j])
+        for i in range(n):
+            total[i] += value[node[i] - n_splits]
+    return 1.0 / (1.0 + np.exp(-total))
