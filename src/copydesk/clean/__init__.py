@@ -100,7 +100,13 @@ def clean_documents(
     keys_of = template_keys if template_keys is not None else [frozenset()] * n
     title_of = titles if titles is not None else [None] * n
     split = [text.split("\n") for text in texts]
-    lows = [lower_text(text, lines) for text, lines in zip(texts, split, strict=True)]
+    # only the rules and the model read the lower-cased text, only templates and repeats the
+    # line keys: a run with those stages off (deduplication only) skips them
+    lows = (
+        [lower_text(text, lines) for text, lines in zip(texts, split, strict=True)]
+        if config.rules or config.model
+        else [""] * n
+    )
     reasons: list[list[str | None]] = [
         rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
         for lines, text, low in zip(split, texts, lows, strict=True)
@@ -111,15 +117,15 @@ def clean_documents(
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
     normalised = [for_matching(text) for text in texts]
-    for lines, rs, keys, site_keys in zip(
-        split, reasons, batch_line_keys(texts, normalised), keys_of, strict=True
-    ):
-        if config.templates and site_keys:
-            for index, key in enumerate(keys):
-                if rs[index] is None and key and key in site_keys:
-                    rs[index] = TEMPLATE
-        if config.repeats:
-            mark_repeats(lines, keys, rs, config.repeat_min_chars)
+    if config.templates or config.repeats:
+        line_keys = batch_line_keys(texts, normalised)
+        for lines, rs, keys, site_keys in zip(split, reasons, line_keys, keys_of, strict=True):
+            if config.templates and site_keys:
+                for index, key in enumerate(keys):
+                    if rs[index] is None and key and key in site_keys:
+                        rs[index] = TEMPLATE
+            if config.repeats:
+                mark_repeats(lines, keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
         if model is not None:
