@@ -11,6 +11,7 @@ The CLI is a thin layer over this module.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import time
@@ -157,7 +158,10 @@ def _run_local(
 
         clock = time.perf_counter()
         if not workspace.clusters_table.exists():
-            engine.call("match", match_in_batches, workspace, config)
+            # fresh workers decide the batches: the clean pass's hold its models and arenas
+            # (~0.5 GB each) that the rest of the run has no use for
+            engine.renew(preload="copydesk.passes.batches")
+            match_in_batches(workspace, config, functools.partial(engine.imap, "match"))
         timings["match"] = time.perf_counter() - clock
 
         clock = time.perf_counter()

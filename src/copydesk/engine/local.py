@@ -7,11 +7,12 @@ report progress. Results come back in task order whatever order they finish in.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
@@ -52,8 +53,26 @@ class LocalEngine:
         finally:
             self.reporter.finish(label)
 
+    def imap(
+        self, label: str, function: Callable[..., T], tasks: Sequence[tuple[Any, ...]]
+    ) -> Iterator[T]:
+        """`map` that yields each result, in task order, as soon as it is ready: for results
+        too big to hold all at once (the match pass's batches), which the caller consumes one
+        by one while the workers go on."""
+        self.reporter.start(label, len(tasks))
+        try:
+            if self.workers == 1 or len(tasks) <= 1:
+                results: Iterator[T] = (function(*task) for task in tasks)
+            else:
+                results = self._get_pool().map(function, *zip(*tasks, strict=True))
+            for result in results:
+                self.reporter.advance(label)
+                yield result
+        finally:
+            self.reporter.finish(label)
+
     def call(self, label: str, function: Callable[..., T], *args: Any) -> T:
-        """Run one whole-corpus step (template lines, the match pass) alone, in its own process.
+        """Run one whole-corpus step (the template lines) alone, in its own process.
 
         The pool's workers are stopped first (the next `map` starts new ones): idle, they keep
         what the shard passes left them (language and line models, Arrow and malloc arenas,
@@ -74,6 +93,16 @@ class LocalEngine:
         finally:
             self.reporter.finish(label)
 
+    def renew(self, preload: str) -> None:
+        """Replace the workers with fresh ones, started now and importing module `preload`
+        while this process goes on: for a pass whose workers need none of what earlier
+        passes left in theirs (models, arenas), without waiting for their start (~1.5 s)."""
+        self.close()
+        if self.workers > 1:
+            pool = self._get_pool()
+            for _ in range(self.workers):  # a task per worker makes the pool start them all
+                pool.submit(_import, preload).add_done_callback(_discard)
+
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = spawn_pool(self.workers)
@@ -84,6 +113,16 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _import(module: str) -> None:
+    importlib.import_module(module)
+
+
+def _discard(future: Future[None]) -> None:
+    """Drop a warm-up task's error: a module that fails to import fails again, with its
+    error, in the task that needs it."""
+    future.exception()
 
 
 def spawn_pool(workers: int) -> ProcessPoolExecutor:
