@@ -83,6 +83,39 @@ def _is_word(c: int) -> bool:
     return not (_is_space(c) or _is_punct(c) or c == 10) or c == 0x2019 or c == 39
 
 
+# Character classes, looked up in one table for the Basic Multilingual Plane (all four tests
+# above cost a dozen comparisons per character of every line); code points above it are
+# word characters for all of them (emoji, historic scripts).
+_SPACE = 1
+_PUNCT = 2
+_WORD = 4
+_DIGIT = 8
+_TABLE_SIZE = 0x10000
+
+
+@nb.njit(cache=True)
+def _class_table() -> np.ndarray:
+    table = np.zeros(_TABLE_SIZE, np.uint8)
+    for c in range(_TABLE_SIZE):
+        table[c] = (
+            (_SPACE if _is_space(c) else 0)
+            | (_PUNCT if _is_punct(c) else 0)
+            | (_WORD if _is_word(c) else 0)
+            | (_DIGIT if _is_digit(c) else 0)
+        )
+    return table
+
+
+@nb.njit(cache=True, inline="always")
+def _class(table: np.ndarray, c: int) -> int:
+    return table[c] if c < _TABLE_SIZE else _WORD
+
+
+@functools.cache
+def _classes() -> np.ndarray:
+    return _class_table()
+
+
 def _hash_word(word: str) -> int:
     """The FNV-1a hash `_features` computes for each word, for building the word table."""
     h = int(_FNV_OFFSET)
@@ -207,7 +240,7 @@ def line_features(
     `text` is the document, `low` its lower-cased twin of equal length, `rule_hits` one int8 per
     line (1 where a rule already names the line). Returns (row -> line index, float32 features).
     """
-    return _features(_codes(text), _codes(low), rule_hits, WORD_KEYS, WORD_KINDS)
+    return _features(_codes(text), _codes(low), rule_hits, WORD_KEYS, WORD_KINDS, _classes())
 
 
 @nb.njit(cache=True, nogil=True)
@@ -217,6 +250,7 @@ def _features(
     rule_hits: np.ndarray,
     word_keys: np.ndarray,
     word_kinds: np.ndarray,
+    classes: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     n_all = len(rule_hits)
     # Line spans.
@@ -235,7 +269,7 @@ def _features(
     n = 0
     for li in range(n_all):
         for i in range(starts[li], ends[li]):
-            if not _is_space(text[i]):
+            if not _class(classes, text[i]) & _SPACE:
                 rows[n] = li
                 n += 1
                 break
@@ -250,10 +284,10 @@ def _features(
         li = rows[r]
         s, e = starts[li], ends[li]
         indent = 0
-        while s < e and _is_space(text[s]):
+        while s < e and _class(classes, text[s]) & _SPACE:
             indent += 1
             s += 1
-        while e > s and _is_space(text[e - 1]):
+        while e > s and _class(classes, text[e - 1]) & _SPACE:
             e -= 1
         n_chars = e - s
         words = 0
@@ -273,13 +307,17 @@ def _features(
         while i < e:
             c = text[i]
             h = (h ^ np.uint64(low[i])) * _FNV_PRIME
-            if _is_word(c):
+            kind = _class(classes, c)
+            if kind & _WORD:
                 j = i
                 wh = _FNV_OFFSET
-                while j < e and _is_word(text[j]):
+                while j < e:
                     cj = text[j]
+                    kind = _class(classes, cj)
+                    if not kind & _WORD:
+                        break
                     wh = (wh ^ np.uint64(low[j])) * _FNV_PRIME
-                    if _is_digit(cj):
+                    if kind & _DIGIT:
                         digits += 1
                     elif cj != low[j]:
                         upper += 1
@@ -291,18 +329,22 @@ def _features(
                 word_chars += j - i
                 if text[i] != low[i]:
                     caps += 1
-                kind = _word_kind(word_keys, word_kinds, wh)
-                stops += kind & _STOP
-                photo += (kind & _PHOTO) >> 1
+                listed = _word_kind(word_keys, word_kinds, wh)
+                stops += listed & _STOP
+                photo += (listed & _PHOTO) >> 1
                 i = j
                 continue
-            if _is_punct(c):
+            if kind & _PUNCT:
                 punct += 1
                 if c == 44:
                     commas += 1
                 elif c == 124 or c == 0xB7 or c == 0x2022:
                     seps += 1
-                elif (c == 46 or c == 33 or c == 63) and i + 1 < e and _is_space(text[i + 1]):
+                elif (
+                    (c == 46 or c == 33 or c == 63)
+                    and i + 1 < e
+                    and _class(classes, text[i + 1]) & _SPACE
+                ):
                     sentences += 1
             i += 1
         line_hash[r] = h
@@ -762,6 +804,7 @@ class LineModel:
             line_bounds,
             WORD_KEYS,
             WORD_KINDS,
+            _classes(),
         )
         bounds = row_bounds.tolist()
         p1 = self.stage1.predict(features)
@@ -794,6 +837,7 @@ def _features_batch(
     line_bounds: np.ndarray,
     word_keys: np.ndarray,
     word_kinds: np.ndarray,
+    classes: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`_features` of each document of a batch (its characters and lines given by bounds),
     stacked; with the first row of each document."""
@@ -805,7 +849,7 @@ def _features_batch(
     for d in range(n_docs):
         a, b = char_bounds[d], char_bounds[d + 1]
         hits = rule_hits[line_bounds[d] : line_bounds[d + 1]]
-        doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds)
+        doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds, classes)
         m = len(doc_rows)
         rows[k : k + m] = doc_rows
         out[k : k + m] = doc_out
