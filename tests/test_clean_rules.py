@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from copydesk.clean import clean_document
-from copydesk.clean.rules import classify_lines
+from copydesk.clean.rules import _NEEDLES, _find_needles, _needles, classify_lines
 
 CHROME = [
     # (line, expected reason)
@@ -392,3 +394,23 @@ def test_comment_thread_goes_from_its_first_header_to_the_end(first: str, second
 def test_one_quoted_header_inside_an_article_is_not_a_thread() -> None:
     lines = [BODY_PARAGRAPH, "At 10:30 on Monday the minister said:", BODY_PARAGRAPH]
     assert classify_lines(lines) == [None, None, None]
+
+
+def test_needle_scan_finds_what_str_find_finds() -> None:
+    # The one-pass scan behind the rare-word rules must report every occurrence of every
+    # needle, including ones that touch, sit at either end, or carry non-ASCII characters.
+    words = [rule.needle for rule in _NEEDLES]
+    rng = random.Random(7)
+    filler = ["a", " ", "\n", "r", "s", "é", "ż", "reser", "http:", "news", "siè", "@"]
+    for _ in range(200):
+        low = "".join(rng.choice(words + filler) for _ in range(rng.randint(0, 30)))
+        expected = sorted(
+            (start, k)
+            for k, word in enumerate(words)
+            for start in range(len(low))
+            if low.startswith(word, start)
+        )
+        kinds, places = _find_needles(
+            np.frombuffer(low.encode("utf-32-le"), np.uint32), *_needles()
+        )
+        assert list(zip(places.tolist(), kinds.tolist(), strict=True)) == expected

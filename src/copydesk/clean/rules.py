@@ -27,9 +27,13 @@ some Italian/Portuguese/Dutch): adding a language is adding words, not structure
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
+
+import numba as nb
+import numpy as np
 
 # Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
 _WS = r"[^\S\n]"
@@ -779,6 +783,88 @@ _NEEDLES = (
     ),
 )
 
+
+_GRAM = 4  # needles of more than one character are found through a hash of their start
+_GRAM_BITS = 14
+
+
+def _gram_hash(codes: Sequence[int]) -> int:
+    """The hash `_find_needles` takes of the first `_GRAM` code points of a needle."""
+    key = 0
+    for code in codes[:_GRAM]:
+        key = key * 31 + (code & 127)
+    return key & ((1 << _GRAM_BITS) - 1)
+
+
+@functools.cache
+def _needles() -> tuple[np.ndarray, ...]:
+    """`_NEEDLES` for `_find_needles`: their code points end to end, where each starts, a table
+    of the hashes of their first `_GRAM` characters (1: some needle's), the needle that is a
+    given ASCII character (-1: none), and the needles that are longer."""
+    words = [rule.needle for rule in _NEEDLES]
+    if any(a != b and b.startswith(a) for a in words for b in words):
+        raise ValueError("no needle may open another: one needle is found per offset")
+    bounds = np.cumsum([0] + [len(word) for word in words]).astype(np.int64)
+    grams = np.zeros(1 << _GRAM_BITS, np.uint8)
+    single = np.full(128, -1, np.int64)
+    for k, word in enumerate(words):
+        if len(word) == 1 and ord(word) < 128:
+            single[ord(word)] = k
+        elif len(word) >= _GRAM:
+            grams[_gram_hash([ord(c) for c in word])] = 1
+        else:
+            raise ValueError(f"needles are one ASCII character or at least {_GRAM} long")
+    codes = np.array([ord(c) for word in words for c in word], np.uint32)
+    return codes, bounds, grams, single, np.flatnonzero(np.diff(bounds) > 1)
+
+
+@nb.njit(cache=True, nogil=True)
+def _find_needles(
+    low: np.ndarray,
+    needles: np.ndarray,
+    bounds: np.ndarray,
+    grams: np.ndarray,
+    single: np.ndarray,
+    longer: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(needle index, offset) of every occurrence of a `_NEEDLES` needle in the code points of
+    `low`, in order of offset (see `_needles` for the other arguments).
+
+    One scan instead of a `str.find` pass per needle (those were a third of the rules' time on
+    news text): a hash of the next `_GRAM` characters is looked up in `grams`, and only where
+    it hits are the needles compared.
+    """
+    kinds = np.empty(64, np.int64)
+    places = np.empty(64, np.int64)
+    n = 0
+    m = len(low)
+    mask = (1 << _GRAM_BITS) - 1
+    for i in range(m):
+        c = low[i]
+        found = single[c] if c < 128 else -1
+        if found < 0 and i + _GRAM <= m:
+            key = c & 127
+            for j in range(1, _GRAM):
+                key = key * 31 + (low[i + j] & 127)
+            if grams[key & mask]:
+                for k in longer:
+                    a, size = bounds[k], bounds[k + 1] - bounds[k]
+                    j = 0
+                    while j < size and i + j < m and low[i + j] == needles[a + j]:
+                        j += 1
+                    if j == size:
+                        found = k
+        if found < 0:
+            continue
+        if n == len(kinds):
+            kinds = np.concatenate((kinds, np.empty(n, np.int64)))
+            places = np.concatenate((places, np.empty(n, np.int64)))
+        kinds[n] = found
+        places[n] = i
+        n += 1
+    return kinds[:n], places[:n]
+
+
 # A reader comment's header: "Milan G. on September 12, 2018 at 4:47 pm said:", "Anna, 12.03.2024
 # um 14:05 Uhr schrieb:". A short line holding a time or a day.month date and ending in the verb
 # and a colon. Where such headers follow the article, the thread runs from them to the page's end.
@@ -924,9 +1010,12 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
                 out[row] = "boilerplate:" + str(match.lastgroup)
     for match in _BLURB_RE.finditer("\n" + text + "\n"):
         out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
-    for rule in _NEEDLES:
-        found = low.find(rule.needle)
-        while found >= 0:
+    kinds, places = _find_needles(np.frombuffer(low.encode("utf-32-le"), np.uint32), *_needles())
+    for k, rule in enumerate(_NEEDLES):
+        end = -1
+        for found in places[kinds == k].tolist():
+            if found < end:
+                continue  # this line was checked for the needle already
             start = low.rfind("\n", 0, found) + 1
             end = low.find("\n", found)
             if end - start <= rule.max_len and (
@@ -936,7 +1025,6 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
             ):
                 row = low.count("\n", 1, start)
                 out[row] = out[row] or rule.reason
-            found = low.find(rule.needle, end)
     for header in blocks:
         _extend_block(lines, out, header)
     if "boilerplate:company_blurb" in out:
