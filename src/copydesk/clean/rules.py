@@ -1011,20 +1011,24 @@ def rule_reasons(lines: Sequence[str], text: str, low_text: str) -> list[str | N
     for match in _BLURB_RE.finditer("\n" + text + "\n"):
         out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
     kinds, places = _find_needles(np.frombuffer(low.encode("utf-32-le"), np.uint32), *_needles())
-    for k, rule in enumerate(_NEEDLES):
-        end = -1
-        for found in places[kinds == k].tolist():
-            if found < end:
-                continue  # this line was checked for the needle already
-            start = low.rfind("\n", 0, found) + 1
-            end = low.find("\n", found)
-            if end - start <= rule.max_len and (
-                rule.pattern.fullmatch(low, start, end)
-                if rule.whole_line
-                else rule.pattern.search(low, start, end)
-            ):
-                row = low.count("\n", 1, start)
-                out[row] = out[row] or rule.reason
+    # In the order of `_NEEDLES` (the first rule to name a line keeps it), each line once.
+    hits = sorted(zip(kinds.tolist(), places.tolist(), strict=True))
+    end = -1
+    for i, (k, found) in enumerate(hits):
+        if i and k != hits[i - 1][0]:
+            end = -1
+        if found < end:
+            continue  # this line was checked for this needle already
+        rule = _NEEDLES[k]
+        start = low.rfind("\n", 0, found) + 1
+        end = low.find("\n", found)
+        if end - start <= rule.max_len and (
+            rule.pattern.fullmatch(low, start, end)
+            if rule.whole_line
+            else rule.pattern.search(low, start, end)
+        ):
+            row = low.count("\n", 1, start)
+            out[row] = out[row] or rule.reason
     for header in blocks:
         _extend_block(lines, out, header)
     if "boilerplate:company_blurb" in out:
