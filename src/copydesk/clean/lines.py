@@ -794,6 +794,13 @@ class LineModel:
         """
         if not docs:
             return []
+        rows, p2, row_bounds = self._score_flat(docs)
+        bounds = row_bounds.tolist()
+        return [(rows[a:b], p2[a:b]) for a, b in itertools.pairwise(bounds)]
+
+    def _score_flat(self, docs: Sequence[ModelInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`score_batch` as flat arrays: line index and probability per row of all documents,
+        and the first row of each document. Whole-batch array operations, no Python per row."""
         char_bounds = np.cumsum([0] + [len(d.text) for d in docs], dtype=np.int64)
         line_bounds = np.cumsum([0] + [len(d.rule_hits) for d in docs], dtype=np.int64)
         rows, features, row_bounds = _features_batch(
@@ -806,16 +813,21 @@ class LineModel:
             WORD_KINDS,
             _classes(),
         )
-        bounds = row_bounds.tolist()
         p1 = self.stage1.predict(features)
         context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
-        want = np.ones(len(rows), np.bool_)
-        for doc, (start, end) in zip(docs, itertools.pairwise(bounds), strict=True):
-            if doc.claimed:
-                claimed = doc.claimed
-                want[start:end] = [claimed[r] is None for r in rows[start:end].tolist()]
-        p2 = self.stage2.predict(features, context, want)
-        return [(rows[a:b], p2[a:b]) for a, b in itertools.pairwise(bounds)]
+        want = None
+        if any(d.claimed for d in docs):
+            unclaimed = np.fromiter(
+                (
+                    c is None
+                    for d in docs
+                    for c in (d.claimed or itertools.repeat(None, len(d.rule_hits)))
+                ),
+                np.bool_,
+                int(line_bounds[-1]),
+            )
+            want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
+        return rows, self.stage2.predict(features, context, want), row_bounds
 
 
 class ModelInput(NamedTuple):
@@ -893,10 +905,16 @@ def model_reasons(
         ModelInput(text, low, hits, doc_reasons)
         for text, low, hits, doc_reasons in zip(texts, lows, rule_hits, reasons, strict=True)
     ]
-    for doc_reasons, (rows, content) in zip(reasons, model.score_batch(docs), strict=True):
-        for row, p in zip(rows.tolist(), content.tolist(), strict=True):
-            if p < model.threshold and doc_reasons[row] is None:
-                doc_reasons[row] = f"model:{1.0 - p:.2f}"
+    if not docs:
+        return
+    rows, content, row_bounds = model._score_flat(docs)
+    chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
+    doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
+    for d, row, p in zip(
+        doc_of.tolist(), rows[chrome].tolist(), content[chrome].tolist(), strict=True
+    ):
+        if reasons[d][row] is None:
+            reasons[d][row] = f"model:{1.0 - p:.2f}"
 
 
 @nb.njit(cache=True, nogil=True)
