@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
+import pyarrow as pa
+
 from copydesk.dedup.overlap import _is_space, batch_spans, overlap_spans
 
 STORY = [
@@ -55,7 +58,7 @@ def test_a_line_with_typos_overlaps_through_its_three_grams() -> None:
 def test_one_batch_gives_each_pair_its_own_spans() -> None:
     representative = "\n".join(STORY)
     texts = [representative, STORY[2], LOCAL, "\n\n" + STORY[0]]
-    spans = batch_spans(texts, [(1, 0), (2, 0), (3, 0)]).to_pylist()
+    spans = batch_spans(pa.array(texts), np.array([(1, 0), (2, 0), (3, 0)])).to_pylist()
     start_of_last = len(STORY[0]) + len(STORY[1]) + 2
     assert spans == [
         [
@@ -69,3 +72,21 @@ def test_one_batch_gives_each_pair_its_own_spans() -> None:
         [],
         [{"start": 2, "end": 2 + len(STORY[0]), "rep_start": 0, "rep_end": len(STORY[0])}],
     ]
+
+
+def test_words_match_across_case_quotes_dashes_and_zero_width_characters() -> None:
+    representative = "Prezydent Łodzi – „nie” dla planu.\nDrugi akapit tekstu o mieście i porcie."
+    # upper case (Polish letters too), straight quotes, a hyphen, a zero-width space in a word
+    member = 'PREZYDENT ŁODZI - "NIE" DLA PLA\u200bNU.'
+    assert overlap_spans(member, representative) == [
+        {"start": 0, "end": len(member), "rep_start": 0, "rep_end": representative.index("\n")}
+    ]
+    # a different word is a different line, whatever the case
+    assert overlap_spans("Prezydent Krakowa nie dla planu.", representative) == []
+
+
+def test_a_slice_of_an_arrow_column_is_read_in_place() -> None:
+    column = pa.array(["unrelated first row", *STORY, STORY[1]])
+    window = column.slice(1)  # offsets no longer start at the buffer's start
+    spans = batch_spans(window, np.array([(3, 1)])).to_pylist()
+    assert spans == [[{"start": 0, "end": len(STORY[1]), "rep_start": 0, "rep_end": len(STORY[1])}]]

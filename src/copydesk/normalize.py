@@ -19,7 +19,7 @@ import pyarrow as pa
 
 # Quote, apostrophe and dash variants that carry no meaning for matching. Built once; str.translate
 # is a C loop, so this stays cheap on the hot path.
-_CHAR_MAP: dict[int, str] = {
+CHAR_MAP: dict[int, str] = {
     **{ord(c): "'" for c in "‘’‚‛′`´ʼ"},
     **{ord(c): '"' for c in "“”„‟″«»‹›「」『』"},
     **{ord(c): "-" for c in "‐‑‒–—―−﹘﹣－"},
@@ -29,7 +29,7 @@ _CHAR_MAP: dict[int, str] = {
 }
 # str.translate with a dict costs a dict lookup per character; a regex that only stops at the
 # few characters to replace is several times faster on mostly-ASCII news text.
-_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in _CHAR_MAP)) + "]")
+_SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
 _SPACES = re.compile(r" {2,}")
 
 
@@ -48,7 +48,7 @@ def for_matching(text: str) -> str:
 
 
 def _replacement(match: re.Match[str]) -> str:
-    return _CHAR_MAP[ord(match.group())]
+    return CHAR_MAP[ord(match.group())]
 
 
 def line_key(line: str) -> int:

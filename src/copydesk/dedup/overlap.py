@@ -8,22 +8,26 @@ paragraph re-wrapped over several lines); its partners are the representative li
 them. Consecutive overlapping lines whose partners follow on merge into one span, so a verbatim
 copy is one span and a copy with a local paragraph inserted is two.
 
-Written as a numba kernel over a whole batch of pairs rather than with Python sets of word
-tuples: a quarter of all clustered documents' text is compared here, and in Python this was
-most of the match pass's time (~330 us per member; 15 of 21 s at 100,000 documents). Words are
-the MinHash tokenizer's and the line keys' (runs of ASCII letters and digits, or of non-ASCII
-characters), so all three agree on what a word is.
+Written as a numba kernel over the batch's UTF-8 text rather than with Python sets of word
+tuples: every clustered document's text is compared here, and in Python this was most of the
+match pass's time (~330 us per member; 15 of 21 s at 100,000 documents). The kernel reads the
+cleaned texts as they are and folds each character through one table (`_fold_table`) built
+from `for_matching`'s own map: a word is a run of letters, digits and underscores (Python's
+regex `\\w`), lower-cased, with quotes, dashes and special spaces as separators and zero-width
+characters ignored. Unlike `for_matching` it applies no NFKC (compatibility forms such as
+ligatures stay distinct) and folds case with `str.lower` over the Basic Multilingual Plane:
+spans only need two copies' words to agree, and it saves normalising every member again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
 
 import numba as nb
 import numpy as np
 import pyarrow as pa
 
-from copydesk.normalize import for_matching, hash_finish
+from copydesk.normalize import CHAR_MAP, hash_finish
 
 SHINGLE_WORDS = 3
 OVERLAP_SHARE = 0.5
@@ -47,47 +51,56 @@ SPAN_TYPE = pa.list_(
 def overlap_spans(member: str, representative: str) -> list[dict[str, int]]:
     """Spans of `member` copied from `representative`: [{start, end, rep_start, rep_end}],
     character offsets into the two texts, in the member's order."""
-    spans: list[dict[str, int]] = batch_spans([member, representative], [(0, 1)]).to_pylist()[0]
+    texts = pa.array([member, representative], pa.large_string())
+    spans: list[dict[str, int]] = batch_spans(texts, np.array([[0, 1]])).to_pylist()[0]
     return spans
 
 
-def batch_spans(texts: Sequence[str], pairs: Sequence[tuple[int, int]]) -> pa.ListArray:
-    """Spans (`SPAN_TYPE`) of each (member, representative) pair of indices into `texts`.
+def batch_spans(texts: pa.Array | pa.ChunkedArray, pairs: np.ndarray) -> pa.ListArray:
+    """Spans (`SPAN_TYPE`) of each (member, representative) row of `pairs`, indices into
+    `texts` (an Arrow string column, read in place).
 
     A text that is the representative of many members is indexed once for all of them when
     their pairs are consecutive.
     """
-    normalised = [_line_aligned(text) for text in texts]
-    text_data, text_offsets = _utf8(texts)
-    norm_data, norm_offsets = _utf8(normalised)
-    members = np.asarray([m for m, _ in pairs], dtype=np.int64)
-    references = np.asarray([r for _, r in pairs], dtype=np.int64)
-    spans, bounds = _spans_kernel(
-        text_data, text_offsets, norm_data, norm_offsets, members, references
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    texts = texts.cast(pa.large_string())
+    _, offsets_buffer, data_buffer = texts.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
+        texts.offset : texts.offset + len(texts) + 1
+    ]
+    data = (
+        np.frombuffer(data_buffer, dtype=np.uint8)
+        if data_buffer is not None
+        else np.zeros(0, np.uint8)
     )
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    spans, bounds = _spans_kernel(data, offsets, pairs[:, 0], pairs[:, 1], _fold_table())
     fields = [pa.array(spans[:, i]) for i in range(4)]
-    names = ["start", "end", "rep_start", "rep_end"]
-    values = pa.StructArray.from_arrays(fields, names=names)
+    values = pa.StructArray.from_arrays(fields, names=["start", "end", "rep_start", "rep_end"])
     return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), values, type=SPAN_TYPE)
 
 
-def _line_aligned(text: str) -> str:
-    """`for_matching(text)` with the same lines as `text` (a compatibility form that adds a
-    line break is normalised line by line instead)."""
-    normalised = for_matching(text)
-    if normalised.count("\n") == text.count("\n"):
-        return normalised
-    return "\n".join(for_matching(line).replace("\n", " ") for line in text.split("\n"))
+_SEPARATOR = -1
+_IGNORED = -2
 
 
-def _utf8(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(UTF-8 bytes, int64 offsets) of `texts`, through Arrow's encoder."""
-    array = pa.array(texts, type=pa.large_string())
-    _, offsets_buffer, data_buffer = array.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[: len(texts) + 1]
-    if data_buffer is None:
-        return np.zeros(0, np.uint8), offsets
-    return np.frombuffer(data_buffer, dtype=np.uint8), offsets
+@functools.cache
+def _fold_table() -> np.ndarray:
+    """Per code point of the Basic Multilingual Plane: the lower-cased code point of a word
+    character (`\\w`), `_IGNORED` for the zero-width characters `for_matching` deletes, or
+    `_SEPARATOR`. Built once per process (~40 ms)."""
+    table = np.full(0x10000, _SEPARATOR, dtype=np.int32)
+    for cp in range(0x10000):
+        char = chr(cp)
+        if char.isalnum() or char == "_":
+            lower = char.lower()
+            table[cp] = ord(lower) if len(lower) == 1 else cp
+    for cp, replacement in CHAR_MAP.items():
+        if replacement == "":
+            table[cp] = _IGNORED
+    return table
 
 
 _NO_LINE = -2
@@ -117,31 +130,82 @@ def _is_space(cp: int) -> bool:
 
 
 @nb.njit(cache=True, nogil=True)
-def _line_bounds(data: np.ndarray, start: int, stop: int, lo: np.ndarray, hi: np.ndarray) -> None:
-    """Character (start, end) of every line of one UTF-8 text, surrounding spaces excluded (a
-    blank line gives an empty span at its start), into `lo` and `hi`."""
-    line = 0
-    char = 0
-    line_start = 0
+def _rotate(x: np.uint64, bits: int) -> np.uint64:
+    return (x << np.uint64(bits)) | (x >> np.uint64(64 - bits))
+
+
+@nb.njit(cache=True, nogil=True)
+def _document(
+    data: np.ndarray, offsets: np.ndarray, doc: int, fold: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(line starts, line ends, line keys, word 3-gram hashes, each line's first 3-gram index)
+    of one UTF-8 text of the batch, in one pass over its bytes.
+
+    Starts and ends are character offsets, surrounding spaces excluded (a blank line gives an
+    empty span at its start). A line's key hashes its words (0 for a line without words); its
+    3-grams are one hash of its words for a line of 1 or 2 words.
+    """
+    start, stop = offsets[doc], offsets[doc + 1]
+    n_lines = 1
+    for position in range(start, stop):
+        if data[position] == 10:
+            n_lines += 1
+    lo = np.zeros(n_lines, np.int64)
+    hi = np.zeros(n_lines, np.int64)
+    keys = np.zeros(n_lines, np.uint64)
+    shingles = np.zeros(stop - start + n_lines, np.uint64)  # at most one a byte, + short lines
+    line_shingles = np.zeros(n_lines + 1, np.int64)
+    count = line = char = line_start = content_end = n_words = 0
     content_start = -1
-    content_end = 0
+    words = np.zeros(3, np.uint64)  # the line's last three word hashes
+    key = word = _FNV_OFFSET
+    in_word = False
     position = start
-    while position < stop:
-        byte = int(data[position])
-        if byte < 0x80:
-            cp, width = byte, 1
-        elif byte < 0xE0:
-            cp, width = ((byte & 0x1F) << 6) | (int(data[position + 1]) & 0x3F), 2
-        elif byte < 0xF0:
-            cp = ((byte & 0x0F) << 12) | ((int(data[position + 1]) & 0x3F) << 6)
-            cp |= int(data[position + 2]) & 0x3F
-            width = 3
+    while position <= stop:
+        if position == stop:
+            cp, width = 10, 1  # the last line ends here
         else:
-            cp, width = 0x10000, 4  # astral: never a space
+            byte = int(data[position])
+            if byte < 0x80:
+                cp, width = byte, 1
+            elif byte < 0xE0:
+                cp, width = ((byte & 0x1F) << 6) | (int(data[position + 1]) & 0x3F), 2
+            elif byte < 0xF0:
+                cp = ((byte & 0x0F) << 12) | ((int(data[position + 1]) & 0x3F) << 6)
+                cp |= int(data[position + 2]) & 0x3F
+                width = 3
+            else:
+                cp, width = 0x10000, 4  # beyond the table: a separator, never a space
+        folded = int(fold[cp]) if cp < 0x10000 else _SEPARATOR
+        if folded >= 0:
+            if not in_word:
+                if n_words > 0:
+                    key = (key ^ np.uint64(0x20)) * _FNV_PRIME
+                word = _FNV_OFFSET
+            key = (key ^ np.uint64(folded)) * _FNV_PRIME
+            word = (word ^ np.uint64(folded)) * _FNV_PRIME
+            in_word = True
+        elif folded == _SEPARATOR and in_word:
+            words[0], words[1], words[2] = words[1], words[2], hash_finish(word)
+            n_words += 1
+            if n_words >= SHINGLE_WORDS:
+                mixed = words[0] ^ _rotate(words[1], 21) ^ _rotate(words[2], 42)
+                shingles[count] = hash_finish(mixed)
+                count += 1
+            in_word = False
         if cp == 10:
+            if 0 < n_words < SHINGLE_WORDS:
+                mixed = _SHORT_LINE * np.uint64(n_words) ^ words[2] ^ _rotate(words[1], 21)
+                shingles[count] = hash_finish(mixed)
+                count += 1
+            keys[line] = hash_finish(key) if n_words > 0 else np.uint64(0)
             lo[line] = content_start if content_start >= 0 else line_start
             hi[line] = content_end if content_start >= 0 else line_start
             line += 1
+            line_shingles[line] = count
+            key = _FNV_OFFSET
+            words[:] = 0
+            n_words = 0
             line_start = char + 1
             content_start = -1
         elif not _is_space(cp):
@@ -150,70 +214,7 @@ def _line_bounds(data: np.ndarray, start: int, stop: int, lo: np.ndarray, hi: np
             content_end = char + 1
         char += 1
         position += width
-    lo[line] = content_start if content_start >= 0 else line_start
-    hi[line] = content_end if content_start >= 0 else line_start
-
-
-@nb.njit(cache=True, nogil=True)
-def _rotate(x: np.uint64, bits: int) -> np.uint64:
-    return (x << np.uint64(bits)) | (x >> np.uint64(64 - bits))
-
-
-@nb.njit(cache=True, nogil=True)
-def _line_words(
-    data: np.ndarray, start: int, stop: int, keys: np.ndarray, shingles: np.ndarray
-) -> tuple[int, np.ndarray]:
-    """Line keys and word 3-gram hashes of one normalised UTF-8 text.
-
-    Writes each line's key to `keys` (`normalize.line_keys`'s: 0 for a line without words)
-    and its 3-grams (one hash of its words for a line of 1 or 2 words) to `shingles`; returns
-    their count and each line's first 3-gram index.
-    """
-    n_lines = 1
-    for position in range(start, stop):
-        if data[position] == 10:
-            n_lines += 1
-    line_shingles = np.zeros(n_lines + 1, np.int64)
-    count = 0
-    line = 0
-    words = np.zeros(3, np.uint64)  # the line's last three word hashes
-    n_words = 0
-    key = _FNV_OFFSET
-    word = _FNV_OFFSET
-    in_word = False
-    position = start
-    while position <= stop:
-        c = int(data[position]) if position < stop else 10
-        is_word = c >= 0x80 or 48 <= c <= 57 or 97 <= c <= 122 or 65 <= c <= 90
-        if is_word:
-            if not in_word:
-                if n_words > 0:
-                    key = (key ^ np.uint64(0x20)) * _FNV_PRIME
-                word = _FNV_OFFSET
-            key = (key ^ np.uint64(c)) * _FNV_PRIME
-            word = (word ^ np.uint64(c)) * _FNV_PRIME
-            in_word = True
-        elif in_word:
-            words[0], words[1], words[2] = words[1], words[2], hash_finish(word)
-            n_words += 1
-            if n_words >= SHINGLE_WORDS:
-                mixed = words[0] ^ _rotate(words[1], 21) ^ _rotate(words[2], 42)
-                shingles[count] = hash_finish(mixed)
-                count += 1
-            in_word = False
-        if c == 10:
-            if 0 < n_words < SHINGLE_WORDS:
-                mixed = _SHORT_LINE * np.uint64(n_words) ^ words[2] ^ _rotate(words[1], 21)
-                shingles[count] = hash_finish(mixed)
-                count += 1
-            keys[line] = hash_finish(key) if n_words > 0 else np.uint64(0)
-            line += 1
-            line_shingles[line] = count
-            key = _FNV_OFFSET
-            words[:] = 0
-            n_words = 0
-        position += 1
-    return count, line_shingles
+    return lo, hi, keys, shingles[:count], line_shingles
 
 
 @nb.njit(cache=True, nogil=True)
@@ -267,12 +268,11 @@ def _partners(
 
 @nb.njit(cache=True, nogil=True)
 def _spans_kernel(
-    text_data: np.ndarray,
-    text_offsets: np.ndarray,
-    norm_data: np.ndarray,
-    norm_offsets: np.ndarray,
+    data: np.ndarray,
+    offsets: np.ndarray,
     members: np.ndarray,
     references: np.ndarray,
+    fold: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(spans (s, 4) int64, int64 bounds of each pair's spans) of every (member, reference)."""
     n_pairs = members.size
@@ -292,15 +292,13 @@ def _spans_kernel(
         if r != current:  # index the representative (pairs of one come together)
             current = r
             ref_lo, ref_hi, ref_keys, ref_shingles, ref_line_shingles = _document(
-                text_data, text_offsets, norm_data, norm_offsets, r
+                data, offsets, r, fold
             )
             has_words = np.flatnonzero(ref_keys != 0)
             key_values, key_lines = _first_of_each(ref_keys[has_words], has_words)
             shingles_ready = False
             hits = np.zeros(ref_lo.size, np.int64)
-        lo, hi, keys, shingles, line_shingles = _document(
-            text_data, text_offsets, norm_data, norm_offsets, members[p]
-        )
+        lo, hi, keys, shingles, line_shingles = _document(data, offsets, members[p], fold)
         last = _NO_LINE  # the last representative line of the current span
         for line in range(lo.size):
             if lo[line] == hi[line]:
@@ -339,27 +337,3 @@ def _spans_kernel(
                 last = final
         bounds[p + 1] = n_out
     return out[:n_out], bounds
-
-
-@nb.njit(cache=True, nogil=True)
-def _document(
-    text_data: np.ndarray,
-    text_offsets: np.ndarray,
-    norm_data: np.ndarray,
-    norm_offsets: np.ndarray,
-    doc: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(line starts, line ends, line keys, word 3-gram hashes, each line's first 3-gram) of one
-    text of the batch: offsets from its cleaned text, words from its normalised one."""
-    a, b = norm_offsets[doc], norm_offsets[doc + 1]
-    n_lines = 1
-    for position in range(a, b):
-        if norm_data[position] == 10:
-            n_lines += 1
-    lo = np.zeros(n_lines, np.int64)
-    hi = np.zeros(n_lines, np.int64)
-    _line_bounds(text_data, text_offsets[doc], text_offsets[doc + 1], lo, hi)
-    keys = np.zeros(n_lines, np.uint64)
-    shingles = np.zeros(b - a + n_lines, np.uint64)  # at most one per byte, plus short lines
-    count, line_shingles = _line_words(norm_data, a, b, keys, shingles)
-    return lo, hi, keys, shingles[:count], line_shingles

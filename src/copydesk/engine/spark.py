@@ -538,7 +538,8 @@ def _match_schema(config: Config) -> tuple[pa.Schema, pa.Schema]:
     result, clusters = match.match_frame(
         empty, np.zeros((0, config.dedup.num_perm), np.uint32), config.dedup
     )
-    return result.schema, match.with_spans(clusters, {}).schema
+    documents = pa.table({"seq": pa.array([], pa.int64()), "text": pa.array([], pa.string())})
+    return result.schema, match.with_spans(clusters, documents).schema
 
 
 def _group_schema(config: Config) -> pa.Schema:
@@ -563,11 +564,10 @@ def _group_task(table: pa.Table, config: Config, schema: pa.Schema) -> pa.Table:
         table.schema.get_field_index("exact_hash"), "exact_hash", pa.array(exact.view(np.uint64))
     )
     signatures = match._signature_matrix(table["signature"], config.dedup.num_perm)
-    texts = dict(zip(table["seq"].to_pylist(), table["text"].to_pylist(), strict=True))
     frame = pl.from_arrow(table.select([c for c in match._COLUMNS if c != "signature"]))
     assert isinstance(frame, pl.DataFrame)
     result, clusters = match.match_frame(frame, signatures, config.dedup)
-    clusters = match.with_spans(clusters, texts)
+    clusters = match.with_spans(clusters, table.select(["seq", "text"]))
     # cluster rows beside their documents' match rows (one cluster row per document at most)
     n = result.num_rows
     position = np.full(n, -1, dtype=np.int64)

@@ -364,11 +364,10 @@ def _match_batch(path: Path, config: Config) -> tuple[pa.Table, pa.Table]:
     """`match_frame` and cluster spans for one batch: (match rows, cluster rows), local numbers."""
     table = pq.read_table(path)
     signatures = match._signature_matrix(table["signature"].combine_chunks(), config.dedup.num_perm)
-    texts = dict(zip(table["seq"].to_pylist(), table["text"].to_pylist(), strict=True))
     frame = pl.from_arrow(table.drop_columns(["signature", "text"]))
     assert isinstance(frame, pl.DataFrame)
     result, clusters = match.match_frame(frame, signatures, config.dedup)
-    return result, match.with_spans(clusters, texts)
+    return result, match.with_spans(clusters, table.select(["seq", "text"]))
 
 
 def _global_numbers(cluster_parts: Sequence[pa.Table]) -> list[np.ndarray]:

@@ -130,27 +130,27 @@ def match_frame(
     return result, clusters
 
 
-def with_spans(clusters: pa.Table, texts: dict[int, str]) -> pa.Table:
+def with_spans(clusters: pa.Table, documents: pa.Table) -> pa.Table:
     """The cluster member rows with `spans`: where each member overlaps its representative.
 
-    `texts` maps `seq` to cleaned text for every member. A representative's spans are empty.
+    `documents` has the `seq` (ascending) and cleaned `text` of every member, and may have
+    other rows. A representative's spans are empty.
     """
-    seqs = clusters["seq"].to_pylist()
+    seqs = np.asarray(clusters["seq"], dtype=np.int64)
     is_rep = np.asarray(clusters["is_representative"], dtype=np.bool_)
-    numbers = clusters["cluster"].to_pylist()
-    rep_seq = {number: seq for number, seq, rep in zip(numbers, seqs, is_rep, strict=True) if rep}
-    # each representative once, then the members in table order (grouped by cluster)
-    order = list(rep_seq.values()) + [s for s, rep in zip(seqs, is_rep, strict=True) if not rep]
-    index = {seq: i for i, seq in enumerate(order)}
-    pairs = [
-        (index[seq], index[rep_seq[number]])
-        for number, seq, rep in zip(numbers, seqs, is_rep, strict=True)
-        if not rep
-    ]
-    spans = batch_spans([texts[s] for s in order], pairs)
+    row_of = np.searchsorted(np.asarray(documents["seq"], dtype=np.int64), seqs)
+    # pairs of rows of `documents`: each member with its cluster's representative
+    numbers = np.asarray(clusters["cluster"], dtype=np.int64)
+    rep_row = dict(zip(numbers[is_rep].tolist(), row_of[is_rep].tolist(), strict=True))
+    members = np.flatnonzero(~is_rep)
+    pairs = np.stack(
+        [row_of[members], np.array([rep_row[c] for c in numbers[members].tolist()], np.int64)],
+        axis=1,
+    )
+    spans = batch_spans(documents["text"], pairs)
     # representatives get no spans: every row's list bounds, with empty lists at them
     counts = np.zeros(len(seqs), dtype=np.int64)
-    counts[~is_rep] = np.diff(np.asarray(spans.offsets, dtype=np.int64))
+    counts[members] = np.diff(np.asarray(spans.offsets, dtype=np.int64))
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
     column = pa.ListArray.from_arrays(pa.array(offsets), spans.values, type=SPAN_TYPE)
     return clusters.append_column("spans", column)
