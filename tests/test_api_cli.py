@@ -101,6 +101,28 @@ def test_cli_run_prints_a_summary_and_writes_outputs(tmp_path: Path) -> None:
     assert len((out / "clusters.jsonl").read_text().splitlines()) == 1
 
 
+def test_cli_dedup_only_finds_copies_and_leaves_the_text_alone(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    out = tmp_path / "out"
+    args = ["run", str(source), "--out", str(out), "--dedup-only", "--no-report", "-w", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d for d in copydesk.RunResult(out, {}).documents()}
+    assert docs["copy"]["duplicate_of"] == "orig"  # copies are found as in a full run
+    assert docs["orig"]["text"] == STORY  # chrome lines and all: nothing is cleaned
+    assert docs["orig"]["removed"] == [] and docs["orig"]["language"] is None
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["config"]["clean"]["rules"] is False
+    assert stats["config"]["quality"]["enabled"] is False
+    # [filters] read the quality signals that --dedup-only turns off: a clear error
+    config = tmp_path / "c.toml"
+    config.write_text("[filters]\nmin_words = 50\n")
+    refused = CliRunner().invoke(app, [*args[:4], "--config", str(config), "--dedup-only"])
+    assert refused.exit_code == 2
+    assert "[filters] rules need the quality signals" in refused.output
+
+
 def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(RECORDS[0]) + "\n")

@@ -71,6 +71,13 @@ def run(
         bool, typer.Option("--resume", help="Continue an interrupted run in the same --out folder.")
     ] = False,
     report: Annotated[bool, typer.Option("--report/--no-report", help="Write report.html.")] = True,
+    dedup_only: Annotated[
+        bool,
+        typer.Option(
+            "--dedup-only",
+            help="No line cleaning or quality signals: only find copies (for clean text).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     engine: Annotated[
         EngineKind,
@@ -86,6 +93,8 @@ def run(
             config = config.replace("output", report=False)
         if output_format is not None:
             config = config.replace("output", format=output_format.value)
+        if dedup_only:
+            config = config.dedup_only()
         result = run_corpus(
             inputs,
             out,

@@ -241,6 +241,14 @@ class Config:
         updated = dataclasses.replace(getattr(self, section), **changes)
         return dataclasses.replace(self, **{section: updated})
 
+    def dedup_only(self) -> Config:
+        """A copy with line cleaning and the quality signals off: read, normalise,
+        deduplicate, write. For text that is already clean, and the job MinHash pipelines
+        (datatrove's) do; `[filters]` must be empty, as they read the quality signals."""
+        return self.replace(
+            "clean", rules=False, templates=False, repeats=False, model=False, fields=False
+        ).replace("quality", enabled=False)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain nested dicts, as written into stats.json (and read back by `from_dict`)."""
         data = dataclasses.asdict(self)
