@@ -431,10 +431,14 @@ def _run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess[str],
 
 
 def run_copydesk(
-    corpus: Path, out: Path, workers: int, config: Path | None = None
+    corpus: Path,
+    out: Path,
+    workers: int,
+    config: Path | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[list[str], list[int], float, float]:
     """(ids, cluster label per document, wall seconds, CPU seconds) of one `copydesk run` as a
-    user runs it."""
+    user runs it, with more command-line `options` if given."""
     command = [
         str(Path(sys.executable).parent / "copydesk"),
         "run",
@@ -444,6 +448,7 @@ def run_copydesk(
         "--workers",
         str(workers),
         "--quiet",
+        *options,
     ]
     if config is not None:
         command += ["--config", str(config)]
@@ -736,7 +741,8 @@ def quality(args: argparse.Namespace) -> None:
 
 
 def speed(args: argparse.Namespace) -> None:
-    """End-to-end seconds: `copydesk run` against datatrove's MinHash pipeline, same corpus."""
+    """End-to-end seconds: `copydesk run` (the full run, then `--dedup-only`, the same job as
+    datatrove's) against datatrove's MinHash pipeline, same corpus, one after the other."""
     corpus = args.scratch / f"speed-{args.docs}-{args.seed}" / "corpus"
     if not corpus.exists():
         records = speed_records(load_articles(args.data), args.docs, args.seed)
@@ -748,26 +754,32 @@ def speed(args: argparse.Namespace) -> None:
     print(
         f"corpus: {args.docs} documents in {args.parts} files, {megabytes:.0f} MB; load {_load()}"
     )
-    _, _, copydesk_seconds, copydesk_cpu = run_copydesk(
-        corpus, corpus.parent / "copydesk-out", args.workers, args.config
-    )
-    stats = json.loads((corpus.parent / "copydesk-out" / "stats.json").read_text())
-    print(
-        f"copydesk run: {copydesk_seconds:.1f} s wall ({args.docs / copydesk_seconds:,.0f} docs/s),"
-        f" {copydesk_cpu:.1f} CPU s; passes {stats['passes']}; load {_load()}"
-    )
+    runs: dict[str, tuple[list[int], float, float]] = {}
+    for name, options in (("copydesk run", ()), ("copydesk run --dedup-only", ("--dedup-only",))):
+        out = corpus.parent / ("copydesk-out" if not options else "copydesk-dedup-only-out")
+        _, labels, seconds, cpu = run_copydesk(corpus, out, args.workers, args.config, options)
+        runs[name] = (labels, seconds, cpu)
+        stats = json.loads((out / "stats.json").read_text())
+        print(
+            f"{name}: {seconds:.1f} s wall ({args.docs / seconds:,.0f} docs/s), {cpu:.1f} CPU s;"
+            f" {stats['status']['duplicate']:,} duplicates; passes {stats['passes']};"
+            f" load {_load()}"
+        )
     peer = run_peer("datatrove", corpus, corpus.parent, args.peer_python, args.workers)
     if "error" in peer:
         print(f"datatrove failed: {peer['error']}")
         return
+    removed = len(peer["labels"]) - len(set(peer["labels"]))
     print(
         f"datatrove MinHash pipeline: {peer['seconds']:.1f} s wall, {peer['cpu']:.1f} CPU s "
-        f"(whole process); load {_load()}"
+        f"(whole process); {removed:,} duplicates; load {_load()}"
     )
-    print(
-        f"datatrove / copydesk: {peer['seconds'] / copydesk_seconds:.1f}x wall, "
-        f"{peer['cpu'] / copydesk_cpu:.1f}x CPU"
-    )
+    for name, (labels, seconds, cpu) in runs.items():
+        print(
+            f"datatrove / {name}: {peer['seconds'] / seconds:.1f}x wall, "
+            f"{peer['cpu'] / cpu:.1f}x CPU; ARI against the full run's clusters "
+            f"{scores(runs['copydesk run'][0], labels)['ari']:.3f}"
+        )
 
 
 def kernel_speed(args: argparse.Namespace) -> None:
