@@ -43,6 +43,7 @@ _ASSET_PACKAGE = "copydesk.report"
 _PLACEHOLDER = re.compile(r"\{\{(TITLE|CSP|STYLE|SCRIPT|DATA)\}\}")
 _NUMBER_KEYS = ("similarity", "containment")
 _TEXT_KEYS = ("title", "byline", "agency", "dateline", "url", "source", "date", "site", "origin")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def write_report(
@@ -365,7 +366,7 @@ def _compact_document(seq: int, doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def _to_utf16(text: str, spans: list[list[Any]]) -> None:
     """Rewrite code-point offsets in ``spans`` (sorted by start) as UTF-16 offsets, in place."""
-    if not text or max(text) <= "\uffff":
+    if text.isascii() or not _ASTRAL.search(text):  # C scans; most text has no astral
         return
     astral_before = [0] * (len(text) + 1)
     count = 0
