@@ -715,24 +715,25 @@ def quality(args: argparse.Namespace) -> None:
         f"load {_load()}"
     )
     rows: list[tuple[str, dict[str, Any]]] = []
-    ids, labels, seconds, cpu = run_copydesk(
-        corpus, scratch / "copydesk-out", args.workers, args.config
-    )
-    rows.append(("copydesk", {"ids": ids, "labels": labels, "seconds": seconds, "cpu": cpu}))
+    # the full run, and --dedup-only (no cleaning: what the speed comparison with datatrove runs)
+    for name, options in (("copydesk", ()), ("copydesk --dedup-only", ("--dedup-only",))):
+        out = scratch / ("copydesk-out" if not options else "copydesk-dedup-only-out")
+        ids, labels, seconds, cpu = run_copydesk(corpus, out, args.workers, args.config, options)
+        rows.append((name, {"ids": ids, "labels": labels, "seconds": seconds, "cpu": cpu}))
     peers = PEERS if args.peers == "all" else tuple(p for p in args.peers.split(",") if p)
     for name in peers:
         rows.append((name, run_peer(name, corpus, scratch, args.peer_python, args.workers)))
-    print(f"{'method':<20} {'ARI':>6} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8} {'CPU s':>8}")
+    print(f"{'method':<22} {'ARI':>6} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8} {'CPU s':>8}")
     results = {}
     for name, row in rows:
         if "error" in row:
-            print(f"{name:<20} failed: {row['error']}")
+            print(f"{name:<22} failed: {row['error']}")
             results[name] = row
             continue
         score = scores([true_of[i] for i in row["ids"]], row["labels"])
         results[name] = {**score, "seconds": row["seconds"], "cpu": row["cpu"]}
         print(
-            f"{name:<20} {score['ari']:6.3f} {score['precision']:6.3f} {score['recall']:6.3f} "
+            f"{name:<22} {score['ari']:6.3f} {score['precision']:6.3f} {score['recall']:6.3f} "
             f"{score['f1']:6.3f} {row['seconds']:8.1f} {row['cpu']:8.1f}"
         )
     stats = json.loads((scratch / "copydesk-out" / "stats.json").read_text())
