@@ -40,3 +40,27 @@ def test_records_are_canonical_json_with_the_text_intact(tmp_path: Path) -> None
         assert parsed["id"] == record["id"]
         assert parsed["status"] == "kept"
         assert parsed["text"] == record["text"]  # no character lost, escaped twice or mangled
+
+
+def test_iter_records_reads_what_documents_jsonl_holds(tmp_path: Path) -> None:
+    """The report's lazily read records: each equals its documents.jsonl line, plus the input
+    text as `original`, in any order of access."""
+    from copydesk.passes.write import iter_records
+    from copydesk.workspace import Workspace
+
+    records = [
+        {"id": f"doc-{i}", "text": f"Share this\nStory {i} " + "about the harbour. " * 12}
+        for i in range(7)
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    config = Config().replace("output", report=False).replace("engine", batch_size=3)
+    run = copydesk.run([corpus], tmp_path / "out", config)
+    expected = [
+        orjson.loads(line) for line in (run.out / "documents.jsonl").read_bytes().splitlines()
+    ]
+    lazy = list(iter_records(Workspace(run.out)))
+    assert [r["id"] for r in lazy] == [r["id"] for r in records]
+    for record, line, source in reversed(list(zip(lazy, expected, records, strict=True))):
+        assert record["original"] == source["text"]  # read back to front: shards reloaded
+        assert {k: v for k, v in record.items() if k != "original"} == line

@@ -320,6 +320,6 @@ def _write_report(workspace: Workspace, stats: dict[str, Any]) -> None:
     write_report(
         workspace.output("report.html"),
         stats,
-        iter_records(workspace, with_original=True),
+        iter_records(workspace),
         clusters,
     )

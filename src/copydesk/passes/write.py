@@ -7,7 +7,7 @@ not depend on the number of workers.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import polars as pl
@@ -83,19 +83,71 @@ def concatenate_parts(workspace: Workspace, fmt: str) -> None:
                 shutil.copyfileobj(part, out)
 
 
-def iter_records(workspace: Workspace, *, with_original: bool = False) -> Iterator[dict[str, Any]]:
-    """Every output record in order; with the input text as `original` when asked (for reports)."""
+def iter_records(workspace: Workspace) -> Iterator[Mapping[str, Any]]:
+    """Every output record in order, with the input text as `original` (for the report).
+
+    A record carries its `id` and `status`; any other field is read from its shard on first
+    need, a column of the shard at a time, for the last shard asked only. The report samples a
+    large run and reads its picks in input order, so it converts a few columns of the shards
+    it shows instead of building every field of every record (at 100,000 documents: 4 of its
+    9 seconds).
+    """
+    shards = _ShardColumns(workspace)
     for name in workspace.shard_names():
-        table = output_table(workspace, name)
-        originals = (
-            pq.read_table(workspace.shard("input", name), columns=["text"])["text"].to_pylist()
-            if with_original
-            else None
-        )
-        for index, record in enumerate(table.to_pylist()):
-            if originals is not None:
-                record["original"] = originals[index]
-            yield record
+        ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"]
+        statuses = pq.read_table(workspace.shard("match", name), columns=["status"])["status"]
+        for index, (doc_id, status) in enumerate(
+            zip(ids.to_pylist(), statuses.to_pylist(), strict=True)
+        ):
+            yield _Record(shards, name, index, {"id": doc_id, "status": status})
+
+
+_RECORD_FIELDS = (*OUTPUT_FIELDS, "original")
+
+
+class _ShardColumns:
+    """The output table (and input text, as `original`) of the last shard asked for, with its
+    columns converted to Python values on first need."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._name: str | None = None
+        self._table = pa.table({})
+        self._columns: dict[str, list[Any]] = {}
+
+    def value(self, name: str, index: int, field: str) -> Any:
+        if name != self._name:
+            original = pq.read_table(self._workspace.shard("input", name), columns=["text"])
+            table = output_table(self._workspace, name)
+            self._table = table.append_column("original", original["text"])
+            self._columns = {}
+            self._name = name
+        column = self._columns.get(field)
+        if column is None:
+            column = self._columns[field] = self._table[field].to_pylist()
+        return column[index]
+
+
+class _Record(Mapping[str, Any]):
+    """One record of `iter_records`: `id` and `status` at hand, the rest read on demand."""
+
+    __slots__ = ("_index", "_light", "_name", "_shards")
+
+    def __init__(self, shards: _ShardColumns, name: str, index: int, light: dict[str, Any]):
+        self._shards, self._name, self._index, self._light = shards, name, index, light
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._light:
+            return self._light[key]
+        if key not in _RECORD_FIELDS:
+            raise KeyError(key)
+        return self._shards.value(self._name, self._index, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_RECORD_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_RECORD_FIELDS)
 
 
 def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:

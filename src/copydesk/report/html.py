@@ -284,8 +284,12 @@ def _pick_documents(
     in the input, as ``invalid:duplicate_id``). When everything does not fit, members may take
     ``CLUSTER_MEMBER_SHARE`` of the budget (whole clusters, lowest priority dropped first) so
     that the sample of other documents is never crowded out.
+
+    The pass reads only ``id`` and ``status``; the chosen documents are compacted after it, in
+    input order, so records that read their other fields lazily (``iter_records``) read each
+    shard once.
     """
-    members: list[list[tuple[int, dict[str, Any]]]] = [[] for _ in clusters.records]
+    members: list[list[tuple[int, Mapping[str, Any]]]] = [[] for _ in clusters.records]
     found: set[str] = set()
     others: list[tuple[bytes, int, Mapping[str, Any]]] = []  # the smallest sample keys
     other_count = 0
@@ -296,7 +300,7 @@ def _pick_documents(
         slot = clusters.member_ids.get(doc_id)
         if slot is not None and doc_id not in found and doc.get("status") != "invalid":
             found.add(doc_id)
-            members[slot].append((seq, _compact_document(seq, doc)))
+            members[slot].append((seq, doc))
             continue
         other_count += 1
         key = _inverted(_sample_key("document", seq, doc_id))
@@ -305,7 +309,7 @@ def _pick_documents(
         elif (key, seq) > others[0][:2]:
             heapq.heapreplace(others, (key, seq, doc))
     member_cap = max(int(max_documents * CLUSTER_MEMBER_SHARE), max_documents - other_count)
-    chosen: list[tuple[int, dict[str, Any]]] = []
+    chosen: list[tuple[int, Mapping[str, Any]]] = []
     for record, found_members in zip(clusters.records, members, strict=True):
         if picked.clusters and len(chosen) + len(found_members) > member_cap:
             continue
@@ -313,10 +317,9 @@ def _pick_documents(
         chosen += found_members
     picked.clusters.sort(key=lambda r: (not isinstance(r["cluster"], int), r["cluster"]))
     room = max(0, max_documents - len(chosen))
-    sample = sorted(others, reverse=True)[:room]
-    chosen += [(seq, _compact_document(seq, doc)) for _, seq, doc in sample]
+    chosen += [(seq, doc) for _, seq, doc in sorted(others, reverse=True)[:room]]
     chosen.sort(key=lambda item: item[0])
-    picked.records = [record for _, record in chosen]
+    picked.records = [_compact_document(seq, doc) for seq, doc in chosen]
     return picked
 
 
