@@ -54,6 +54,7 @@ _WORDS = re.compile(r"\w+")
 SEED = 0
 FOLDS = 3
 THRESHOLD = 0.5
+MAX_DEPTH = 6  # the cleaner walks every tree to this depth for every line (docs/CLEANING.md)
 
 
 def _words(text: str) -> str:
@@ -127,10 +128,10 @@ def build(pages: Sequence[bench.Page], train_set: str) -> tuple[np.ndarray, ...]
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
-def _classifier(iterations: int) -> HistGradientBoostingClassifier:
+def _classifier(iterations: int, max_depth: int) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
         max_iter=iterations,
-        max_depth=6,
+        max_depth=max_depth,
         learning_rate=0.1,
         min_samples_leaf=40,
         early_stopping=False,
@@ -180,17 +181,21 @@ def _check(forest: Forest, model: HistGradientBoostingClassifier, x: np.ndarray)
 
 
 def train(
-    x: np.ndarray, y: np.ndarray, groups: np.ndarray, iterations: tuple[int, int]
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    iterations: tuple[int, int],
+    max_depth: int = MAX_DEPTH,
 ) -> tuple[Forest, Forest]:
     """Fit both stages; stage 2 on out-of-fold stage-1 scores."""
     oof = np.zeros(len(y))
     for fold in range(FOLDS):
         held = groups % FOLDS == fold
-        fold_model = _classifier(iterations[0]).fit(x[~held], y[~held])
+        fold_model = _classifier(iterations[0], max_depth).fit(x[~held], y[~held])
         oof[held] = fold_model.predict_proba(x[held])[:, 1]
-    stage1 = _classifier(iterations[0]).fit(x, y)
+    stage1 = _classifier(iterations[0], max_depth).fit(x, y)
     x2 = np.hstack((x, context(oof, groups, x)))
-    stage2 = _classifier(iterations[1]).fit(x2, y)
+    stage2 = _classifier(iterations[1], max_depth).fit(x2, y)
     sample = slice(0, min(len(y), 20_000))
     forest1, forest2 = export(stage1), export(stage2)
     _check(forest1, stage1, x[sample])
@@ -204,12 +209,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train-set", choices=list(bench.LOADERS), default="trafilatura-eval")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--iterations", type=int, nargs=2, default=(100, 60))
+    parser.add_argument(
+        "--max-depth",
+        type=int,
+        default=MAX_DEPTH,
+        help="depth of each tree (shallower trees are cheaper to walk)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     pages = bench.LOADERS[args.train_set](args.data / args.train_set)
     x, y, groups = build(pages, args.train_set)
     print(f"{args.train_set}: {len(pages)} pages, {len(y):,} lines, {y.mean():.1%} article text")
-    stage1, stage2 = train(x, y, groups, tuple(args.iterations))
+    stage1, stage2 = train(x, y, groups, tuple(args.iterations), args.max_depth)
     model = LineModel(stage1, stage2, THRESHOLD, args.train_set, FEATURE_NAMES + CONTEXT_NAMES)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
