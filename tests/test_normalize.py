@@ -32,3 +32,13 @@ def test_batch_keys_equal_single_keys_and_handle_empty_texts() -> None:
     assert batch_line_keys(texts) == [line_keys(t) for t in texts]
     assert batch_line_keys(texts)[1] == [0]
     assert len(batch_line_keys(texts)[2]) == 3
+
+
+def test_every_mapped_character_is_replaced_whatever_its_neighbours() -> None:
+    from copydesk.normalize import CHAR_MAP
+
+    everything = "".join(chr(c) for c in CHAR_MAP)
+    out = for_matching(f"A{everything}B{everything[::-1]}C{everything}")
+    assert not set(out) & {chr(c) for c in CHAR_MAP}
+    text = "„Zitat“ – ‘quote’—«guillemets» … end\u00a0\u00a0x"
+    assert for_matching(text) == '"zitat" - \'quote\'-"guillemets" ... end x'

@@ -27,8 +27,11 @@ CHAR_MAP: dict[int, str] = {
     **{ord(c): "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"},
     ord("…"): "...",
 }
-# str.translate with a dict costs a dict lookup per character; a regex that only stops at the
-# few characters to replace is several times faster on mostly-ASCII news text.
+# str.translate with a dict costs a dict lookup per character. Instead a regex finds which of
+# the few characters to replace a text holds, and str.replace swaps each (a C loop): several
+# times faster on mostly-ASCII news text than translate, and ~2-3x faster than a regex
+# substitution calling back into Python at every match. The order of the replacements does not
+# matter: no replacement contains a character that is replaced.
 _SPECIAL = re.compile("[" + re.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
 _SPACES = re.compile(r" {2,}")
 
@@ -42,13 +45,10 @@ def for_matching(text: str) -> str:
         # The quick check costs a sixth of normalising, and most news text is already NFKC.
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        text = _SPECIAL.sub(_replacement, text)
+        for special in set(_SPECIAL.findall(text)):
+            text = text.replace(special, CHAR_MAP[ord(special)])
     text = text.casefold()
     return _SPACES.sub(" ", text) if "  " in text else text
-
-
-def _replacement(match: re.Match[str]) -> str:
-    return CHAR_MAP[ord(match.group())]
 
 
 def line_key(line: str) -> int:
