@@ -147,6 +147,7 @@ def _run_local(
                 scan_files,
                 config.clean,
                 workspace.work / "scan-partitions",
+                preload_next="copydesk.passes.clean",
             )
             write_parquet(workspace.templates, templates.to_arrow())
             write_parquet(workspace.sites, sites.to_arrow())

@@ -71,15 +71,16 @@ class LocalEngine:
         finally:
             self.reporter.finish(label)
 
-    def call(self, label: str, function: Callable[..., T], *args: Any) -> T:
+    def call(self, label: str, function: Callable[..., T], *args: Any, preload_next: str = "") -> T:
         """Run one whole-corpus step (the template lines) alone, in its own process.
 
-        The pool's workers are stopped first (the next `map` starts new ones): idle, they keep
-        what the shard passes left them (language and line models, Arrow and malloc arenas,
-        ~0.5 GB each), and the step's own process returns all it allocated when it ends,
-        instead of leaving it in this one for the passes after it. So the run's memory peak is
-        this process plus the step, not plus the pool (docs/SCALING.md). With one worker the
-        step runs here, as everything else does.
+        The pool's workers are stopped first: idle, they keep what the shard passes left them
+        (language and line models, Arrow and malloc arenas, ~0.5 GB each), and the step's own
+        process returns all it allocated when it ends, instead of leaving it in this one for
+        the passes after it. So the run's memory peak is this process plus the step, not plus
+        the pool (docs/SCALING.md). Fresh workers for the next pass, importing module
+        `preload_next`, start while the step runs (see `renew`). With one worker the step runs
+        here, as everything else does.
         """
         if self.workers == 1:
             return self.map(label, function, [args])[0]
@@ -87,7 +88,10 @@ class LocalEngine:
         self.reporter.start(label, 1)
         try:
             with spawn_pool(1) as pool:
-                result = pool.submit(function, *args).result()
+                future = pool.submit(function, *args)
+                if preload_next:
+                    self.renew(preload_next)
+                result = future.result()
             self.reporter.advance(label)
             return result
         finally:
