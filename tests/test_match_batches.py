@@ -69,7 +69,11 @@ def test_components_link_documents_sharing_any_key(tmp_path: Path) -> None:
         pa.table({"key": pa.array([2, 2, 7], pa.uint64()), "row": [7, 6, 8]}),
         tmp_path / "b.parquet",
     )
-    labels = _components(9, [tmp_path / "a.parquet", tmp_path / "b.parquet"])
+    # a partition that no key fell into (few kept documents, many partitions) is an empty file
+    empty = pa.schema([("key", pa.uint64()), ("row", pa.int64())]).empty_table()
+    pq.write_table(empty, tmp_path / "empty.parquet")
+    files = [tmp_path / "a.parquet", tmp_path / "empty.parquet", tmp_path / "b.parquet"]
+    labels = _components(9, files)
     assert labels.tolist() == [0, 0, 2, 0, 4, 5, 6, 6, 8]
     # whole components per batch, in the order of their smallest rows, components of several
     # documents first; a batch starts where a component crosses a multiple of the batch size:

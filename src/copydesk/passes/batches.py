@@ -282,6 +282,8 @@ def _components(n: int, key_files: Sequence[Path]) -> np.ndarray:
         keys = np.asarray(table["key"], dtype=np.uint64)
         rows = np.asarray(table["row"], dtype=np.int64)
         del table
+        if keys.size == 0:  # a partition no kept document's keys fell into
+            continue
         order = np.lexsort((rows, keys))
         keys, rows = keys[order], rows[order]
         same = keys[1:] == keys[:-1]
