@@ -415,7 +415,10 @@ def _tree_cpu(root: int, seen: dict[int, float]) -> None:
 
 def _run_measured(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float, float]:
     """(finished process, wall seconds, CPU seconds of its whole process tree). Output goes to
-    a temporary file: a pipe nobody reads while sampling would fill and stall the process."""
+    a temporary file: a pipe nobody reads while sampling would fill and stall the process.
+    What earlier runs wrote is flushed to disk first, so that their writeback is not billed to
+    this one."""
+    os.sync()
     with tempfile.TemporaryFile("w+") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
