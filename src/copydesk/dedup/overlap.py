@@ -15,8 +15,9 @@ cleaned texts as they are and folds each character through one table (`_fold_tab
 from `for_matching`'s own map: a word is a run of letters, digits and underscores (Python's
 regex `\\w`), lower-cased, with quotes, dashes and special spaces as separators and zero-width
 characters ignored. Unlike `for_matching` it applies no NFKC (compatibility forms such as
-ligatures stay distinct) and folds case with `str.lower` over the Basic Multilingual Plane:
-spans only need two copies' words to agree, and it saves normalising every member again.
+ligatures stay distinct) and folds case with `str.lower` over the Basic Multilingual Plane
+(characters beyond it, emoji and rare scripts, separate words): spans only need two copies'
+words to agree, and it saves normalising every member again.
 """
 
 from __future__ import annotations
