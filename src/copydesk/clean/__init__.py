@@ -111,7 +111,12 @@ def clean_documents(
         rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
         for lines, text, low in zip(split, texts, lows, strict=True)
     ]
-    rule_hits = [np.fromiter((r is not None for r in rs), np.int8, len(rs)) for rs in reasons]
+    # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
+    rule_hits = (
+        [np.fromiter((r is not None for r in rs), np.int8, len(rs)) for rs in reasons]
+        if config.model
+        else []
+    )
     fields = [
         take_fields(lines, rs, title) if config.fields else Fields(title=title)
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
