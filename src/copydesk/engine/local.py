@@ -87,7 +87,7 @@ class LocalEngine:
         self.close()
         self.reporter.start(label, 1)
         try:
-            with spawn_pool(1) as pool:
+            with _spawn_pool(1) as pool:
                 future = pool.submit(function, *args)
                 if preload_next:
                     self.renew(preload_next)
@@ -109,7 +109,7 @@ class LocalEngine:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = spawn_pool(self.workers)
+            self._pool = _spawn_pool(self.workers)
         return self._pool
 
     def close(self) -> None:
@@ -129,7 +129,7 @@ def _discard(future: Future[None]) -> None:
     future.exception()
 
 
-def spawn_pool(workers: int) -> ProcessPoolExecutor:
+def _spawn_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` fresh processes that die with this one."""
     # spawn, not fork: the parent holds Arrow/polars thread pools, and forking a process with
     # live threads can deadlock the child.
