@@ -42,3 +42,38 @@ def test_every_mapped_character_is_replaced_whatever_its_neighbours() -> None:
     assert not set(out) & {chr(c) for c in CHAR_MAP}
     text = "„Zitat“ – ‘quote’—«guillemets» … end\u00a0\u00a0x"
     assert for_matching(text) == '"zitat" - \'quote\'-"guillemets" ... end x'
+
+
+def _reference(text: str) -> str:
+    """`for_matching` step by step: NFKC of the whole text, then the map (both skipped for ASCII
+    text, which keeps its tabs), case folding and one space per run, in that order."""
+    import re
+    import unicodedata
+
+    from copydesk.normalize import CHAR_MAP
+
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(CHAR_MAP)
+    text = text.casefold()
+    return re.sub(" {2,}", " ", text)
+
+
+def test_shortcuts_equal_nfkc_of_the_whole_text_then_the_map() -> None:
+    # The characters NFKC maps like the map does (no-break and thin spaces, "…", full-width
+    # hyphen) are replaced before NFKC, and NFKC runs line by line; next to combining marks,
+    # compatibility forms (ligatures, circled letters, Arabic presentation forms), Hangul
+    # jamo and line breaks the result must still be that of the definition.
+    import random
+
+    pieces = [
+        "\u00a0", "\u2009", "\u3000", "\u2026", "\uff0d", "\ufe63", "\u2019", "\u201c", "\u2014",
+        "\u00ad", "\u200b", "\t", "\u0301", "\u0308", "\u0327", "\u0345", "\u0338", "\u3099",
+        "\ufb01", "\u24d2", "\u00bd", "\ufe83", "\u212b", "\u1100", "\u1161", "\u11a8", "\u00c5",
+        "\u0627", "\u0653", "e", "A", "=", "  ", " ", "\n", ".", "Zürich",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert for_matching(text) == _reference(text), repr(text)
+    page = "Fête\u00a0de la musique…\n\ufb01n\u0301 \u24d2 2024\n\n  ½ Stadt\u2009— „wächst“   "
+    assert for_matching(page) == _reference(page)
