@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,9 +32,11 @@ __all__ = ["CleanResult", "RemovedLine", "clean_document", "clean_documents"]
 _DEFAULT_CONFIG = CleanConfig()
 
 
-@dataclass(frozen=True)
-class RemovedLine:
-    """A removed line: character offsets into the original text, the reason code, the text."""
+class RemovedLine(NamedTuple):
+    """A removed line: character offsets into the original text, the reason code, the text.
+
+    (A named tuple: built for every removed line, and a frozen dataclass costs twice as much
+    to build; most lines of a full web page are removed.)"""
 
     start: int
     end: int
@@ -145,21 +149,19 @@ def _assemble(
     lines: list[str], reasons: list[str | None], fields: Fields, normalised: str
 ) -> CleanResult:
     kept: list[str] = []
-    matching: list[str] = []
-    normalised_lines = normalised.split("\n")
-    aligned = len(normalised_lines) == len(lines)  # NFKC may, in theory, add a line break
     removed: list[RemovedLine] = []
     offset = 0
-    for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+    for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             stripped = line.rstrip()
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
-            if aligned:
-                matching.append(normalised_lines[index])
-        elif line.strip():
+        elif line and not line.isspace():
             removed.append(RemovedLine(offset, offset + len(line), reason, line))
         offset += len(line) + 1
     while kept and not kept[-1]:
         kept.pop()
-    return CleanResult("\n".join(kept), tuple(removed), fields, matching if aligned else None)
+    normalised_lines = normalised.split("\n")
+    aligned = len(normalised_lines) == len(lines)  # NFKC may, in theory, add a line break
+    matching = list(compress(normalised_lines, [r is None for r in reasons])) if aligned else None
+    return CleanResult("\n".join(kept), tuple(removed), fields, matching)
