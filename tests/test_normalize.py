@@ -77,3 +77,18 @@ def test_shortcuts_equal_nfkc_of_the_whole_text_then_the_map() -> None:
         assert for_matching(text) == _reference(text), repr(text)
     page = "Fête\u00a0de la musique…\n\ufb01n\u0301 \u24d2 2024\n\n  ½ Stadt\u2009— „wächst“   "
     assert for_matching(page) == _reference(page)
+
+
+def test_batch_for_matching_equals_for_matching_per_text() -> None:
+    from copydesk.normalize import batch_for_matching
+
+    texts = [
+        "Plain ASCII\twith a tab",
+        "",
+        "“Curly” quotes\u00a0and an ellipsis…\nZweite Zeile — „Zitat“",
+        "Emoji \U0001f600 beyond the BMP, a lone surrogate \ud800 and \ufb01ne ½",
+        "Łódź\u2009–\u2009miasto\r\n",
+        "no mapped characters: é à ü",
+    ]
+    assert batch_for_matching(texts) == [for_matching(text) for text in texts]
+    assert batch_for_matching([]) == []

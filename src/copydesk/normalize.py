@@ -52,8 +52,61 @@ def for_matching(text: str) -> str:
 
     Line breaks are kept (so line keys can still be taken); runs of spaces collapse to one.
     """
+    return _for_matching(text, None)
+
+
+# The mapped characters by number, and a table from code point to number + 1 (0: not mapped),
+# for `batch_for_matching`. All of them are in the Basic Multilingual Plane, and fewer than 64.
+_MAPPED = tuple(chr(code) for code in CHAR_MAP)
+_MAPPED_NUMBER = np.zeros(0x10000, np.uint8)
+_MAPPED_NUMBER[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
+assert len(CHAR_MAP) < 64 and max(CHAR_MAP) < 0x10000
+
+
+def batch_for_matching(texts: Sequence[str]) -> list[str]:
+    """`for_matching` of each text (the same strings).
+
+    Which mapped characters each non-ASCII text holds is found in one native pass over the
+    batch's code points: a regex scan per text for them was a third of `for_matching`'s time
+    on news text. The clean pass normalises every document once, with this.
+    """
+    found: list[set[str] | None] = [None] * len(texts)
+    wide = [index for index, text in enumerate(texts) if not text.isascii()]
+    if wide:
+        codes = np.frombuffer(
+            "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
+        )
+        bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
+        masks = _mapped_masks(codes, bounds, _MAPPED_NUMBER).tolist()
+        for index, mask in zip(wide, masks, strict=True):
+            mapped = set()
+            while mask:
+                lowest = mask & -mask
+                mapped.add(_MAPPED[lowest.bit_length() - 1])
+                mask ^= lowest
+            found[index] = mapped
+    return [_for_matching(text, mapped) for text, mapped in zip(texts, found, strict=True)]
+
+
+@nb.njit(cache=True, nogil=True)
+def _mapped_masks(codes: np.ndarray, bounds: np.ndarray, number: np.ndarray) -> np.ndarray:
+    """Per text (code points between bounds), a bit per mapped character it holds."""
+    masks = np.zeros(len(bounds) - 1, np.uint64)
+    for text in range(len(bounds) - 1):
+        mask = np.uint64(0)
+        for position in range(bounds[text], bounds[text + 1]):
+            code = codes[position]
+            if code < 0x10000 and number[code]:
+                mask |= np.uint64(1) << np.uint64(number[code] - 1)
+        masks[text] = mask
+    return masks
+
+
+def _for_matching(text: str, specials: set[str] | None) -> str:
+    """`for_matching`, given the mapped characters `text` holds where the caller knows them."""
     if not text.isascii():
-        specials = set(_SPECIAL.findall(text))
+        if specials is None:
+            specials = set(_SPECIAL.findall(text))
         for special in specials & _NFKC_ALIKE:
             text = text.replace(special, CHAR_MAP[ord(special)])
         # The quick check costs a sixth of normalising, and most news text is already NFKC.

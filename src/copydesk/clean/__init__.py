@@ -25,7 +25,7 @@ from copydesk.clean.repeats import mark_repeats
 from copydesk.clean.rules import lower_text, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
-from copydesk.normalize import batch_line_keys, for_matching
+from copydesk.normalize import batch_for_matching, batch_line_keys, for_matching
 
 __all__ = ["CleanResult", "RemovedLine", "clean_document", "clean_documents"]
 
@@ -125,7 +125,7 @@ def clean_documents(
         take_fields(lines, rs, title) if config.fields else Fields(title=title)
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
-    normalised = [for_matching(text) for text in texts]
+    normalised = batch_for_matching(texts)
     if config.templates or config.repeats:
         line_keys = batch_line_keys(texts, normalised)
         for lines, rs, keys, site_keys in zip(split, reasons, line_keys, keys_of, strict=True):
