@@ -549,6 +549,11 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "p_max_after",
     "p_in_block",
     "p_block_gap",
+    "p_doc_max",
+    "p_below_max",
+    "p_rank",
+    "p_in_top_block",
+    "p_top_block_gap",
 )
 N_CONTEXT = len(CONTEXT_NAMES)
 _N_CONTEXT = N_CONTEXT
@@ -561,6 +566,11 @@ def probability_context(p: np.ndarray, log_chars: np.ndarray) -> np.ndarray:
     Article text comes in one block, so a short line between two confident body paragraphs is
     probably body too, and a paragraph among confident chrome probably is not. The block is the
     run of lines with the largest text-weighted excess of score over 0.5.
+
+    The page's own scale counts too: on a page of hundreds of menu items and teasers, stage 1
+    can score the short article itself below 0.5, yet still the highest on the page. So each
+    line also gets the page's top score, its distance below it, the share of the page's text
+    scored above it, and the block of lines within 0.2 of the top (found as above).
     """
     n = len(p)
     out = np.zeros((n, _N_CONTEXT), np.float32)
@@ -590,6 +600,19 @@ def probability_context(p: np.ndarray, log_chars: np.ndarray) -> np.ndarray:
         out[r, 9] = 1.0 if block_start <= r <= block_end else 0.0
         gap = block_start - r if r < block_start else (r - block_end if r > block_end else 0)
         out[r, 10] = np.log1p(gap)
+    top = p.max()
+    top_start, top_end = _best_run((p - (top - 0.2)) * (log_chars + 1.0))
+    chars = np.expm1(log_chars) + 1.0
+    text_above = 0.0
+    for r in np.argsort(-p, kind="mergesort"):  # stable: ties keep page order
+        out[r, 11] = top
+        out[r, 12] = top - p[r]
+        out[r, 13] = text_above
+        text_above += chars[r]
+        out[r, 14] = 1.0 if top_start <= r <= top_end else 0.0
+        gap = top_start - r if r < top_start else (r - top_end if r > top_end else 0)
+        out[r, 15] = np.log1p(gap)
+    out[:, 13] /= text_above
     return out
 
 
