@@ -122,3 +122,27 @@ def test_extracted_text_keeps_short_repeats_and_drops_a_body_pasted_twice() -> N
     assert kept.count(long_paragraph) == 1
     assert [r.reason for r in extracted.removed] == ["repeat:paragraph"]
     assert full_page.text.split("\n").count(header) == 1  # full-page text: chrome-like
+
+
+def test_cleaning_leaves_the_garbage_collector_as_it_found_it() -> None:
+    # clean_documents pauses the cyclic collector while it runs; it must switch it back on,
+    # also when cleaning fails, and never switch on one the caller had switched off.
+    import gc
+
+    import pytest
+
+    from copydesk.clean import clean_documents
+
+    text = "Share this article\nThe council met on Monday.\nShare this article"
+    assert gc.isenabled()
+    assert clean_documents([text])[0].text == "The council met on Monday."
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        clean_documents([text, text], titles=["only one title"])  # zip(strict=True) fails
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean_documents([text])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
