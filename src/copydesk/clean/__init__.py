@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import operator
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -140,7 +141,7 @@ def _clean_documents(
     ]
     # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
     rule_hits = (
-        [np.fromiter((r is not None for r in rs), np.int8, len(rs)) for rs in reasons]
+        [np.fromiter(map(operator.is_not, rs, repeat(None)), np.int8, len(rs)) for rs in reasons]
         if config.model
         else []
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -840,14 +841,11 @@ class LineModel:
         context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
         want = None
         if any(d.claimed for d in docs):
-            unclaimed = np.fromiter(
-                (
-                    c is None
-                    for d in docs
-                    for c in (d.claimed or itertools.repeat(None, len(d.rule_hits)))
-                ),
-                np.bool_,
-                int(line_bounds[-1]),
+            claimed = itertools.chain.from_iterable(
+                d.claimed or itertools.repeat(None, len(d.rule_hits)) for d in docs
+            )
+            unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
+                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, int(line_bounds[-1])
             )
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
         return rows, self.stage2.predict(features, context, want), row_bounds
