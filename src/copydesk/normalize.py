@@ -180,6 +180,12 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 _SPACE = np.uint64(0x20)
 
 
+# A word byte: an ASCII letter or digit, or any byte of a non-ASCII character.
+_WORD_BYTE = np.array(
+    [c >= 0x80 or (chr(c).isascii() and chr(c).isalnum()) for c in range(256)], np.uint8
+)
+
+
 @nb.njit(cache=True, nogil=True)
 def _line_keys_kernel(data: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(key of every line, index of each document's first line) for a batch of UTF-8 texts."""
@@ -190,28 +196,37 @@ def _line_keys_kernel(data: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray
             total_lines += 1
     keys = np.zeros(total_lines, dtype=np.uint64)
     line_starts = np.zeros(n_docs + 1, dtype=np.int64)
+    word = _WORD_BYTE
     line = 0
     for doc in range(n_docs):
         line_starts[doc] = line
         h = _FNV_OFFSET
         has_word = False
-        in_word = False
-        for position in range(offsets[doc], offsets[doc + 1]):
+        position, end = offsets[doc], offsets[doc + 1]
+        while position < end:
             c = data[position]
             if c == 10:
                 keys[line] = hash_finish(h) if has_word else np.uint64(0)
                 line += 1
                 h = _FNV_OFFSET
                 has_word = False
-                in_word = False
-            elif c >= 0x80 or (48 <= c <= 57) or (97 <= c <= 122) or (65 <= c <= 90):
-                if not in_word and has_word:
-                    h = (h ^ _SPACE) * _FNV_PRIME
-                h = (h ^ np.uint64(c)) * _FNV_PRIME
-                in_word = True
+                position += 1
+            elif word[c]:
+                if has_word:
+                    h = (h ^ _SPACE) * _FNV_PRIME  # one space between words
+                # The whole word in a tight loop, one branch per byte (a third faster than a
+                # branch on the word/space state at every byte).
+                while True:
+                    h = (h ^ np.uint64(c)) * _FNV_PRIME
+                    position += 1
+                    if position == end:
+                        break
+                    c = data[position]
+                    if not word[c]:
+                        break
                 has_word = True
             else:
-                in_word = False
+                position += 1
         keys[line] = hash_finish(h) if has_word else np.uint64(0)
         line += 1
     line_starts[n_docs] = line
