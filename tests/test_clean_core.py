@@ -41,6 +41,13 @@ def test_blank_line_runs_collapse_and_ends_are_trimmed() -> None:
     )
 
 
+def test_lines_of_zero_width_spaces_count_as_blank() -> None:
+    text = "\ufeffFirst paragraph of the story.\n\u200b\n \u200b\u200b \nSecond paragraph.\u200b"
+    assert clean_document(text, config=CleanConfig(model=False)).text == (
+        "\ufeffFirst paragraph of the story.\n\nSecond paragraph."
+    )
+
+
 def test_text_with_nothing_to_remove_is_unchanged() -> None:
     result = clean_document(BODY)
     assert result.text == BODY

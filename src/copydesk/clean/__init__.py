@@ -169,6 +169,12 @@ def _clean_documents(
     ]
 
 
+# What `str.rstrip()` strips, plus the zero-width space and the byte-order mark: pages carry
+# lines of nothing but those (spacers, a BOM left at the start), which the line model reads as
+# blank and which, kept as text, are invisible lines that break the paragraph structure.
+_TRAILING_BLANK = "".join(c for c in map(chr, range(0x110000)) if c.isspace()) + "\u200b\ufeff"
+
+
 def _assemble(
     lines: list[str], reasons: list[str | None], fields: Fields, normalised: str
 ) -> CleanResult:
@@ -177,7 +183,7 @@ def _assemble(
     offset = 0
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
-            stripped = line.rstrip()
+            stripped = line.rstrip(_TRAILING_BLANK)
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
         elif line and not line.isspace():
