@@ -169,10 +169,10 @@ def _clean_documents(
     ]
 
 
-# What `str.rstrip()` strips, plus the zero-width space and the byte-order mark: pages carry
-# lines of nothing but those (spacers, a BOM left at the start), which the line model reads as
-# blank and which, kept as text, are invisible lines that break the paragraph structure.
-_TRAILING_BLANK = "".join(c for c in map(chr, range(0x110000)) if c.isspace()) + "\u200b\ufeff"
+# Stripped from the end of kept lines besides white space: pages carry lines of nothing but
+# zero-width spaces or a byte-order mark (spacers, a BOM left at the start), which the line model
+# reads as blank and which, kept as text, are invisible lines that break the paragraph structure.
+_ZERO_WIDTH = ("\u200b", "\ufeff")
 
 
 def _assemble(
@@ -183,7 +183,9 @@ def _assemble(
     offset = 0
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
-            stripped = line.rstrip(_TRAILING_BLANK)
+            stripped = line.rstrip()
+            while stripped.endswith(_ZERO_WIDTH):
+                stripped = stripped[:-1].rstrip()
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
         elif line and not line.isspace():
