@@ -215,7 +215,9 @@ def _spill_ids_and_keys(
     dedup = config.dedup
     partitions = max(1, math.ceil(n / config.engine.match_batch_size))
     first_seqs = np.zeros(len(files), dtype=np.int64)
-    columns = ["seq", "id", "status", "shingles", "exact_hash", "signature"]
+    columns = ["seq", "id", "status", "shingles"]
+    if dedup.enabled:  # the keys' columns: signatures are most of a shard's bytes
+        columns += ["exact_hash", "signature"]
     with (
         _Spill(folder / "ids", partitions, _IDS_SCHEMA) as ids,
         _Spill(folder / "keys", partitions, _KEYS_SCHEMA) as keys,
