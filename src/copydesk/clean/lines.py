@@ -757,7 +757,19 @@ class Forest:
             extra = None if extra is None else extra[rows]
         if extra is not None:
             x = np.hstack([x, extra.astype(np.float32, copy=False)])
-        p = _predict(x, self._split_feature, self._split_threshold, self._leaf_value, self.base)
+        x = np.ascontiguousarray(x)
+        p = np.concatenate(
+            [
+                _predict(
+                    x[a : a + _PREDICT_ROWS],
+                    self._split_feature,
+                    self._split_threshold,
+                    self._leaf_value,
+                    self.base,
+                )
+                for a in range(0, max(len(x), 1), _PREDICT_ROWS)
+            ]
+        )
         if rows is None:
             return p
         out = np.full(features.shape[0], np.nan)
@@ -938,6 +950,10 @@ def model_reasons(
             reasons[d][row] = f"model:{1.0 - p:.2f}"
 
 
+# Rows per `_predict` call: its indices into the flat feature array are 32-bit.
+_PREDICT_ROWS = 1 << 20
+
+
 @nb.njit(cache=True, nogil=True)
 def _predict(
     x: np.ndarray,
@@ -946,28 +962,34 @@ def _predict(
     leaf_value: np.ndarray,
     base: float,
 ) -> np.ndarray:
-    """The forest's probability per row of `x`.
+    """The forest's probability per row of `x` (C-contiguous, fewer than 2^32 values).
 
     Tree by tree, and within a tree level by level over all rows: each tree stays in the cache,
     and the rows' steps at one level are independent, so the CPU overlaps their loads instead
-    of waiting for one walk's chain of loads at a time.
+    of waiting for one walk's chain of loads at a time. The indices are unsigned 32-bit, into
+    the features as one flat array: numba then drops its negative-index checks and the compiler
+    turns the step over all rows into vector gathers (AEB bodies: the walk ~1.7x faster).
     """
     n_trees, n_splits = split_feature.shape
     levels = 0
     while (1 << levels) <= n_splits:
         levels += 1
     n = x.shape[0]
+    flat = x.ravel()
+    row_start = np.arange(n).astype(np.uint32) * np.uint32(x.shape[1])
     total = np.full(n, base)
-    node = np.empty(n, np.int64)
+    node = np.empty(n, np.uint32)
+    two = np.uint32(2)
     for t in range(n_trees):
-        feature = split_feature[t]
+        feature = split_feature[t].astype(np.uint32)
         threshold = split_threshold[t]
         value = leaf_value[t]
         node[:] = 0
         for _ in range(levels):
             for i in range(n):
                 j = node[i]
-                node[i] = 2 * j + 2 - np.int64(x[i, feature[j]] <= threshold[j])
+                go_left = flat[row_start[i] + feature[j]] <= threshold[j]
+                node[i] = two * j + two - np.uint32(go_left)
         for i in range(n):
-            total[i] += value[node[i] - n_splits]
+            total[i] += value[node[i] - np.uint32(n_splits)]
     return 1.0 / (1.0 + np.exp(-total))
