@@ -92,3 +92,25 @@ def test_batch_for_matching_equals_for_matching_per_text() -> None:
     ]
     assert batch_for_matching(texts) == [for_matching(text) for text in texts]
     assert batch_for_matching([]) == []
+
+
+def test_batch_for_matching_from_lower_cased_text_equals_case_folding() -> None:
+    # Given `text.lower()`, texts that case-fold to it skip folding; the others (sharp s,
+    # ligatures, micro sign, final sigma, dotted capital I, Cherokee, text beyond the BMP,
+    # text NFKC changes) must still be folded from the text.
+    import random
+
+    from copydesk.normalize import batch_for_matching
+
+    pieces = [
+        "A", "z", "É", "ß", "ẞ", "Σ", "ΟΔΟΣ ", "ς", "İ", "ı", "µ", "ﬁ", "Ꭰ", "ꭰ", "ǅ", "Ω",
+        "\u2126", "\U00010400", "\U0001f600", "\u00a0", "\u2026", "\u2019", "\u00ad", "\t",
+        "\u0301", "½", " ", "  ", "\n", "Zürich", "ŁÓDŹ",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    texts = [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20_000)
+    ]
+    texts += ["“Curly” STRASSE\u00a0…", "Wie geht's — gut", "ΟΔΟΣ ΑΘΗΝΩΝ", "İstanbul"]
+    lows = [text.lower() for text in texts]
+    assert batch_for_matching(texts, lows) == [for_matching(text) for text in texts]

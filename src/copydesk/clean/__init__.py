@@ -149,7 +149,7 @@ def _clean_documents(
         take_fields(lines, rs, title) if config.fields else Fields(title=title)
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
-    normalised = batch_for_matching(texts)
+    normalised = batch_for_matching(texts, lows if config.rules or config.model else None)
     if config.templates or config.repeats:
         line_keys = batch_line_keys(texts, normalised)
         for lines, rs, keys, site_keys in zip(split, reasons, line_keys, keys_of, strict=True):
