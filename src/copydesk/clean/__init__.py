@@ -24,7 +24,7 @@ import numpy as np
 from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
-from copydesk.clean.rules import lower_text, rule_reasons
+from copydesk.clean.rules import lower_text, needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
 from copydesk.normalize import batch_for_matching, batch_line_keys, for_matching
@@ -135,10 +135,14 @@ def _clean_documents(
         if config.rules or config.model
         else [""] * n
     )
-    reasons: list[list[str | None]] = [
-        rule_reasons(lines, text, low) if config.rules else [None] * len(lines)
-        for lines, text, low in zip(split, texts, lows, strict=True)
-    ]
+    reasons: list[list[str | None]] = (
+        [
+            rule_reasons(lines, text, low, needles)
+            for lines, text, low, needles in zip(split, texts, lows, needle_hits(lows), strict=True)
+        ]
+        if config.rules
+        else [[None] * len(lines) for lines in split]
+    )
     # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
     rule_hits = (
         [np.fromiter(map(operator.is_not, rs, repeat(None)), np.int8, len(rs)) for rs in reasons]
