@@ -97,7 +97,8 @@ def test_batch_for_matching_equals_for_matching_per_text() -> None:
 def test_batch_for_matching_from_lower_cased_text_equals_case_folding() -> None:
     # Given `text.lower()`, texts that case-fold to it skip folding; the others (sharp s,
     # ligatures, micro sign, final sigma, dotted capital I, Cherokee, text beyond the BMP,
-    # text NFKC changes) must still be folded from the text.
+    # text NFKC changes) must still be folded from the text. Spaces collapse only where two
+    # spacing characters (spaces, ones mapped to a space or to nothing) meet.
     import random
 
     from copydesk.normalize import batch_for_matching
@@ -105,7 +106,7 @@ def test_batch_for_matching_from_lower_cased_text_equals_case_folding() -> None:
     pieces = [
         "A", "z", "É", "ß", "ẞ", "Σ", "ΟΔΟΣ ", "ς", "İ", "ı", "µ", "ﬁ", "Ꭰ", "ꭰ", "ǅ", "Ω",
         "\u2126", "\U00010400", "\U0001f600", "\u00a0", "\u2026", "\u2019", "\u00ad", "\t",
-        "\u0301", "½", " ", "  ", "\n", "Zürich", "ŁÓDŹ",
+        "\u0301", "½", " ", "  ", "\n", "Zürich", "ŁÓDŹ", "\u200b", "\u2009", "\u2002",
     ]  # fmt: skip
     rng = random.Random(11)
     texts = [
@@ -113,4 +114,6 @@ def test_batch_for_matching_from_lower_cased_text_equals_case_folding() -> None:
     ]
     texts += ["“Curly” STRASSE\u00a0…", "Wie geht's — gut", "ΟΔΟΣ ΑΘΗΝΩΝ", "İstanbul"]
     lows = [text.lower() for text in texts]
-    assert batch_for_matching(texts, lows) == [for_matching(text) for text in texts]
+    expected = [for_matching(text) for text in texts]
+    assert batch_for_matching(texts, lows) == expected
+    assert batch_for_matching(texts) == expected

@@ -56,30 +56,32 @@ def for_matching(text: str) -> str:
     return _for_matching(text, None)
 
 
-# The mapped characters by number, and a table from code point to number + 1 (0: not mapped),
-# for `batch_for_matching`. All of them are in the Basic Multilingual Plane, and fewer than 63
-# (bit 63 of a text's mask says it holds a character `casefold` and `lower` treat apart).
+# The mapped characters by number, for `batch_for_matching`. All of them are in the Basic
+# Multilingual Plane, and fewer than 62: a text's mask has a bit for each, and bits 62 and 63
+# for `_SPACED` and `_FOLDS_APART`.
 _MAPPED = tuple(chr(code) for code in CHAR_MAP)
-_MAPPED_NUMBER = np.zeros(0x10000, np.uint8)
-_MAPPED_NUMBER[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
-assert len(CHAR_MAP) < 63 and max(CHAR_MAP) < 0x10000
+assert len(CHAR_MAP) < 62 and max(CHAR_MAP) < 0x10000
 # The mapped characters and their replacements have no case, so replacing them before or after
 # case folding gives the same string.
 assert all(
     chr(code).lower() == chr(code) and not any(map(str.isalpha, new))
     for code, new in CHAR_MAP.items()
 )
-_FOLDS_APART = np.uint64(1) << np.uint64(63)
+# The characters that are a space or become one or nothing: only where two of them stand
+# together can the mapped text hold two spaces in a row (unless NFKC made more spaces).
+_SPACING_CODES = [ord(" "), *(code for code, new in CHAR_MAP.items() if new in (" ", ""))]
+_SPACED = 1 << 62  # a text holds two `_SPACING_CODES` characters in a row
+_FOLDS_APART = 1 << 63  # a text holds a character of `_folds_apart`, or one beyond the BMP
+_MAPPED_BITS = (1 << 62) - 1
 
 
-@functools.cache
 def _folds_apart() -> np.ndarray:
     """1 for each BMP code point whose `casefold` is not its `lower` ("ß", "ﬁ", "µ", Cherokee),
     that `lower` lengthens ("İ"), or that lowers by its context (capital sigma).
 
     A text with none of them (nor any character beyond the BMP) case-folds to its lower-cased
-    form, which the clean pass holds already. Built on first use (~10 ms): only the blocks of
-    4,096 characters whose folding and lowering differ are looked at one character at a time.
+    form, which the clean pass holds already. Only the blocks of 4,096 characters whose folding
+    and lowering differ are looked at one character at a time.
     """
     table = np.zeros(0x10000, np.uint8)
     for block in range(0, 0x10000, 4096):
@@ -92,17 +94,28 @@ def _folds_apart() -> np.ndarray:
     return table
 
 
+@functools.cache
+def _code_facts() -> np.ndarray:
+    """For `_text_masks`, per BMP code point: bit 7 spacing, bit 6 folds apart, bits 0-5 its
+    number among the mapped characters + 1 (0: not mapped). Built on first use (~10 ms)."""
+    facts = _folds_apart() << 6
+    facts[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
+    facts[_SPACING_CODES] |= 128
+    return facts
+
+
 def batch_for_matching(texts: Sequence[str], lows: Sequence[str] | None = None) -> list[str]:
     """`for_matching` of each text (the same strings); `lows` is `text.lower()` of each text,
     where the caller holds it.
 
-    Which mapped characters each non-ASCII text holds is found in one native pass over the
-    batch's code points: a regex scan per text for them was a third of `for_matching`'s time
-    on news text. The same pass tells which texts case-fold to their lower-cased form (nearly
-    all news text), for which `lows` then spares the case folding (~15 us of a 4 kB article).
-    The clean pass normalises every document once, with this.
+    What each non-ASCII text needs is found in one native pass over the batch's code points:
+    which mapped characters it holds (a regex scan per text for them was a third of
+    `for_matching`'s time on news text), whether it case-folds to its lower-cased form (nearly
+    all news text: `lows` then spares the folding, ~15 us of a 4 kB article), and whether
+    mapping can leave two spaces in a row (searching for them cost ~5 us of such a text). The
+    clean pass normalises every document once, with this.
     """
-    found: list[set[str] | None] = [None] * len(texts)
+    found: list[tuple[set[str], bool] | None] = [None] * len(texts)
     folded: list[str | None] = list(lows) if lows is not None else [None] * len(texts)
     wide = [index for index, text in enumerate(texts) if not text.isascii()]
     if wide:
@@ -110,48 +123,53 @@ def batch_for_matching(texts: Sequence[str], lows: Sequence[str] | None = None) 
             "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
         )
         bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
-        masks = _mapped_masks(codes, bounds, _MAPPED_NUMBER, _folds_apart())
+        masks = _text_masks(codes, bounds, _code_facts())
         for index, mask in zip(wide, masks.tolist(), strict=True):
             if mask & _FOLDS_APART:
                 folded[index] = None
             mapped = set()
-            mask &= int(_FOLDS_APART) - 1
-            while mask:
-                lowest = mask & -mask
+            bits = mask & _MAPPED_BITS
+            while bits:
+                lowest = bits & -bits
                 mapped.add(_MAPPED[lowest.bit_length() - 1])
-                mask ^= lowest
-            found[index] = mapped
+                bits ^= lowest
+            found[index] = (mapped, bool(mask & _SPACED))
     return [
-        _for_matching(text, mapped, low)
-        for text, mapped, low in zip(texts, found, folded, strict=True)
+        _for_matching(text, facts[0], low, facts[1]) if facts else _for_matching(text, None, low)
+        for text, facts, low in zip(texts, found, folded, strict=True)
     ]
 
 
 @nb.njit(cache=True, nogil=True)
-def _mapped_masks(
-    codes: np.ndarray, bounds: np.ndarray, number: np.ndarray, folds_apart: np.ndarray
-) -> np.ndarray:
-    """Per text (code points between bounds), a bit per mapped character it holds, and bit 63
-    where it holds a character of `folds_apart` or one beyond the BMP."""
+def _text_masks(codes: np.ndarray, bounds: np.ndarray, facts: np.ndarray) -> np.ndarray:
+    """Per text (code points between bounds), a bit per mapped character it holds, `_SPACED`
+    and `_FOLDS_APART` (see there) as uint64, from the `_code_facts` of its characters."""
     masks = np.zeros(len(bounds) - 1, np.uint64)
-    apart = np.uint64(1) << np.uint64(63)
     for text in range(len(bounds) - 1):
         mask = np.uint64(0)
+        spaced = 0
+        after_spacing = 0
         for position in range(bounds[text], bounds[text + 1]):
             code = codes[position]
-            if code >= 0x10000:
-                mask |= apart
-            elif number[code]:
-                mask |= np.uint64(1) << np.uint64(number[code] - 1)
-            elif folds_apart[code]:
-                mask |= apart
-        masks[text] = mask
+            fact = facts[code] if code < 0x10000 else 64  # beyond the BMP: "folds apart"
+            spacing = fact >> 7
+            spaced |= spacing & after_spacing  # no branch: spaces are frequent
+            after_spacing = spacing
+            if fact & 127:
+                if fact & 64:
+                    mask |= np.uint64(1) << np.uint64(63)
+                else:
+                    mask |= np.uint64(1) << np.uint64((fact & 63) - 1)
+        masks[text] = mask | (np.uint64(spaced) << np.uint64(62))
     return masks
 
 
-def _for_matching(text: str, specials: set[str] | None, lowered: str | None = None) -> str:
+def _for_matching(
+    text: str, specials: set[str] | None, lowered: str | None = None, spaced: bool = True
+) -> str:
     """`for_matching`, given the mapped characters `text` holds where the caller knows them,
-    and `text.lower()` where that is `text.casefold()`."""
+    `text.lower()` where that is `text.casefold()`, and False for `spaced` where no two
+    characters that are or become a space (or nothing) stand together."""
     if text.isascii():
         folded = lowered if lowered is not None else text.casefold()
     else:
@@ -168,7 +186,7 @@ def _for_matching(text: str, specials: set[str] | None, lowered: str | None = No
                 for line in text.split("\n")
             )
             specials = set(_SPECIAL.findall(text))  # none of `_NFKC_ALIKE` is NFKC's output
-            lowered = None
+            lowered, spaced = None, True
         if lowered is None:
             for special in specials - _NFKC_ALIKE:
                 text = text.replace(special, CHAR_MAP[ord(special)])
@@ -181,7 +199,7 @@ def _for_matching(text: str, specials: set[str] | None, lowered: str | None = No
                 folded = folded.replace(special, CHAR_MAP[ord(special)])
     # Runs of spaces halve at each pass: a few C passes instead of a regex substitution per run
     # (full-page text indented with spaces has hundreds of runs).
-    while "  " in folded:
+    while spaced and "  " in folded:
         folded = folded.replace("  ", " ")
     return folded
 
