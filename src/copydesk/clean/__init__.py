@@ -16,7 +16,7 @@ import gc
 import operator
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -144,10 +144,15 @@ def _clean_documents(
         else [[None] * len(lines) for lines in split]
     )
     # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
+    # (one array for the lines of all documents: one numpy call per batch, not per document)
     rule_hits = (
-        [np.fromiter(map(operator.is_not, rs, repeat(None)), np.int8, len(rs)) for rs in reasons]
+        np.fromiter(
+            map(operator.is_not, chain.from_iterable(reasons), repeat(None)),
+            np.int8,
+            sum(map(len, reasons)),
+        )
         if config.model
-        else []
+        else None
     )
     fields = [
         take_fields(lines, rs, title) if config.fields else Fields(title=title)
@@ -165,11 +170,11 @@ def _clean_documents(
                 mark_repeats(lines, keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
-        if model is not None:
+        if model is not None and rule_hits is not None:
             model_reasons(model, texts, lows, rule_hits, reasons)
     return [
-        _assemble(lines, rs, fs, norm)
-        for lines, rs, fs, norm in zip(split, reasons, fields, normalised, strict=True)
+        _assemble(lines, rs, fs, norm, _ZERO_WIDTH[0] in text or _ZERO_WIDTH[1] in text)
+        for text, lines, rs, fs, norm in zip(texts, split, reasons, fields, normalised, strict=True)
     ]
 
 
@@ -180,15 +185,21 @@ _ZERO_WIDTH = ("\u200b", "\ufeff")
 
 
 def _assemble(
-    lines: list[str], reasons: list[str | None], fields: Fields, normalised: str
+    lines: list[str],
+    reasons: list[str | None],
+    fields: Fields,
+    normalised: str,
+    zero_width: bool,
 ) -> CleanResult:
+    """The result from the lines and their reasons; `zero_width`: whether the text holds any
+    of `_ZERO_WIDTH` (one search per text instead of a test per kept line)."""
     kept: list[str] = []
     removed: list[RemovedLine] = []
     offset = 0
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             stripped = line.rstrip()
-            while stripped.endswith(_ZERO_WIDTH):
+            while zero_width and stripped.endswith(_ZERO_WIDTH):
                 stripped = stripped[:-1].rstrip()
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)

@@ -836,14 +836,41 @@ class LineModel:
 
     def _score_flat(self, docs: Sequence[ModelInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`score_batch` as flat arrays: line index and probability per row of all documents,
-        and the first row of each document. Whole-batch array operations, no Python per row."""
-        char_bounds = np.cumsum([0] + [len(d.text) for d in docs], dtype=np.int64)
+        and the first row of each document."""
         line_bounds = np.cumsum([0] + [len(d.rule_hits) for d in docs], dtype=np.int64)
-        rows, features, row_bounds = _features_batch(
-            _codes("".join(d.text for d in docs)),
-            _codes("".join(d.low for d in docs)),
-            char_bounds,
+        unclaimed = None
+        if any(d.claimed for d in docs):
+            claimed = itertools.chain.from_iterable(
+                d.claimed or itertools.repeat(None, len(d.rule_hits)) for d in docs
+            )
+            unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
+                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, int(line_bounds[-1])
+            )
+        return self._score_lines(
+            [d.text for d in docs],
+            [d.low for d in docs],
             np.concatenate([d.rule_hits for d in docs]).astype(np.int8, copy=False),
+            line_bounds,
+            unclaimed,
+        )
+
+    def _score_lines(
+        self,
+        texts: Sequence[str],
+        lows: Sequence[str],
+        rule_hits: np.ndarray,
+        line_bounds: np.ndarray,
+        unclaimed: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`_score_flat` of documents given as lists, with the rules' verdicts (int8) and which
+        lines are unclaimed (bool; None: all) per line of all of them end to end (document d's
+        lines: line_bounds[d] to line_bounds[d + 1]). Whole-batch array operations, no Python
+        per line or row."""
+        rows, features, row_bounds = _features_batch(
+            _codes("".join(texts)),
+            _codes("".join(lows)),
+            np.cumsum([0] + [len(text) for text in texts], dtype=np.int64),
+            rule_hits,
             line_bounds,
             WORD_KEYS,
             WORD_KINDS,
@@ -852,13 +879,7 @@ class LineModel:
         p1 = self.stage1.predict(features)
         context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
         want = None
-        if any(d.claimed for d in docs):
-            claimed = itertools.chain.from_iterable(
-                d.claimed or itertools.repeat(None, len(d.rule_hits)) for d in docs
-            )
-            unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
-                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, int(line_bounds[-1])
-            )
+        if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
         return rows, self.stage2.predict(features, context, want), row_bounds
 
@@ -924,23 +945,26 @@ def model_reasons(
     model: LineModel,
     texts: Sequence[str],
     lows: Sequence[str],
-    rule_hits: Sequence[np.ndarray],
+    rule_hits: np.ndarray,
     reasons: Sequence[list[str | None]],
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
-    One entry per document: its text, lower-cased text, the rules' verdicts (the `rule`
-    feature the model was trained with) and its reasons so far, which also hold the template
-    and repeat stages (they take precedence over the model) and are filled in here. The score
-    is the model's probability that the line is not article text.
+    Per document its text, lower-cased text and reasons so far, which also hold the template
+    and repeat stages (they take precedence over the model) and are filled in here;
+    `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was trained
+    with) for the lines of all documents end to end. The score is the model's probability
+    that the line is not article text.
     """
-    docs = [
-        ModelInput(text, low, hits, doc_reasons)
-        for text, low, hits, doc_reasons in zip(texts, lows, rule_hits, reasons, strict=True)
-    ]
-    if not docs:
+    if not texts:
         return
-    rows, content, row_bounds = model._score_flat(docs)
+    line_bounds = np.cumsum([0, *map(len, reasons)], dtype=np.int64)
+    unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
+        map(operator.is_, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
+        np.bool_,
+        int(line_bounds[-1]),
+    )
+    rows, content, row_bounds = model._score_lines(texts, lows, rule_hits, line_bounds, unclaimed)
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
     doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
     for d, row, p in zip(
