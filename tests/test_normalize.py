@@ -94,26 +94,29 @@ def test_batch_for_matching_equals_for_matching_per_text() -> None:
     assert batch_for_matching([]) == []
 
 
-def test_batch_for_matching_from_lower_cased_text_equals_case_folding() -> None:
-    # Given `text.lower()`, texts that case-fold to it skip folding; the others (sharp s,
-    # ligatures, micro sign, final sigma, dotted capital I, Cherokee, text beyond the BMP,
-    # text NFKC changes) must still be folded from the text. Spaces collapse only where two
-    # spacing characters (spaces, ones mapped to a space or to nothing) meet.
+def test_lower_and_match_equals_lower_text_and_for_matching() -> None:
+    # Texts lower-cased by table and matched from their lower-cased form; the others (sharp s,
+    # ligatures, micro sign, final sigma, dotted capital I, Cherokee, lone surrogates, text
+    # beyond the BMP, text NFKC changes) by `str.lower` and case folding. Spaces collapse only
+    # where two spacing characters (spaces, ones mapped to a space or to nothing) meet.
     import random
 
-    from copydesk.normalize import batch_for_matching
+    from copydesk.normalize import batch_for_matching, lower_and_match, lower_text
 
     pieces = [
         "A", "z", "É", "ß", "ẞ", "Σ", "ΟΔΟΣ ", "ς", "İ", "ı", "µ", "ﬁ", "Ꭰ", "ꭰ", "ǅ", "Ω",
         "\u2126", "\U00010400", "\U0001f600", "\u00a0", "\u2026", "\u2019", "\u00ad", "\t",
         "\u0301", "½", " ", "  ", "\n", "Zürich", "ŁÓDŹ", "\u200b", "\u2009", "\u2002",
+        "\ud800", "Ǆ",
     ]  # fmt: skip
     rng = random.Random(11)
     texts = [
         "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20_000)
     ]
     texts += ["“Curly” STRASSE\u00a0…", "Wie geht's — gut", "ΟΔΟΣ ΑΘΗΝΩΝ", "İstanbul"]
-    lows = [text.lower() for text in texts]
     expected = [for_matching(text) for text in texts]
-    assert batch_for_matching(texts, lows) == expected
+    lows, normalised = lower_and_match(texts)
+    assert lows == [lower_text(text, text.split("\n")) for text in texts]
+    assert normalised == expected
     assert batch_for_matching(texts) == expected
+    assert lower_and_match([]) == ([], [])

@@ -77,20 +77,22 @@ _MAPPED_BITS = (1 << 62) - 1
 
 def _folds_apart() -> np.ndarray:
     """1 for each BMP code point whose `casefold` is not its `lower` ("ß", "ﬁ", "µ", Cherokee),
-    that `lower` lengthens ("İ"), or that lowers by its context (capital sigma).
+    that `lower` lengthens ("İ"), that lowers by its context (capital sigma), or a surrogate.
 
-    A text with none of them (nor any character beyond the BMP) case-folds to its lower-cased
-    form, which the clean pass holds already. Only the blocks of 4,096 characters whose folding
-    and lowering differ are looked at one character at a time.
+    A text with none of them (nor any character beyond the BMP) lowers one character to one
+    character of the BMP (`_lower_table`) and case-folds to its lower-cased form. Only the
+    blocks of 4,096 characters whose folding and lowering differ are looked at one character
+    at a time.
     """
     table = np.zeros(0x10000, np.uint8)
     for block in range(0, 0x10000, 4096):
         chars = "".join(map(chr, range(block, block + 4096)))
-        if chars.casefold() != chars.lower():
+        if chars.casefold() != chars.lower() or len(chars.lower()) != len(chars):
             for char in chars:
                 lowered = char.lower()
                 table[ord(char)] = char.casefold() != lowered or len(lowered) != 1
     table[0x03A3] = 1  # "Σ" lowers to "ς" at the end of a word, and folds to "σ"
+    table[0xD800:0xE000] = 1  # lone surrogates: `lower_and_match` lowers through UTF-16
     return table
 
 
@@ -104,40 +106,115 @@ def _code_facts() -> np.ndarray:
     return facts
 
 
-def batch_for_matching(texts: Sequence[str], lows: Sequence[str] | None = None) -> list[str]:
-    """`for_matching` of each text (the same strings); `lows` is `text.lower()` of each text,
-    where the caller holds it.
+@functools.cache
+def _lower_table() -> np.ndarray:
+    """Per BMP code point, its lower-cased form as one UTF-16 unit (0 for those `_folds_apart`
+    marks whose lower-cased form is not one BMP character). Built on first use (~5 ms) from
+    `str.lower` of blocks of 4,096 characters."""
+    table = np.zeros(0x10000, np.uint32)
+    for block in range(0, 0x10000, 4096):
+        chars = "".join(map(chr, range(block, block + 4096)))
+        lowered = chars.lower()
+        if len(lowered) == len(chars):
+            codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), np.uint32)
+            table[block : block + 4096] = codes
+        else:
+            for char in chars:
+                single = char.lower()
+                table[ord(char)] = ord(single) if len(single) == 1 else 0
+    table[table > 0xFFFF] = 0
+    return table.astype(np.uint16)
+
+
+def lower_text(text: str, lines: Sequence[str]) -> str:
+    """Lower-case `text` keeping every character at its offset (`lines`: its lines).
+
+    A few characters change length when lower-cased (Turkish dotted I); lines holding one are
+    kept as they are, so offsets still agree with the original.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "\n".join(
+        lowered if len(lowered := line.lower()) == len(line) else line for line in lines
+    )
+
+
+def batch_for_matching(texts: Sequence[str]) -> list[str]:
+    """`for_matching` of each text (the same strings), for a batch at once (see
+    `lower_and_match`, which the clean pass uses)."""
+    return _batch_forms(texts, lower=False)[1]
+
+
+def lower_and_match(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`lower_text` and `for_matching` of each text (the same strings).
 
     What each non-ASCII text needs is found in one native pass over the batch's code points:
     which mapped characters it holds (a regex scan per text for them was a third of
-    `for_matching`'s time on news text), whether it case-folds to its lower-cased form (nearly
-    all news text: `lows` then spares the folding, ~15 us of a 4 kB article), and whether
-    mapping can leave two spaces in a row (searching for them cost ~5 us of such a text). The
-    clean pass normalises every document once, with this.
+    `for_matching`'s time on news text), whether it lowers one BMP character to one and
+    case-folds to its lower-cased form (nearly all news text), and whether mapping can leave
+    two spaces in a row (searching for them cost ~5 us of a 4 kB article). Such a text is then
+    lower-cased by a table lookup per character in a second native pass (`str.lower` walks the
+    Unicode case tables character by character, ~3 ns each; no library lowers an array of code
+    points), and its matching form is its lower-cased form with the mapped characters
+    replaced: no case folding of its own. The clean pass takes both forms of every document
+    from here.
     """
-    found: list[tuple[set[str], bool] | None] = [None] * len(texts)
-    folded: list[str | None] = list(lows) if lows is not None else [None] * len(texts)
+    lows, normalised = _batch_forms(texts, lower=True)
+    return lows, normalised  # type: ignore[return-value]
+
+
+def _batch_forms(texts: Sequence[str], lower: bool) -> tuple[list[str | None], list[str]]:
+    """(`lower_text` of each text, or None where not `lower`; `for_matching` of each text)."""
+    lows: list[str | None] = [
+        text.lower() if lower and text.isascii() else None for text in texts
+    ]
+    # per non-ASCII text: its mapped characters, `_SPACED`, and its lower-cased form where it
+    # case-folds to that
+    facts: list[tuple[set[str], bool, str | None] | None] = [None] * len(texts)
     wide = [index for index, text in enumerate(texts) if not text.isascii()]
     if wide:
         codes = np.frombuffer(
             "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
         )
-        bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
-        masks = _text_masks(codes, bounds, _code_facts())
-        for index, mask in zip(wide, masks.tolist(), strict=True):
-            if mask & _FOLDS_APART:
-                folded[index] = None
-            mapped = set()
-            bits = mask & _MAPPED_BITS
-            while bits:
-                lowest = bits & -bits
-                mapped.add(_MAPPED[lowest.bit_length() - 1])
-                bits ^= lowest
-            found[index] = (mapped, bool(mask & _SPACED))
-    return [
-        _for_matching(text, facts[0], low, facts[1]) if facts else _for_matching(text, None, low)
-        for text, facts, low in zip(texts, found, folded, strict=True)
+        bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64).tolist()
+        masks = _text_masks(codes, np.array(bounds), _code_facts()).tolist()
+        units = _lower_units(codes, _lower_table()).tobytes() if lower else b""
+        for k, (index, mask) in enumerate(zip(wide, masks, strict=True)):
+            if lower:
+                lows[index] = (
+                    lower_text(texts[index], texts[index].split("\n"))
+                    if mask & _FOLDS_APART
+                    else units[2 * bounds[k] : 2 * bounds[k + 1]].decode("utf-16-le")
+                )
+            folded = None if mask & _FOLDS_APART else lows[index]
+            facts[index] = (_mapped(mask), bool(mask & _SPACED), folded)
+    normalised = [
+        _for_matching(text, None, True, low) if fact is None else _for_matching(text, *fact)
+        for text, low, fact in zip(texts, lows, facts, strict=True)
     ]
+    return lows, normalised
+
+
+def _mapped(mask: int) -> set[str]:
+    """The mapped characters whose bits `mask` holds."""
+    mapped = set()
+    bits = mask & _MAPPED_BITS
+    while bits:
+        lowest = bits & -bits
+        mapped.add(_MAPPED[lowest.bit_length() - 1])
+        bits ^= lowest
+    return mapped
+
+
+@nb.njit(cache=True, nogil=True)
+def _lower_units(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """The lower-cased UTF-16 unit of each code point (of the BMP) by `_lower_table`. One flat
+    loop over the batch with no branch, which the compiler vectorises."""
+    units = np.empty(len(codes), np.uint16)
+    for position in range(len(codes)):
+        units[position] = table[codes[position] & np.uint32(0xFFFF)]
+    return units
 
 
 @nb.njit(cache=True, nogil=True)
@@ -165,11 +242,11 @@ def _text_masks(codes: np.ndarray, bounds: np.ndarray, facts: np.ndarray) -> np.
 
 
 def _for_matching(
-    text: str, specials: set[str] | None, lowered: str | None = None, spaced: bool = True
+    text: str, specials: set[str] | None, spaced: bool = True, lowered: str | None = None
 ) -> str:
     """`for_matching`, given the mapped characters `text` holds where the caller knows them,
-    `text.lower()` where that is `text.casefold()`, and False for `spaced` where no two
-    characters that are or become a space (or nothing) stand together."""
+    False for `spaced` where no two characters that are or become a space (or nothing) stand
+    together, and `text.lower()` where that is `text.casefold()`."""
     if text.isascii():
         folded = lowered if lowered is not None else text.casefold()
     else:

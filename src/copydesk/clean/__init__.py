@@ -24,10 +24,15 @@ import numpy as np
 from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import mark_repeats
-from copydesk.clean.rules import lower_text, needle_hits, rule_reasons
+from copydesk.clean.rules import needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
-from copydesk.normalize import batch_for_matching, batch_line_keys, for_matching
+from copydesk.normalize import (
+    batch_for_matching,
+    batch_line_keys,
+    for_matching,
+    lower_and_match,
+)
 
 __all__ = ["CleanResult", "RemovedLine", "clean_document", "clean_documents"]
 
@@ -130,11 +135,11 @@ def _clean_documents(
     split = [text.split("\n") for text in texts]
     # only the rules and the model read the lower-cased text, only templates and repeats the
     # line keys: a run with those stages off (deduplication only) skips them
-    lows = (
-        [lower_text(text, lines) for text, lines in zip(texts, split, strict=True)]
-        if config.rules or config.model
-        else [""] * n
-    )
+    # one native pass over the batch gives both the lower-cased and the matching form
+    if config.rules or config.model:
+        lows, normalised = lower_and_match(texts)
+    else:
+        lows, normalised = [""] * n, batch_for_matching(texts)
     reasons: list[list[str | None]] = (
         [
             rule_reasons(lines, text, low, needles)
@@ -158,7 +163,6 @@ def _clean_documents(
         take_fields(lines, rs, title) if config.fields else Fields(title=title)
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
-    normalised = batch_for_matching(texts, lows if config.rules or config.model else None)
     if config.templates or config.repeats:
         line_keys = batch_line_keys(texts, normalised)
         for lines, rs, keys, site_keys in zip(split, reasons, line_keys, keys_of, strict=True):

@@ -35,6 +35,8 @@ from typing import NamedTuple
 import numba as nb
 import numpy as np
 
+from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
+
 # Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
 _WS = r"[^\S\n]"
 
@@ -946,20 +948,6 @@ def _is_teaser_snippet(line: str) -> bool:
     if text.endswith(_ELLIPSIS_END):
         return True
     return text[-1] not in _SENTENCE_END or len(text) < 40
-
-
-def lower_text(text: str, lines: Sequence[str]) -> str:
-    """Lower-case `text` keeping every character at its offset.
-
-    A few characters change length when lower-cased (Turkish dotted I); lines holding one are
-    kept as they are, so offsets still agree with the original.
-    """
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "\n".join(
-        lowered if len(lowered := line.lower()) == len(line) else line for line in lines
-    )
 
 
 def classify_lines(lines: Sequence[str]) -> list[str | None]:
