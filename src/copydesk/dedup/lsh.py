@@ -10,19 +10,9 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
+from copydesk.dedup.sketch import mix64
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_S30 = np.uint64(30)
-_S27 = np.uint64(27)
-_S31 = np.uint64(31)
-
-
-@nb.njit(inline="always", cache=True)
-def _mix64(x: np.uint64) -> np.uint64:
-    x = (x ^ (x >> _S30)) * _MIX1
-    x = (x ^ (x >> _S27)) * _MIX2
-    return x ^ (x >> _S31)
 
 
 @nb.njit(cache=True, nogil=True)
@@ -30,10 +20,10 @@ def _band_kernel(signatures: np.ndarray, bands: int, rows: int, out: np.ndarray)
     for d in range(signatures.shape[0]):
         for band in range(bands):
             # the band index is hashed in, so equal values in different bands never collide
-            h = _mix64(np.uint64(band) + _GOLDEN)
+            h = mix64(np.uint64(band) + _GOLDEN)
             for r in range(band * rows, (band + 1) * rows):
-                h = _mix64(h ^ np.uint64(signatures[d, r])) * _GOLDEN
-            out[d, band] = _mix64(h)
+                h = mix64(h ^ np.uint64(signatures[d, r])) * _GOLDEN
+            out[d, band] = mix64(h)
 
 
 def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -90,11 +90,23 @@ _EMPTY32 = np.uint32(EMPTY_SIGNATURE_VALUE)
 
 
 @nb.njit(inline="always", cache=True)
-def _mix64(x: np.uint64) -> np.uint64:
-    """splitmix64 finaliser: every input bit affects every output bit."""
+def mix64(x: np.uint64) -> np.uint64:
+    """splitmix64 finaliser: every input bit affects every output bit (also the LSH bands')."""
     x = (x ^ (x >> _S30)) * _MIX1
     x = (x ^ (x >> _S27)) * _MIX2
     return x ^ (x >> _S31)
+
+
+@nb.njit(inline="always", cache=True)
+def _append_word(words: np.ndarray, nw: int, h: np.uint64) -> np.ndarray:
+    """Store the mixed hash of the word that just ended at `words[nw]`, doubling the buffer
+    when it is full; returns the (possibly new) buffer."""
+    if nw == words.shape[0]:
+        grown = np.empty(2 * nw, dtype=np.uint64)
+        grown[:nw] = words
+        words = grown
+    words[nw] = mix64(h)
+    return words
 
 
 @nb.njit(inline="always", cache=True)
@@ -138,18 +150,10 @@ def _minhash_kernel(
                 h = (h ^ np.uint64(c)) * _FNV_PRIME
             elif in_word:
                 in_word = False
-                if nw == words.shape[0]:
-                    grown = np.empty(2 * nw, dtype=np.uint64)
-                    grown[:nw] = words
-                    words = grown
-                words[nw] = _mix64(h)
+                words = _append_word(words, nw, h)
                 nw += 1
         if in_word:
-            if nw == words.shape[0]:
-                grown = np.empty(2 * nw, dtype=np.uint64)
-                grown[:nw] = words
-                words = grown
-            words[nw] = _mix64(h)
+            words = _append_word(words, nw, h)
             nw += 1
         if nw == 0:
             counts[d] = 0
@@ -170,8 +174,8 @@ def _minhash_kernel(
         for s in range(num_shingles):
             sh = _SHINGLE_SEED
             for j in range(width):
-                sh = _mix64(sh ^ words[s + j]) * _SHINGLE_MULT
-            sh = _mix64(sh)
+                sh = mix64(sh ^ words[s + j]) * _SHINGLE_MULT
+            sh = mix64(sh)
             if sh == 0:
                 sh = np.uint64(1)
             # distinct count, for containment estimates
