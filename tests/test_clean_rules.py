@@ -417,3 +417,7 @@ def test_needle_scan_finds_what_str_find_finds() -> None:
             for low in lows
         ]
         assert needle_hits(lows) == expected
+    # a needle is not found across the end of one text into the next
+    http = [rule.needle for rule in _NEEDLES].index("http")
+    assert needle_hits(["a note reser", "ved", "ht", "tp://x"]) == [[], [], [], []]
+    assert needle_hits(["reser", "http"]) == [[], [(http, 0)]]

@@ -99,6 +99,7 @@ def test_lower_and_match_equals_lower_text_and_for_matching() -> None:
     # ligatures, micro sign, final sigma, dotted capital I, Cherokee, lone surrogates, text
     # beyond the BMP, text NFKC changes) by `str.lower` and case folding. Spaces collapse only
     # where two spacing characters (spaces, ones mapped to a space or to nothing) meet.
+    import itertools
     import random
 
     from copydesk.normalize import batch_for_matching, lower_and_match, lower_text
@@ -115,8 +116,15 @@ def test_lower_and_match_equals_lower_text_and_for_matching() -> None:
     ]
     texts += ["“Curly” STRASSE\u00a0…", "Wie geht's — gut", "ΟΔΟΣ ΑΘΗΝΩΝ", "İstanbul"]
     expected = [for_matching(text) for text in texts]
-    lows, normalised = lower_and_match(texts)
-    assert lows == [lower_text(text, text.split("\n")) for text in texts]
-    assert normalised == expected
+    forms = lower_and_match(texts)
+    lows = [lower_text(text, text.split("\n")) for text in texts]
+    assert forms.lows == lows
+    assert forms.normalised == expected
     assert batch_for_matching(texts) == expected
-    assert lower_and_match([]) == ([], [])
+    # the code points the needle scan and the line model read: of the texts and of `lows`
+    assert forms.codes.tobytes() == ("".join(texts) + "\0\0").encode("utf-32-le", "surrogatepass")
+    assert forms.low_codes[: forms.bounds[-1]].tobytes() == "".join(lows).encode(
+        "utf-32-le", "surrogatepass"
+    )
+    assert forms.bounds.tolist() == [0, *itertools.accumulate(map(len, texts))]
+    assert lower_and_match([]).lows == []

@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
@@ -143,14 +144,38 @@ def lower_text(text: str, lines: Sequence[str]) -> str:
 def batch_for_matching(texts: Sequence[str]) -> list[str]:
     """`for_matching` of each text (the same strings), for a batch at once (see
     `lower_and_match`, which the clean pass uses)."""
-    return _batch_forms(texts, lower=False)[1]
+    facts: list[tuple[set[str], bool, str | None] | None] = [None] * len(texts)
+    wide = [index for index, text in enumerate(texts) if not text.isascii()]
+    if wide:
+        codes = np.frombuffer(
+            "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
+        )
+        bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
+        masks = _text_masks(codes, bounds, _code_facts()).tolist()
+        for index, mask in zip(wide, masks, strict=True):
+            facts[index] = (_mapped(mask), bool(mask & _SPACED), None)
+    return [
+        _for_matching(text, None) if fact is None else _for_matching(text, *fact)
+        for text, fact in zip(texts, facts, strict=True)
+    ]
 
 
-def lower_and_match(texts: Sequence[str]) -> tuple[list[str], list[str]]:
-    """`lower_text` and `for_matching` of each text (the same strings).
+class TextForms(NamedTuple):
+    """A batch of texts as the clean pass reads them (see `lower_and_match`)."""
 
-    What each non-ASCII text needs is found in one native pass over the batch's code points:
-    which mapped characters it holds (a regex scan per text for them was a third of
+    lows: list[str]  # `lower_text` of each text
+    normalised: list[str]  # `for_matching` of each text
+    codes: np.ndarray  # uint32: the code points of the texts end to end, then two zeros
+    low_codes: np.ndarray  # the same of the lower-cased texts
+    bounds: np.ndarray  # int64: text i is codes[bounds[i] : bounds[i + 1]]
+
+
+def lower_and_match(texts: Sequence[str]) -> TextForms:
+    """`lower_text` and `for_matching` of each text (the same strings), and the code points of
+    both for the native stages that read them (the rules' needle scan, the line model).
+
+    What each text needs is found in one native pass over the batch's code points: which
+    mapped characters it holds (a regex scan per text for them was a third of
     `for_matching`'s time on news text), whether it lowers one BMP character to one and
     case-folds to its lower-cased form (nearly all news text), and whether mapping can leave
     two spaces in a row (searching for them cost ~5 us of a 4 kB article). Such a text is then
@@ -158,42 +183,33 @@ def lower_and_match(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     Unicode case tables character by character, ~3 ns each; no library lowers an array of code
     points), and its matching form is its lower-cased form with the mapped characters
     replaced: no case folding of its own. The clean pass takes both forms of every document
-    from here.
+    from here, and encodes each text once.
     """
-    lows, normalised = _batch_forms(texts, lower=True)
-    return lows, normalised  # type: ignore[return-value]
-
-
-def _batch_forms(texts: Sequence[str], lower: bool) -> tuple[list[str | None], list[str]]:
-    """(`lower_text` of each text, or None where not `lower`; `for_matching` of each text)."""
-    lows: list[str | None] = [
-        text.lower() if lower and text.isascii() else None for text in texts
-    ]
-    # per non-ASCII text: its mapped characters, `_SPACED`, and its lower-cased form where it
-    # case-folds to that
-    facts: list[tuple[set[str], bool, str | None] | None] = [None] * len(texts)
-    wide = [index for index, text in enumerate(texts) if not text.isascii()]
-    if wide:
-        codes = np.frombuffer(
-            "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
-        )
-        bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64).tolist()
-        masks = _text_masks(codes, np.array(bounds), _code_facts()).tolist()
-        units = _lower_units(codes, _lower_table()).tobytes() if lower else b""
-        for k, (index, mask) in enumerate(zip(wide, masks, strict=True)):
-            if lower:
-                lows[index] = (
-                    lower_text(texts[index], texts[index].split("\n"))
-                    if mask & _FOLDS_APART
-                    else units[2 * bounds[k] : 2 * bounds[k + 1]].decode("utf-16-le")
-                )
-            folded = None if mask & _FOLDS_APART else lows[index]
-            facts[index] = (_mapped(mask), bool(mask & _SPACED), folded)
-    normalised = [
-        _for_matching(text, None, True, low) if fact is None else _for_matching(text, *fact)
-        for text, low, fact in zip(texts, lows, facts, strict=True)
-    ]
-    return lows, normalised
+    codes = np.frombuffer(
+        ("".join(texts) + "\0\0").encode("utf-32-le", "surrogatepass"), np.uint32
+    )
+    bounds = np.cumsum([0, *map(len, texts)], dtype=np.int64)
+    masks = _text_masks(codes, bounds, _code_facts()).tolist()
+    low_codes = _lower_units(codes, _lower_table())
+    units = low_codes.astype(np.uint16).tobytes()
+    starts = bounds.tolist()
+    lows: list[str] = []
+    normalised: list[str] = []
+    for k, (text, mask) in enumerate(zip(texts, masks, strict=True)):
+        if text.isascii():
+            low = text.lower()
+            normalised.append(_for_matching(text, None, True, low))
+        elif mask & _FOLDS_APART:
+            low = lower_text(text, text.split("\n"))
+            low_codes[starts[k] : starts[k + 1]] = np.frombuffer(
+                low.encode("utf-32-le", "surrogatepass"), np.uint32
+            )
+            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED)))
+        else:
+            low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")
+            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED), low))
+        lows.append(low)
+    return TextForms(lows, normalised, codes, low_codes, bounds)
 
 
 def _mapped(mask: int) -> set[str]:
@@ -209,12 +225,13 @@ def _mapped(mask: int) -> set[str]:
 
 @nb.njit(cache=True, nogil=True)
 def _lower_units(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """The lower-cased UTF-16 unit of each code point (of the BMP) by `_lower_table`. One flat
-    loop over the batch with no branch, which the compiler vectorises."""
-    units = np.empty(len(codes), np.uint16)
+    """The lower-cased code point of each code point of the BMP by `_lower_table` (uint32; the
+    others are left to the caller). One flat loop over the batch with no branch, which the
+    compiler vectorises."""
+    low = np.empty(len(codes), np.uint32)
     for position in range(len(codes)):
-        units[position] = table[codes[position] & np.uint32(0xFFFF)]
-    return units
+        low[position] = table[codes[position] & np.uint32(0xFFFF)]
+    return low
 
 
 @nb.njit(cache=True, nogil=True)

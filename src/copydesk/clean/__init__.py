@@ -133,19 +133,20 @@ def _clean_documents(
     keys_of = template_keys if template_keys is not None else [frozenset()] * n
     title_of = titles if titles is not None else [None] * n
     split = [text.split("\n") for text in texts]
-    # only the rules and the model read the lower-cased text, only templates and repeats the
-    # line keys: a run with those stages off (deduplication only) skips them
-    # one native pass over the batch gives both the lower-cased and the matching form
-    if config.rules or config.model:
-        lows, normalised = lower_and_match(texts)
-    else:
-        lows, normalised = [""] * n, batch_for_matching(texts)
+    # only the rules and the model read the lower-cased text (and the code points, taken once
+    # here), only templates and repeats the line keys: a run with those stages off
+    # (deduplication only) skips them
+    forms = lower_and_match(texts) if config.rules or config.model else None
+    lows = forms.lows if forms is not None else [""] * n
+    normalised = forms.normalised if forms is not None else batch_for_matching(texts)
     reasons: list[list[str | None]] = (
         [
             rule_reasons(lines, text, low, needles)
-            for lines, text, low, needles in zip(split, texts, lows, needle_hits(lows), strict=True)
+            for lines, text, low, needles in zip(
+                split, texts, lows, needle_hits(lows, forms.low_codes, forms.bounds), strict=True
+            )
         ]
-        if config.rules
+        if config.rules and forms is not None
         else [[None] * len(lines) for lines in split]
     )
     # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
@@ -174,8 +175,9 @@ def _clean_documents(
                 mark_repeats(lines, keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
-        if model is not None and rule_hits is not None:
-            model_reasons(model, texts, lows, rule_hits, reasons)
+        if model is not None and rule_hits is not None and forms is not None:
+            codes = (forms.codes, forms.low_codes, forms.bounds)
+            model_reasons(model, texts, lows, rule_hits, reasons, codes)
     return [
         _assemble(lines, rs, fs, norm, _ZERO_WIDTH[0] in text or _ZERO_WIDTH[1] in text)
         for text, lines, rs, fs, norm in zip(texts, split, reasons, fields, normalised, strict=True)

@@ -861,15 +861,21 @@ class LineModel:
         rule_hits: np.ndarray,
         line_bounds: np.ndarray,
         unclaimed: np.ndarray | None,
+        codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`_score_flat` of documents given as lists, with the rules' verdicts (int8) and which
         lines are unclaimed (bool; None: all) per line of all of them end to end (document d's
-        lines: line_bounds[d] to line_bounds[d + 1]). Whole-batch array operations, no Python
-        per line or row."""
+        lines: line_bounds[d] to line_bounds[d + 1]). `codes`: the code points of the texts
+        and of the lower-cased texts end to end, and where each text starts (and the end),
+        where the caller has them. Whole-batch array operations, no Python per line or row."""
+        if codes is None:
+            codes = (
+                _codes("".join(texts)),
+                _codes("".join(lows)),
+                np.cumsum([0, *map(len, texts)], dtype=np.int64),
+            )
         rows, features, row_bounds = _features_batch(
-            _codes("".join(texts)),
-            _codes("".join(lows)),
-            np.cumsum([0] + [len(text) for text in texts], dtype=np.int64),
+            *codes,
             rule_hits,
             line_bounds,
             WORD_KEYS,
@@ -947,6 +953,7 @@ def model_reasons(
     lows: Sequence[str],
     rule_hits: np.ndarray,
     reasons: Sequence[list[str | None]],
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
@@ -954,7 +961,7 @@ def model_reasons(
     and repeat stages (they take precedence over the model) and are filled in here;
     `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was trained
     with) for the lines of all documents end to end. The score is the model's probability
-    that the line is not article text.
+    that the line is not article text. `codes`: see `LineModel._score_lines`.
     """
     if not texts:
         return
@@ -964,7 +971,9 @@ def model_reasons(
         np.bool_,
         int(line_bounds[-1]),
     )
-    rows, content, row_bounds = model._score_lines(texts, lows, rule_hits, line_bounds, unclaimed)
+    rows, content, row_bounds = model._score_lines(
+        texts, lows, rule_hits, line_bounds, unclaimed, codes
+    )
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
     doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
     for d, row, p in zip(

@@ -794,8 +794,8 @@ def _needles() -> tuple[np.ndarray, ...]:
     words = [rule.needle for rule in _NEEDLES]
     if any(a != b and b.startswith(a) for a in words for b in words):
         raise ValueError("no needle may open another: one needle is found per offset")
-    if len(words) > 63 or not all(words) or any("\n" in word for word in words):
-        raise ValueError("at most 63 needles, none empty, none holding a line break")
+    if len(words) > 63 or not all(words):
+        raise ValueError("at most 63 needles, none empty")
     bounds = np.cumsum([0] + [len(word) for word in words]).astype(np.int64)
     tables = np.zeros((3, 128), np.int64)
     for k, word in enumerate(words):
@@ -818,13 +818,13 @@ def _find_needles(
     third: np.ndarray,
 ) -> np.ndarray:
     """For each code point of `low` but the last two, the index of the `_NEEDLES` needle that
-    starts there, or -1 (see `_needles` for the other arguments).
+    starts there, or -1 (see `_needles` for the other arguments); a needle may run on into the
+    code points after it (the caller drops those).
 
-    One scan of a whole batch of texts (joined by line breaks, which no needle holds) instead
-    of a `str.find` pass per needle and text: those were a third of the rules' time on news
-    text, and no library searches many needles in a numpy array. Where the first three
-    characters rule every needle out (a table lookup each, no branch: ~99% of offsets in
-    prose) nothing more is done.
+    One scan of a whole batch of texts instead of a `str.find` pass per needle and text: those
+    were a third of the rules' time on news text, and no library searches many needles in a
+    numpy array. Where the first three characters rule every needle out (a table lookup each,
+    no branch: ~99% of offsets in prose) nothing more is done.
     """
     found = np.full(len(low), -1, np.int8)
     n = len(low) - 2
@@ -844,20 +844,32 @@ def _find_needles(
     return found
 
 
-def needle_hits(lows: Sequence[str]) -> list[list[tuple[int, int]]]:
+def needle_hits(
+    lows: Sequence[str], codes: np.ndarray | None = None, bounds: np.ndarray | None = None
+) -> list[list[tuple[int, int]]]:
     """For each lower-cased text, (needle index, offset) of every needle it holds, ordered by
-    needle then offset: what `rule_reasons` reads, for a batch at once (one native call)."""
+    needle then offset: what `rule_reasons` reads, for a batch at once (one native call).
+
+    `codes` may hold the texts' code points end to end and two more (`bounds`: where each text
+    starts, and the end), where the caller has them.
+    """
     if not lows:
         return []
-    joined = "\n".join(lows) + "\n\n"  # `_find_needles` looks two characters ahead
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
-    starts = np.cumsum([0] + [len(low) + 1 for low in lows], dtype=np.int64)
-    found = _find_needles(codes, *_needles())
-    places = np.flatnonzero(found >= 0)
-    docs = np.searchsorted(starts, places, side="right") - 1
+    if codes is None or bounds is None:
+        codes = np.frombuffer(
+            ("".join(lows) + "\0\0").encode("utf-32-le", "surrogatepass"), np.uint32
+        )
+        bounds = np.cumsum([0, *map(len, lows)], dtype=np.int64)
+    words, word_bounds, *tables = _needles()
+    found = _find_needles(codes, words, word_bounds, *tables)
+    places = np.flatnonzero(found[: bounds[-1]] >= 0)
+    kinds = found[places]
+    docs = np.searchsorted(bounds, places, side="right") - 1
+    offsets = places - bounds[docs]
+    inside = places + np.diff(word_bounds)[kinds] <= bounds[docs + 1]  # not into the next text
     hits: list[list[tuple[int, int]]] = [[] for _ in lows]
     for doc, kind, offset in zip(
-        docs.tolist(), found[places].tolist(), (places - starts[docs]).tolist(), strict=True
+        docs[inside].tolist(), kinds[inside].tolist(), offsets[inside].tolist(), strict=True
     ):
         hits[doc].append((kind, offset))
     for doc_hits in hits:
