@@ -308,3 +308,20 @@ def test_stage_two_sees_where_a_line_stands_on_its_page() -> None:
     assert np.allclose(context[:, column["p_rank"]], above)
     assert context[:, column["p_in_top_block"]].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
     assert np.allclose(context[:, column["p_top_block_gap"]], np.log1p([0, 0, 0, 1, 2]))
+
+
+def test_the_model_never_removes_a_documents_only_line() -> None:
+    # A model that calls every line chrome (every score -4 on the log-odds scale) removes the
+    # lines of a page, but not an article stored as one line: with no page around it, the
+    # model has nothing to judge it against (the shipped model scored some such articles at
+    # 0.54-0.56 chrome, which would have emptied them).
+    stump = _stump(0, 1e9, -4.5, -4.5)  # log_chars <= 1e9 always: every line -4.5 + 0.5
+    model = LineModel(stump, stump, 0.5, "test", FEATURE_NAMES + CONTEXT_NAMES)
+    article = " ".join(line for line in GERMAN_PAGE.split("\n")[5:9])
+    config = CleanConfig(rules=False, fields=False)
+    one_line = clean_document(article, config=config, model=model)
+    assert one_line.text == article and one_line.removed == ()
+    # the same text with a blank line and a second paragraph: now it is a page, the model's
+    page = clean_document(article + "\n\nEin zweiter Absatz.", config=config, model=model)
+    assert page.text == ""
+    assert [line.reason for line in page.removed] == ["model:0.98", "model:0.98"]

@@ -961,7 +961,8 @@ def model_reasons(
     and repeat stages (they take precedence over the model) and are filled in here;
     `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was trained
     with) for the lines of all documents end to end. The score is the model's probability
-    that the line is not article text. `codes`: see `LineModel._score_lines`.
+    that the line is not article text. `codes`: see `LineModel._score_lines`. The only
+    non-blank line of a document is never the model's to remove (see below).
     """
     if not texts:
         return
@@ -976,6 +977,12 @@ def model_reasons(
     )
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
     doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
+    # The model judges a line against the page around it. A document of one line (an article
+    # stored without line breaks) has no page around it: its features are unlike any training
+    # page's, and its score is a coin toss (AEB's article bodies joined into one line each: 4
+    # of 181 scored 0.54-0.56 chrome, which would have emptied them). Its only line stays.
+    several_lines = np.diff(row_bounds) > 1
+    chrome, doc_of = chrome[several_lines[doc_of]], doc_of[several_lines[doc_of]]
     for d, row, p in zip(
         doc_of.tolist(), rows[chrome].tolist(), content[chrome].tolist(), strict=True
     ):
