@@ -73,7 +73,10 @@ assert all(
 _SPACING_CODES = [ord(" "), *(code for code, new in CHAR_MAP.items() if new in (" ", ""))]
 _SPACED = 1 << 62  # a text holds two `_SPACING_CODES` characters in a row
 _FOLDS_APART = 1 << 63  # a text holds a character of `_folds_apart`, or one beyond the BMP
-_MAPPED_BITS = (1 << 62) - 1
+# A sharp s ("ß", "ẞ") lowers to "ß" and case-folds to "ss": the one difference between the
+# two forms that German text (most of it) holds, so it is replaced like a mapped character.
+_SHARP_S = 1 << len(CHAR_MAP)
+_MAPPED_BITS = _SHARP_S - 1
 
 
 def _folds_apart() -> np.ndarray:
@@ -100,9 +103,11 @@ def _folds_apart() -> np.ndarray:
 @functools.cache
 def _code_facts() -> np.ndarray:
     """For `_text_masks`, per BMP code point: bit 7 spacing, bit 6 folds apart, bits 0-5 its
-    number among the mapped characters + 1 (0: not mapped). Built on first use (~10 ms)."""
+    number among the mapped characters + 1 (0: not mapped; one more for a sharp s). Built on
+    first use (~10 ms)."""
     facts = _folds_apart() << 6
     facts[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
+    facts[[ord("ß"), ord("ẞ")]] = len(CHAR_MAP) + 1  # `_SHARP_S`, not apart
     facts[_SPACING_CODES] |= 128
     return facts
 
@@ -207,7 +212,8 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
             normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED)))
         else:
             low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")
-            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED), low))
+            mapped, spaced, sharp = _mapped(mask), bool(mask & _SPACED), bool(mask & _SHARP_S)
+            normalised.append(_for_matching(text, mapped, spaced, low, sharp))
         lows.append(low)
     return TextForms(lows, normalised, codes, low_codes, bounds)
 
@@ -259,11 +265,16 @@ def _text_masks(codes: np.ndarray, bounds: np.ndarray, facts: np.ndarray) -> np.
 
 
 def _for_matching(
-    text: str, specials: set[str] | None, spaced: bool = True, lowered: str | None = None
+    text: str,
+    specials: set[str] | None,
+    spaced: bool = True,
+    lowered: str | None = None,
+    sharp_s: bool = False,
 ) -> str:
     """`for_matching`, given the mapped characters `text` holds where the caller knows them,
     False for `spaced` where no two characters that are or become a space (or nothing) stand
-    together, and `text.lower()` where that is `text.casefold()`."""
+    together, and `text.lower()` where that is `text.casefold()` but for a sharp s (`sharp_s`:
+    whether it holds one)."""
     if text.isascii():
         folded = lowered if lowered is not None else text.casefold()
     else:
@@ -286,9 +297,9 @@ def _for_matching(
                 text = text.replace(special, CHAR_MAP[ord(special)])
             folded = text.casefold()
         else:
-            # NFKC already, so folding the text is lowering it; the mapped characters have no
-            # case, so they are replaced in the lower-cased text just as well
-            folded = lowered
+            # NFKC already, so folding the text is lowering it (and a sharp s to "ss"); the mapped
+            # characters have no case, so they are replaced in the lower-cased text just as well
+            folded = lowered.replace("ß", "ss") if sharp_s else lowered
             for special in specials:
                 folded = folded.replace(special, CHAR_MAP[ord(special)])
     # Runs of spaces halve at each pass: a few C passes instead of a regex substitution per run
