@@ -325,3 +325,29 @@ def test_the_model_never_removes_a_documents_only_line() -> None:
     page = clean_document(article + "\n\nEin zweiter Absatz.", config=config, model=model)
     assert page.text == ""
     assert [line.reason for line in page.removed] == ["model:0.98", "model:0.98"]
+
+
+@needs_model
+def test_a_large_batch_is_cleaned_in_slices_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A shard is cleaned in slices of `_SLICE` documents (to stay in the CPU caches): every
+    # document gets what cleaning it alone gives, its own title and site template lines too.
+    from copydesk.clean import clean_documents
+    from copydesk.normalize import line_key
+
+    monkeypatch.setattr("copydesk.clean._SLICE", 3)
+    texts = [GERMAN_PAGE, POLISH_PAGE, "Share this article\nThe council met.", ""] * 2
+    texts.append(GERMAN_PAGE.replace("Kirn", "Kirn (dpa)"))
+    titles = [None, "Wybory w Krakowie", None, None, "Stadtrat", None, None, None, None]
+    menu = frozenset({line_key("Bad Kreuznach"), line_key("Meisenheim")})
+    keys = [menu, frozenset(), frozenset(), frozenset(), frozenset(), menu, menu, menu, menu]
+    alone = [
+        clean_document(text, template_keys=k, title=title)
+        for text, k, title in zip(texts, keys, titles, strict=True)
+    ]
+    assert clean_documents(texts, template_keys=keys, titles=titles) == alone
+    # seven different results among the nine (the short ones repeat): a mix-up would show
+    assert len({repr(result) for result in alone}) == 7
+    with pytest.raises(ValueError, match="9 texts but 8 titles"):
+        clean_documents(texts, titles=titles[:-1])
