@@ -6,11 +6,8 @@ their shared chrome; that is why sketching happens here, after cleaning, and not
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
-from copydesk.clean import CleanResult, clean_documents
+from copydesk.clean import CleanResult, clean_documents, cyclic_gc_paused
 from copydesk.clean.fields import Fields
 from copydesk.clean.templates import site_of
 from copydesk.config import CleanConfig, Config
@@ -67,24 +64,7 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
     write_parquet(target, cleaned)
 
 
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while a batch is cleaned.
-
-    A batch allocates millions of small acyclic objects (lines, removed-span dicts, signal
-    dicts) that reference counting frees; the cycle collector would still scan them again and
-    again: ~4% of the clean pass on generated news. Cycles made meanwhile are collected after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_without_cyclic_gc()
+@cyclic_gc_paused()
 def clean_batch(
     table: pa.Table, templates: dict[str, frozenset[int]], config: Config
 ) -> tuple[pa.Table, dict[str, int]]:
