@@ -331,12 +331,12 @@ def test_the_model_never_removes_a_documents_only_line() -> None:
 def test_a_large_batch_is_cleaned_in_slices_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # A shard is cleaned in slices of `_SLICE` documents (to stay in the CPU caches): every
-    # document gets what cleaning it alone gives, its own title and site template lines too.
-    from copydesk.clean import clean_documents
+    # A shard is cleaned in slices of `_SLICE_CHARS` characters (to stay in the CPU caches):
+    # every document gets what cleaning it alone gives, its own title and site template lines.
+    from copydesk.clean import _slices, clean_documents
     from copydesk.normalize import line_key
 
-    monkeypatch.setattr("copydesk.clean._SLICE", 3)
+    monkeypatch.setattr("copydesk.clean._SLICE_CHARS", len(GERMAN_PAGE) + 40)
     texts = [GERMAN_PAGE, POLISH_PAGE, "Share this article\nThe council met.", ""] * 2
     texts.append(GERMAN_PAGE.replace("Kirn", "Kirn (dpa)"))
     titles = [None, "Wybory w Krakowie", None, None, "Stadtrat", None, None, None, None]
@@ -346,6 +346,9 @@ def test_a_large_batch_is_cleaned_in_slices_with_the_same_result(
         clean_document(text, template_keys=k, title=title)
         for text, k, title in zip(texts, keys, titles, strict=True)
     ]
+    # a slice ends before the text that would take it over the size; a longer text is alone
+    assert list(_slices(texts)) == [(0, 1), (1, 4), (4, 5), (5, 8), (8, 9)]
+    assert list(_slices(["a" * 2000, "b", "c" * 5000, "d"])) == [(0, 1), (1, 2), (2, 3), (3, 4)]
     assert clean_documents(texts, template_keys=keys, titles=titles) == alone
     # seven different results among the nine (the short ones repeat): a mix-up would show
     assert len({repr(result) for result in alone}) == 7

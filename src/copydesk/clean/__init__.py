@@ -105,17 +105,16 @@ def clean_documents(
 ) -> list[CleanResult]:
     """`clean_document` of many documents (`template_keys` and `titles` one per text).
 
-    The same result as one call per document; the stages run over slices of `_SLICE`
-    documents at once, which keeps their tables in the CPU cache (the clean pass calls this
-    with a whole shard).
+    The same result as one call per document; the stages run over slices of about a million
+    characters at once, which keeps their arrays and tables in the CPU caches (the clean pass
+    calls this with a whole shard).
     """
     for name, values in (("template_keys", template_keys), ("titles", titles)):
         if values is not None and len(values) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(values)} {name}")
     results: list[CleanResult] = []
     with cyclic_gc_paused():
-        for start in range(0, len(texts), _SLICE):
-            end = start + _SLICE
+        for start, end in _slices(texts):
             results += _clean_documents(
                 texts[start:end],
                 template_keys[start:end] if template_keys is not None else None,
@@ -126,13 +125,28 @@ def clean_documents(
     return results
 
 
-# Documents cleaned at once. Every stage passes over its whole batch (the code points, the
-# line features, the trees' rows), so a batch must fit the CPU caches: the clean pass hands
-# over a shard of 5,000 documents, ~90 MB of code points per form for news articles, and
-# cleaned at once that ran at about half the speed of slices of 100-400 (AEB bodies repeated
-# to 5,000, with the line model: 1,860-2,170 documents per CPU-second at once, 3,180-3,810 in
-# slices; 2026-11-26, load 0.8).
-_SLICE = 200
+# Characters cleaned at once. Every stage passes over its whole batch (the code points, the
+# line features, the trees' rows), so a batch must fit the CPU caches. The clean pass hands over
+# a shard of 5,000 documents, ~90 MB of code points per form for news articles; cleaned at once
+# that ran at about half the speed of slices of 100-400 articles (AEB bodies repeated to 5,000,
+# with the line model: 1,860-2,170 documents per CPU-second at once, 3,180-3,810 in slices).
+# Slices are cut by characters, not documents, because long documents fill the caches sooner:
+# pages of ~49,000 characters ran at 89-93 documents per CPU-second in slices of 200 documents,
+# 151-152 in slices of 20 or 5 (2026-11-26, load 0.8-2). 1M characters is ~220 news articles.
+_SLICE_CHARS = 1_000_000
+
+
+def _slices(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive runs of `texts` of at most `_SLICE_CHARS` characters (a
+    longer text is a run of its own)."""
+    start, size = 0, 0
+    for index, text in enumerate(texts):
+        if index > start and size + len(text) > _SLICE_CHARS:
+            yield start, index
+            start, size = index, 0
+        size += len(text)
+    if start < len(texts):
+        yield start, len(texts)
 
 
 @contextlib.contextmanager
