@@ -20,7 +20,7 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numba as nb
 import numpy as np
@@ -819,40 +819,15 @@ class LineModel:
         Lines whose entry in `claimed` is not None (another stage removed them) are not scored
         by stage 2: their result is NaN.
         """
-        return self.score_batch([ModelInput(text, low, rule_hits, claimed)])[0]
-
-    def score_batch(self, docs: Sequence[ModelInput]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """`score` of many documents in one native pass per stage.
-
-        One pass over a whole batch keeps the trees (~150 KB) in the CPU cache; scored one
-        document at a time between the other cleaning stages, they are evicted and reloaded
-        for every document (measured: ~25% slower model on generated news).
-        """
-        if not docs:
-            return []
-        rows, p2, row_bounds = self._score_flat(docs)
-        bounds = row_bounds.tolist()
-        return [(rows[a:b], p2[a:b]) for a, b in itertools.pairwise(bounds)]
-
-    def _score_flat(self, docs: Sequence[ModelInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`score_batch` as flat arrays: line index and probability per row of all documents,
-        and the first row of each document."""
-        line_bounds = np.cumsum([0] + [len(d.rule_hits) for d in docs], dtype=np.int64)
         unclaimed = None
-        if any(d.claimed for d in docs):
-            claimed = itertools.chain.from_iterable(
-                d.claimed or itertools.repeat(None, len(d.rule_hits)) for d in docs
+        if claimed:
+            unclaimed = np.fromiter(
+                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, len(rule_hits)
             )
-            unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
-                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, int(line_bounds[-1])
-            )
-        return self._score_lines(
-            [d.text for d in docs],
-            [d.low for d in docs],
-            np.concatenate([d.rule_hits for d in docs]).astype(np.int8, copy=False),
-            line_bounds,
-            unclaimed,
-        )
+        line_bounds = np.array([0, len(rule_hits)], np.int64)
+        hits = rule_hits.astype(np.int8, copy=False)
+        rows, p, _ = self._score_lines([text], [low], hits, line_bounds, unclaimed)
+        return rows, p
 
     def _score_lines(
         self,
@@ -863,11 +838,16 @@ class LineModel:
         unclaimed: np.ndarray | None,
         codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`_score_flat` of documents given as lists, with the rules' verdicts (int8) and which
-        lines are unclaimed (bool; None: all) per line of all of them end to end (document d's
-        lines: line_bounds[d] to line_bounds[d + 1]). `codes`: the code points of the texts
-        and of the lower-cased texts end to end, and where each text starts (and the end),
-        where the caller has them. Whole-batch array operations, no Python per line or row."""
+        """`score` of a batch of documents in one native pass per stage, as flat arrays: line
+        index and probability per row of all documents, and the first row of each document.
+
+        Given the rules' verdicts (int8) and which lines are unclaimed (bool; None: all) per
+        line of all documents end to end (document d's lines: line_bounds[d] to
+        line_bounds[d + 1]). `codes`: the code points of the texts and of the lower-cased texts
+        end to end, and where each text starts (and the end), where the caller has them. One
+        pass over a whole batch keeps the trees (~150 KB) in the CPU cache; scored one
+        document at a time between the other cleaning stages, they were evicted and reloaded
+        for every document (~25% slower on generated news). No Python per line or row."""
         if codes is None:
             codes = (
                 _codes("".join(texts)),
@@ -888,16 +868,6 @@ class LineModel:
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
         return rows, self.stage2.predict(features, context, want), row_bounds
-
-
-class ModelInput(NamedTuple):
-    """One document for `LineModel.score_batch`: its text, lower-cased text of equal length,
-    the rules' verdict per line (int8), and per line what an earlier stage claimed (or None)."""
-
-    text: str
-    low: str
-    rule_hits: np.ndarray
-    claimed: Sequence[object] = ()
 
 
 @nb.njit(cache=True, nogil=True)
