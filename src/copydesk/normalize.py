@@ -49,6 +49,14 @@ _NFKC_ALIKE = frozenset(
 )
 
 
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text` as uint32, for the native kernels that read text.
+
+    surrogatepass: a lone surrogate from a bad decode must not crash a pass.
+    """
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
 def for_matching(text: str) -> str:
     """Return `text` with case, Unicode compatibility forms, quotes, dashes and spacing unified.
 
@@ -122,7 +130,7 @@ def _lower_table() -> np.ndarray:
         chars = "".join(map(chr, range(block, block + 4096)))
         lowered = chars.lower()
         if len(lowered) == len(chars):
-            codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), np.uint32)
+            codes = code_points(lowered)
             table[block : block + 4096] = codes
         else:
             for char in chars:
@@ -152,9 +160,7 @@ def batch_for_matching(texts: Sequence[str]) -> list[str]:
     facts: list[tuple[set[str], bool, str | None] | None] = [None] * len(texts)
     wide = [index for index, text in enumerate(texts) if not text.isascii()]
     if wide:
-        codes = np.frombuffer(
-            "".join(texts[i] for i in wide).encode("utf-32-le", "surrogatepass"), np.uint32
-        )
+        codes = code_points("".join(texts[i] for i in wide))
         bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
         masks = _text_masks(codes, bounds, _code_facts()).tolist()
         for index, mask in zip(wide, masks, strict=True):
@@ -190,9 +196,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
     replaced: no case folding of its own. The clean pass takes both forms of every document
     from here, and encodes each text once.
     """
-    codes = np.frombuffer(
-        ("".join(texts) + "\0\0").encode("utf-32-le", "surrogatepass"), np.uint32
-    )
+    codes = code_points("".join(texts) + "\0\0")
     bounds = np.cumsum([0, *map(len, texts)], dtype=np.int64)
     masks = _text_masks(codes, bounds, _code_facts()).tolist()
     low_codes = _lower_units(codes, _lower_table())
@@ -206,9 +210,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
             normalised.append(_for_matching(text, None, True, low))
         elif mask & _FOLDS_APART:
             low = lower_text(text, text.split("\n"))
-            low_codes[starts[k] : starts[k + 1]] = np.frombuffer(
-                low.encode("utf-32-le", "surrogatepass"), np.uint32
-            )
+            low_codes[starts[k] : starts[k + 1]] = code_points(low)
             normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED)))
         else:
             low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")

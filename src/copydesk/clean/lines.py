@@ -25,6 +25,8 @@ from typing import Any
 import numba as nb
 import numpy as np
 
+from copydesk.normalize import code_points
+
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
 # words in a line, which separates prose from labels, names and menus in any of these languages.
 _STOP_WORDS = """
@@ -229,10 +231,6 @@ _NEIGHBOUR_OFFSETS_ARR = np.array(_NEIGHBOUR_OFFSETS, np.int64)
 _CTX = _N_BASE + len(_NEIGHBOUR_OFFSETS) * len(_NEIGHBOUR_BASE)  # first context column
 
 
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
 def line_features(
     text: str, low: str, rule_hits: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -241,7 +239,8 @@ def line_features(
     `text` is the document, `low` its lower-cased twin of equal length, `rule_hits` one int8 per
     line (1 where a rule already names the line). Returns (row -> line index, float32 features).
     """
-    return _features(_codes(text), _codes(low), rule_hits, WORD_KEYS, WORD_KINDS, _classes())
+    codes, low_codes = code_points(text), code_points(low)
+    return _features(codes, low_codes, rule_hits, WORD_KEYS, WORD_KINDS, _classes())
 
 
 @nb.njit(cache=True, nogil=True)
@@ -850,8 +849,8 @@ class LineModel:
         for every document (~25% slower on generated news). No Python per line or row."""
         if codes is None:
             codes = (
-                _codes("".join(texts)),
-                _codes("".join(lows)),
+                code_points("".join(texts)),
+                code_points("".join(lows)),
                 np.cumsum([0, *map(len, texts)], dtype=np.int64),
             )
         rows, features, row_bounds = _features_batch(

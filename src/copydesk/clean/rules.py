@@ -35,6 +35,7 @@ from typing import NamedTuple
 import numba as nb
 import numpy as np
 
+from copydesk.normalize import code_points
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
 
 # Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
@@ -856,9 +857,7 @@ def needle_hits(
     if not lows:
         return []
     if codes is None or bounds is None:
-        codes = np.frombuffer(
-            ("".join(lows) + "\0\0").encode("utf-32-le", "surrogatepass"), np.uint32
-        )
+        codes = code_points("".join(lows) + "\0\0")
         bounds = np.cumsum([0, *map(len, lows)], dtype=np.int64)
     words, word_bounds, *tables = _needles()
     found = _find_needles(codes, words, word_bounds, *tables)

@@ -26,6 +26,7 @@ from importlib import resources
 import numba as nb
 import numpy as np
 
+from copydesk.normalize import code_points
 from copydesk.quality.names import INTEGER_SIGNALS, SIGNALS
 
 __all__ = [
@@ -431,11 +432,6 @@ def _kernel(
     return out
 
 
-def _code_points(text: str) -> np.ndarray:
-    # surrogatepass: a lone surrogate from a bad decode must not crash the pass.
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 @cache
 def _stopwords(language: str) -> np.ndarray | None:
     """The language's stop words as a hash set, hashed by the kernel's own word rules."""
@@ -444,7 +440,7 @@ def _stopwords(language: str) -> np.ndarray | None:
     listing = resources.files("copydesk.quality").joinpath("stopwords", f"{language}.txt")
     lines = listing.read_text(encoding="utf-8").splitlines()
     words = "\n".join(line for line in lines if not line.startswith("#"))
-    return _stop_table(np.unique(_words_and_lines(_code_points(words), *_tables())[0]))
+    return _stop_table(np.unique(_words_and_lines(code_points(words), *_tables())[0]))
 
 
 _NO_STOPWORDS = np.zeros(2, dtype=np.uint64)
@@ -459,7 +455,7 @@ def _analyse(text: str, language: str) -> np.ndarray:
     """
     stopwords = _stopwords(language)
     values = _kernel(
-        _code_points(text),
+        code_points(text),
         *_tables(),
         _NO_STOPWORDS if stopwords is None else stopwords,
         stopwords is not None,
