@@ -170,6 +170,16 @@ def snippet_score(counts: Sequence[tuple[int, int, int]]) -> tuple[float, float,
     return precision, recall, f1
 
 
+def score_pages(
+    name: str, pages: Sequence[Page], predictions: Sequence[str]
+) -> tuple[float, float, float]:
+    """P/R/F1 of one prediction per page with the metric of the data set `name`."""
+    pairs = zip(pages, predictions, strict=True)
+    if name == "aeb":
+        return aeb_score([aeb_page_counts(p.truth, pred) for p, pred in pairs])
+    return snippet_score([snippet_counts(p, pred) for p, pred in pairs])
+
+
 # --------------------------------------------------------------------------------------------
 # Methods. Each maps (page, full-page text) to the predicted main text.
 
@@ -337,11 +347,7 @@ def evaluate(
     print(f"  {'input -> method':<52} {'P':>6} {'R':>6} {'F1':>6}")
     results = {}
     for method, preds in _rows(pages, texts, model, datatrove):
-        pairs = zip(pages, preds, strict=True)
-        if name == "aeb":
-            score = aeb_score([aeb_page_counts(p.truth, pred) for p, pred in pairs])
-        else:
-            score = snippet_score([snippet_counts(p, pred) for p, pred in pairs])
+        score = score_pages(name, pages, preds)
         results[method] = score
         print(f"  {method:<52} {score[0]:6.3f} {score[1]:6.3f} {score[2]:6.3f}")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())

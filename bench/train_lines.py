@@ -148,9 +148,11 @@ def build(pages: Sequence[bench.Page]) -> tuple[np.ndarray, ...]:
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
-def label_ceiling(pages: Sequence[bench.Page], hand: bool) -> tuple[float, float, float]:
+def label_ceiling(
+    name: str, pages: Sequence[bench.Page], hand: bool
+) -> tuple[float, float, float]:
     """P/R/F1 of the labels themselves taken as the cleaner's output: each page's lines
-    labelled article text, scored with the set's own metric.
+    labelled article text, scored with the metric of the set `name`.
 
     What a model that learnt its labels perfectly would score, so the most a line model can
     reach with them: the labels are line-level and come from an extractor, the metric from
@@ -163,7 +165,7 @@ def label_ceiling(pages: Sequence[bench.Page], hand: bool) -> tuple[float, float
         lines = bench.full_page_text(page.html).split("\n")
         labels = page_labels(page, lines, np.arange(len(lines)), teacher, hand)
         predictions.append("\n".join(itertools.compress(lines, labels)))
-    return _score(pages, predictions)
+    return bench.score_pages(name, pages, predictions)
 
 
 def _classifier(iterations: int, max_depth: int) -> HistGradientBoostingClassifier:
@@ -242,6 +244,7 @@ def train(
 
 
 def cross_validate(
+    name: str,
     pages: Sequence[bench.Page],
     data: tuple[np.ndarray, np.ndarray, np.ndarray],
     iterations: tuple[int, int],
@@ -265,15 +268,7 @@ def cross_validate(
         for page_id in np.unique(groups[held]).tolist():
             text = bench.full_page_text(pages[page_id].html)
             predictions[page_id] = bench.copydesk_text(text, model)
-    return _score(pages, predictions)
-
-
-def _score(pages: Sequence[bench.Page], predictions: Sequence[str]) -> tuple[float, float, float]:
-    """P/R/F1 of one prediction per page with the set's own metric."""
-    scored = zip(pages, predictions, strict=True)
-    if all(page.truth for page in pages):
-        return bench.aeb_score([bench.aeb_page_counts(p.truth, pred) for p, pred in scored])
-    return bench.snippet_score([bench.snippet_counts(p, pred) for p, pred in scored])
+    return bench.score_pages(name, pages, predictions)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -305,13 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = bench.LOADERS[args.train_set](args.data / args.train_set)
     if args.ceiling:
         for hand, name in ((True, "the training labels"), (False, "the teacher's labels alone")):
-            p, r, f1 = label_ceiling(pages, hand)
+            p, r, f1 = label_ceiling(args.train_set, pages, hand)
             print(f"{name} as output on {args.train_set}: P {p:.3f} R {r:.3f} F1 {f1:.3f}")
         return 0
     x, y, groups = build(pages)
     print(f"{args.train_set}: {len(pages)} pages, {len(y):,} lines, {y.mean():.1%} article text")
     if args.cv:
-        p, r, f1 = cross_validate(pages, (x, y, groups), tuple(args.iterations), args.max_depth)
+        data = (x, y, groups)
+        p, r, f1 = cross_validate(
+            args.train_set, pages, data, tuple(args.iterations), args.max_depth
+        )
         print(f"{FOLDS}-fold cross-validated on {args.train_set}: P {p:.3f} R {r:.3f} F1 {f1:.3f}")
         print(f"in {time.perf_counter() - started:.0f} s")
         return 0
