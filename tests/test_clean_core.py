@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from copydesk.clean import clean_document
-from copydesk.clean.repeats import mark_repeats
+from copydesk.clean import clean_document, clean_documents
+from copydesk.clean.repeats import docs_with_repeats, mark_repeats
 from copydesk.clean.templates import body_key, find_templates, scan_table, site_of
 from copydesk.config import CleanConfig
-from copydesk.normalize import line_key, line_keys
+from copydesk.normalize import batch_line_key_array, line_key, line_keys
 
 BODY = (
     "The harbour authority approved a new ferry timetable on Monday after months of talks.\n"
@@ -70,6 +70,27 @@ def test_short_lines_and_removed_lines_do_not_count_as_seen() -> None:
     reasons: list[str | None] = [None, None, "boilerplate:advert", None]
     mark_repeats(lines, [line_key(x) for x in lines], reasons, min_chars=12)
     assert reasons == [None, None, "boilerplate:advert", None]
+
+
+def test_only_documents_repeating_a_worded_line_are_looked_at_for_repeats() -> None:
+    texts = [
+        BODY,  # nothing repeats
+        "***\n\n***\n" + BODY,  # only lines without words repeat (key 0)
+        BODY + "\n\n" + BODY,  # the body twice
+        BODY,  # the same lines as the document before, but each once
+        "A caption under the photo here.\n" * 40 + BODY,  # more lines than the first table
+    ]
+    keys, first_line = batch_line_key_array(texts)
+    assert docs_with_repeats(keys, first_line).tolist() == [False, False, True, False, True]
+
+
+def test_batch_repeats_match_repeats_marked_one_document_at_a_time() -> None:
+    pasted_twice = BODY + "\n\n" + BODY.replace('"', "“")
+    texts = [BODY, pasted_twice, "Photo\nPhoto\n" + BODY, pasted_twice + "\nShort\nShort"]
+    config = CleanConfig(model=False)
+    batch = clean_documents(texts, config=config)
+    assert [r.removed for r in batch] == [clean_document(t, config=config).removed for t in texts]
+    assert [r.reason for r in batch[1].removed] == ["repeat:paragraph", "repeat:paragraph"]
 
 
 def test_body_key_is_the_longest_line() -> None:

@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import repeat
 from typing import NamedTuple
 
 import numba as nb
@@ -328,19 +329,31 @@ def line_keys(text: str) -> list[int]:
 def batch_line_keys(
     texts: Sequence[str], normalised: Sequence[str] | None = None
 ) -> list[list[int]]:
-    """The line keys of every line of every text, hashed in one native pass over the batch.
+    """The line keys of every line of every text (see `batch_line_key_array`)."""
+    keys, first_line = batch_line_key_array(texts, normalised)
+    flat, bounds = keys.tolist(), first_line.tolist()
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
 
-    Normalising each text is a couple of C calls; splitting lines into words and hashing them
-    runs in a numba kernel over the batch's UTF-8 bytes, which is what makes keying every line
-    of every document twice per run (scan and clean) cheap. A word is a run of ASCII letters and
-    digits or non-ASCII bytes, exactly as in the MinHash tokenizer. `normalised` is
-    `for_matching` of each text, where the caller needs it too (the clean pass does).
+
+def batch_line_key_array(
+    texts: Sequence[str], normalised: Sequence[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The line keys of every line of every text end to end (uint64), and the index of each
+    text's first line (with the end): text i's line j has key `keys[first_line[i] + j]`.
+
+    Hashed in one native pass over the batch: normalising each text is a couple of C calls;
+    splitting lines into words and hashing them runs in a numba kernel over the batch's UTF-8
+    bytes, which is what makes keying every line of every document twice per run (scan and
+    clean) cheap. A word is a run of ASCII letters and digits or non-ASCII bytes, exactly as in
+    the MinHash tokenizer. `normalised` is `for_matching` of each text, where the caller needs
+    it too (the clean pass does). The arrays let the clean pass skip, without leaving native
+    code, the documents with no repeated line (see `clean.repeats.docs_with_repeats`).
     """
     if normalised is None:
         normalised = [for_matching(text) for text in texts]
+    if not texts:
+        return np.zeros(0, np.uint64), np.zeros(1, np.int64)
     array = pa.array(normalised, type=pa.large_string())
-    if len(array) == 0:
-        return []
     _, offsets_buffer, data_buffer = array.buffers()
     offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[: len(array) + 1]
     data = (
@@ -348,14 +361,19 @@ def batch_line_keys(
         if data_buffer is not None
         else np.zeros(0, np.uint8)
     )
-    keys, line_starts = _line_keys_kernel(data, offsets)
-    flat = keys.tolist()
-    bounds = line_starts.tolist()
-    result = [flat[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
-    for index, text in enumerate(texts):
-        if len(result[index]) != text.count("\n") + 1:  # a compatibility form added a line break
-            result[index] = [batch_line_keys([line])[0][0] for line in text.split("\n")]
-    return result
+    keys, first_line = _line_keys_kernel(data, offsets)
+    lines = np.fromiter(map(str.count, texts, repeat("\n")), np.int64, len(texts)) + 1
+    if not np.array_equal(np.diff(first_line), lines):  # a compatibility form added a line break
+        keys = np.concatenate(
+            [
+                keys[first_line[i] : first_line[i + 1]]
+                if first_line[i + 1] - first_line[i] == lines[i]
+                else np.array([line_key(line) for line in text.split("\n")], np.uint64)
+                for i, text in enumerate(texts)
+            ]
+        )
+        first_line = np.concatenate([[0], np.cumsum(lines)])
+    return keys, first_line
 
 
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)

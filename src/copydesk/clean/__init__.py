@@ -24,13 +24,13 @@ import numpy as np
 
 from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
-from copydesk.clean.repeats import mark_repeats
+from copydesk.clean.repeats import docs_with_repeats, mark_repeats
 from copydesk.clean.rules import needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
 from copydesk.normalize import (
     batch_for_matching,
-    batch_line_keys,
+    batch_line_key_array,
     for_matching,
     lower_and_match,
 )
@@ -213,14 +213,19 @@ def _clean_documents(
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
     if config.templates or config.repeats:
-        line_keys = batch_line_keys(texts, normalised)
-        for lines, rs, keys, site_keys in zip(split, reasons, line_keys, keys_of, strict=True):
-            if config.templates and site_keys:
-                for index, key in enumerate(keys):
-                    if rs[index] is None and key and key in site_keys:
-                        rs[index] = TEMPLATE
-            if config.repeats:
-                mark_repeats(lines, keys, rs, config.repeat_min_chars)
+        keys, first_line = batch_line_key_array(texts, normalised)
+        repeated = docs_with_repeats(keys, first_line).tolist() if config.repeats else [False] * n
+        for index, (rs, site_keys) in enumerate(zip(reasons, keys_of, strict=True)):
+            templated = config.templates and bool(site_keys)
+            if not (templated or repeated[index]):
+                continue
+            doc_keys = keys[first_line[index] : first_line[index + 1]].tolist()
+            if templated:
+                for row, key in enumerate(doc_keys):
+                    if rs[row] is None and key and key in site_keys:
+                        rs[row] = TEMPLATE
+            if repeated[index]:
+                mark_repeats(split[index], doc_keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
         if model is not None and rule_hits is not None and forms is not None:

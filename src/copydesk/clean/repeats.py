@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numba as nb
+import numpy as np
+
 from copydesk.document import REPEAT
 
 
@@ -25,3 +28,42 @@ def mark_repeats(
             reasons[index] = REPEAT
         else:
             seen.add(key)
+
+
+@nb.njit(cache=True, nogil=True)
+def docs_with_repeats(keys: np.ndarray, first_line: np.ndarray) -> np.ndarray:
+    """Per document (lines `first_line[d]` to `first_line[d + 1]` of the line `keys`), whether
+    any non-zero key occurs twice in it: only those can hold a repeat for `mark_repeats`.
+
+    Most news articles repeat no line, so the clean pass runs the per-line Python loop of
+    `mark_repeats` only for the few that do. Native, with an open-addressing set of the keys
+    seen that stops at the first key seen twice (a web page's menus repeat early).
+    """
+    n_docs = len(first_line) - 1
+    found = np.zeros(n_docs, np.bool_)
+    longest = 0
+    for doc in range(n_docs):
+        longest = max(longest, first_line[doc + 1] - first_line[doc])
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    table = np.zeros(size, np.uint64)  # 0: an empty slot (key 0 is a line without words)
+    for doc in range(n_docs):
+        start, end = first_line[doc], first_line[doc + 1]
+        mask = np.uint64(16)
+        while mask < 2 * (end - start):
+            mask *= np.uint64(2)
+        mask -= np.uint64(1)
+        table[: mask + np.uint64(1)] = 0
+        for line in range(start, end):
+            key = keys[line]
+            if key == 0:
+                continue
+            slot = key & mask  # keys are finalised hashes: their low bits are uniform
+            while table[slot] != 0 and table[slot] != key:
+                slot = (slot + np.uint64(1)) & mask
+            if table[slot] == key:
+                found[doc] = True
+                break
+            table[slot] = key
+    return found
