@@ -421,3 +421,18 @@ def test_needle_scan_finds_what_str_find_finds() -> None:
     http = [rule.needle for rule in _NEEDLES].index("http")
     assert needle_hits(["a note reser", "ved", "ht", "tp://x"]) == [[], [], [], []]
     assert needle_hits(["reser", "http"]) == [[], [(http, 0)]]
+
+
+@pytest.mark.parametrize("separator", [">", "›", "»", "|", "·", "•", "/"])
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\t", "\u2009"])
+def test_breadcrumb_is_found_whatever_its_separator_and_spaces(separator: str, space: str) -> None:
+    # Texts holding no character a breadcrumb needs are scanned without the breadcrumb shape;
+    # one separator, after any kind of space, is enough to bring it back. The slashes of a URL
+    # or a date elsewhere in the text must not hide it either.
+    crumb = f"Ashford{space}{separator}{space}Harbour{space}{separator}{space}Ferry works"
+    prose = (
+        "The council met on 12/03/2024 and approved the plan, the minutes at "
+        "https://council.example/minutes/2024 show, with an and/or clause."
+    )
+    assert classify_lines([crumb, "", prose]) == ["boilerplate:navigation", None, None]
+    assert classify_lines([prose, crumb]) == [None, "boilerplate:navigation"]

@@ -401,7 +401,9 @@ def _trie(phrases: Iterable[str]) -> str:
     Python's regex engine tries the branches of an alternation one by one; a trie lets it reject
     a line after a character or two instead of after hundreds of phrase attempts. Longer phrases
     are tried before their prefixes. Matching runs on lower-cased text, which is much faster than
-    case-insensitive matching.
+    case-insensitive matching. A phrase that other phrases extend ends its node's alternation
+    with an empty branch, "(?:a|b|)", not "(?:a|b)?": the same match, but the engine checks each
+    branch's first character before entering it, where an optional group is entered each time.
     """
     root: dict[str, dict] = {}
     for phrase in phrases:
@@ -418,8 +420,9 @@ def _trie(phrases: Iterable[str]) -> str:
         ]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
+        if "" in node:
+            return "(?:" + "|".join(branches) + "|)"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return emit(root)
 
@@ -626,11 +629,13 @@ _DATE_LEAD_RE = re.compile(_trie(_DATE_LEADS) + r"(?!\w)")
 _DATE_MAX_CHARS = 80
 
 # Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
-# the reason each gives.
+# the reason each gives. A shape that opens with a character class or a literal lets the engine
+# reject a line on its first character without entering the shape ("\d\d{0,2}+", not the same
+# "\d{1,3}+"; see `_SHAPES_PATTERN`).
 _SHAPES = {
     # "3 min read", "4 Min. Lesezeit", "5 min de lecture".
     "label": (
-        r"\d{1,3}+" + _WS + r"*+min(?:ute[ns]?|s|\.)?" + _WS + r"*+(?:read|lesezeit|czytania|"
+        r"\d\d{0,2}+" + _WS + r"*+min(?:ute[ns]?|s|\.)?" + _WS + r"*+(?:read|lesezeit|czytania|"
         r"de\ lecture|de\ lectura|de\ leitura|di\ lettura)"
     ),
     # A line that is only a date or a time stamp: "Tuesday, 12 March 2024 at 14:05", "Updated
@@ -662,7 +667,7 @@ _SHAPES = {
         + r"++[a-z_]{1,20}+=[^\]\n]{0,300}+\](?:[^\n]{0,300}?\[/[a-z_]{2,20}+\])?|"
         + r"\][^\n]{0,300}?\[/[a-z_]{2,20}+\])"
     ),
-    "comments": r"\d{1,6}+" + _WS + r"*+" + _trie(_COMMENTS),
+    "comments": r"\d\d{0,5}+" + _WS + r"*+" + _trie(_COMMENTS),
     "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
@@ -674,16 +679,49 @@ _SHAPES = {
     ),
 }
 _PREFIX = _WS + r"*+(?:[^\w\s]{1,6}+" + _WS + r"*+)?"
-_SHAPES_PATTERN = "|".join(f"(?P<{name}>{body})" for name, body in _SHAPES.items())
 
-# One pass over the whole lower-cased document (with a "\n" added at both ends, so that a match
-# starts at a line break, which the engine finds with a fast scan). Leading spaces and decoration
-# (bullets, arrows, pipes) before the line's text are allowed.
-_LINE_RE = re.compile(
-    r"\n" + _PREFIX + r"(?:(?P<phrase>" + _trie(_PHRASE_RULES) + r")(?:(?<!\w)|(?!\w))[^\n]*+"
-    r"|(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+(?=\n))"
-)
+
+def _shapes_pattern(names: Iterable[str]) -> str:
+    """The alternation of the named shapes. Each shape names itself by an empty group at its
+    end (the match's `lastgroup`), not by a group around it: a group opening the branch would
+    hide the shape's first character from the engine's check before it enters the branch."""
+    return "|".join(f"{_SHAPES[name]}(?P<{name}>)" for name in names)
+
+
+_SHAPES_PATTERN = _shapes_pattern(_SHAPES)
+
+
+def _line_re(shapes: str) -> re.Pattern[str]:
+    """One pass over the whole lower-cased document (with a "\n" added at both ends, so that a
+    match starts at a line break, which the engine finds with a fast scan). Leading spaces and
+    decoration (bullets, arrows, pipes) before the line's text are allowed."""
+    return re.compile(
+        r"\n" + _PREFIX + r"(?:(?P<phrase>" + _trie(_PHRASE_RULES) + r")(?:(?<!\w)|(?!\w))[^\n]*+"
+        r"|(?:" + shapes + r")" + _WS + r"*+(?=\n))"
+    )
+
+
+_LINE_RE = _line_re(_SHAPES_PATTERN)
+# The breadcrumb shape is tried on every line and is the dearest (it reads up to five words of
+# prose before it fails); most article bodies hold no character it needs between its pieces
+# (`_may_hold_crumb`) and are scanned without it.
+_LINE_NO_CRUMB_RE = _line_re(_shapes_pattern(name for name in _SHAPES if name != "navigation"))
+_CRUMB_SEPARATORS = ("•", "·", "|", "»", "›", ">")  # "/" is checked apart (`_may_hold_crumb`)
 _SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$")
+
+
+def _may_hold_crumb(low: str) -> bool:
+    """Whether the breadcrumb shape may match a line of `low` (a text framed by "\n"): it needs
+    one of `_CRUMB_SEPARATORS`, or a "/" after white space (`_CRUMB_SEP`; a URL's or a date's
+    slashes are not)."""
+    if any(separator in low for separator in _CRUMB_SEPARATORS):
+        return True
+    at = low.find("/")
+    while at != -1:
+        if low[at - 1].isspace() and low[at - 1] != "\n":  # `_WS`: \s but a line break
+            return True
+        at = low.find("/", at + 1)
+    return False
 
 # Author and outlet blurbs, on the original text (names are told by their capitals):
 # "<Name> is a senior reporter at <outlet> ...", "<Agency> is a global news agency ...".
@@ -992,7 +1030,8 @@ def rule_reasons(
     row = 0
     pos = 0
     blocks: list[int] = []
-    for match in _LINE_RE.finditer(low):
+    line_re = _LINE_RE if _may_hold_crumb(low) else _LINE_NO_CRUMB_RE
+    for match in line_re.finditer(low):
         row += low.count("\n", pos, match.start())
         pos = match.start()
         line_start = pos + 1
