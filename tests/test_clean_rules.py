@@ -436,3 +436,24 @@ def test_breadcrumb_is_found_whatever_its_separator_and_spaces(separator: str, s
     )
     assert classify_lines([crumb, "", prose]) == ["boilerplate:navigation", None, None]
     assert classify_lines([prose, crumb]) == [None, "boilerplate:navigation"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # a name may open with the letters of a sentence opener ("The", "An", "On", "Das" ...)
+        ("Theo Walcott is a columnist for the Valley Courier.", "boilerplate:author_blurb"),
+        ("Ana Lopez is a reporter at the Valley Courier.", "boilerplate:author_blurb"),
+        ("Onay Demir is a correspondent for Northwind Wire.", "boilerplate:author_blurb"),
+        ("Dasha Ivanova covers city hall for the Valley Courier.", "boilerplate:author_blurb"),
+        ("Ludwig van Beethoven is a critic for the Valley Courier.", "boilerplate:author_blurb"),
+        ("• Maria Delgado is a senior reporter at the Valley Courier.", "boilerplate:author_blurb"),
+        # ... but the opener itself is no name
+        ("The Valley Courier is a reporter-owned paper at heart.", None),
+        ("An Northwind Wire correspondent is a reporter at the Courier.", None),
+        ("Das Blatt ist Redakteur im Ressort Politik.", None),
+        ("Maria is a reporter at the Valley Courier.", None),  # one word is no name
+    ],
+)
+def test_author_blurb_names_and_sentence_openers(line: str, reason: str | None) -> None:
+    assert classify_lines([line]) == [reason]

@@ -555,7 +555,16 @@ _SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
-_PARTICLE = r"(?:de|da|do|dos|del|la|le|van|von|der|den|di|du|y|i|al|el|bin|ben)"
+_PARTICLES = (
+    "de", "da", "do", "dos", "del", "la", "le", "van", "von", "der", "den", "di", "du", "y", "i",
+    "al", "el", "bin", "ben",
+)  # fmt: skip
+# Words that open sentences, not names.
+_OPENERS = (
+    "The", "A", "An", "This", "That", "He", "She", "It", "They", "We", "Der", "Die", "Das", "Er",
+    "Sie", "Es", "Le", "La", "Les", "Il", "Elle", "El", "Los", "Las", "On", "Ona", "To", "Ten",
+    "Ta",
+)  # fmt: skip
 _IS_RE = r"(?:is|was|has\ been|ist|war|jest|był|była|est|était|es|fue)"
 # "<Name> covers agriculture for the Prairie Post."
 _BEAT_RE = (
@@ -585,6 +594,11 @@ _NEWS_WORD = (
 _CRUMB_WORD = r"[^\s>›»/|·•.!?]{1,25}+"
 _CRUMB = _CRUMB_WORD + r"(?:" + _WS + _CRUMB_WORD + r"){0,4}+"
 _CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" + _WS + r"++)"
+# A breadcrumb's first piece, at most 25 + 4 * 26 = 129 characters none of which is a line
+# break, a separator or ".!?", is followed by a separator after no or some spaces. This
+# lookahead reads the line just that far in one step; it rejects lines of prose faster than the
+# pieces' words do.
+_CRUMB_GATE = r"(?=[^\n>›»/|·•.!?]{0,129}+" + _WS + r"*+[>›»/|·•])"
 
 # Date lines: the words and numbers a date or a time stamp is written with.
 # fmt: off
@@ -668,7 +682,7 @@ _SHAPES = {
         + r"\][^\n]{0,300}?\[/[a-z_]{2,20}+\])"
     ),
     "comments": r"\d\d{0,5}+" + _WS + r"*+" + _trie(_COMMENTS),
-    "navigation": _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
+    "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
         r"(?:with|mit|z|avec|con)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |über\ |"
@@ -726,19 +740,32 @@ def _may_hold_crumb(low: str) -> bool:
 # Author and outlet blurbs, on the original text (names are told by their capitals):
 # "<Name> is a senior reporter at <outlet> ...", "<Agency> is a global news agency ...".
 # 2-5 capitalised name words, particles allowed, not a sentence opener.
-_NAME = (
-    r"(?!(?:The|A|An|This|That|He|She|It|They|We|Der|Die|Das|Er|Sie|Es|Le|La|Les|Il|Elle|El|"
-    r"Los|Las|On|Ona|To|Ten|Ta)\b)["
-    + _UPPER
-    + r"][\w'’.-]{0,30}+(?:"
-    + _WS
-    + r"(?:"
-    + _PARTICLE
-    + _WS
-    + r")?["
-    + _UPPER
-    + r"][\w'’.-]{0,30}+){1,4}"
+
+
+def _name_start() -> str:
+    """A name's first letter: a capital that does not open one of `_OPENERS`.
+
+    One branch per opener initial ("T" not followed by "he", "his", ... and a word's end) and a
+    class of the other capitals: the engine checks a branch's first character before it enters
+    it, so most lines fail on their first character, where a lookahead of the 29 openers before
+    the capital was entered on every line.
+    """
+    tails: dict[str, list[str]] = {}
+    for opener in _OPENERS:
+        tails.setdefault(opener[0], []).append(opener[1:])
+    branches = [f"{initial}(?!(?:{'|'.join(rest)})\\b)" for initial, rest in tails.items()]
+    others = "".join(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in tails)
+    return "(?:" + "|".join(branches) + "|[" + others + _UPPER.removeprefix("A-Z") + "])"
+
+
+_NAME_WORD = r"[\w'’.-]{0,30}+"
+# A further name word; a capital and a particle exclude each other, so the capital is tried first.
+_NAME_NEXT = (
+    _WS + r"(?:[" + _UPPER + r"]|" + _trie(_PARTICLES) + _WS + r"[" + _UPPER + r"])" + _NAME_WORD
 )
+# The second word is spelt out, not counted: most lines fail there, before the engine has set up
+# a repeat.
+_NAME = _name_start() + _NAME_WORD + _NAME_NEXT + r"(?:" + _NAME_NEXT + r"){0,3}"
 _BLURB_RE = re.compile(
     r"\n"
     + _PREFIX
