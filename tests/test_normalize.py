@@ -128,3 +128,28 @@ def test_lower_and_match_equals_lower_text_and_for_matching() -> None:
     )
     assert forms.bounds.tolist() == [0, *itertools.accumulate(map(len, texts))]
     assert lower_and_match([]).lows == []
+
+
+def test_texts_the_batch_takes_for_nfkc_are_nfkc() -> None:
+    # The batch skips the NFKC check for texts holding none of `_nfkc_unsure`'s characters:
+    # every other character must be NFKC on its own, and mixed with the ones that are not
+    # (mapped characters NFKC decomposes differently: acute accent, double prime, no-break
+    # hyphen; combining marks; jamo; compatibility forms) the result must be the definition's.
+    import random
+    import unicodedata
+
+    from copydesk.normalize import _NFKC_ALIKE, _nfkc_unsure, batch_for_matching, lower_and_match
+
+    unsure = _nfkc_unsure()  # but for `_NFKC_ALIKE`, replaced before the check
+    sure = [chr(c) for c in range(0x10000) if not unsure[c] and chr(c) not in _NFKC_ALIKE]
+    assert all(unicodedata.is_normalized("NFKC", char) for char in sure)
+    pieces = [
+        "\u00b4", "\u2033", "\u2011", "\u00a0", "\u2026", "\u0301", "\u0308", "\u3099", "\u1161",
+        "\u11a8", "\u1100", "\uac00", "\u0bbe", "\u0b92", "\ufb01", "\u00bd", "\u00e9", "e",
+        "\u2019", "É", " ", "\n", "Zürich",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(20_000)]
+    expected = [_reference(text) for text in texts]
+    assert batch_for_matching(texts) == expected
+    assert lower_and_match(texts).normalised == expected

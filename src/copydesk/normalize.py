@@ -86,6 +86,8 @@ _FOLDS_APART = 1 << 63  # a text holds a character of `_folds_apart`, or one bey
 # two forms that German text (most of it) holds, so it is replaced like a mapped character.
 _SHARP_S = 1 << len(CHAR_MAP)
 _MAPPED_BITS = _SHARP_S - 1
+_NFKC_UNSURE = 1 << 61  # a text holds a character of `_nfkc_unsure`, or one beyond the BMP
+assert _SHARP_S < _NFKC_UNSURE
 
 
 def _folds_apart() -> np.ndarray:
@@ -109,15 +111,41 @@ def _folds_apart() -> np.ndarray:
     return table
 
 
+def _nfkc_unsure() -> np.ndarray:
+    """1 for each BMP code point that keeps a text from being NFKC for certain: one that NFKC
+    changes on its own, a combining mark (it may be reordered or composed), one that composes
+    with the character before it (the second of a canonical pair, Hangul jamo), a surrogate.
+
+    A text with none of them (nor any character beyond the BMP) is NFKC: it passes the
+    normalization quick check (every character NFKC_QC=Yes, none with a combining class), so
+    `_for_matching` skips `unicodedata.is_normalized` for it (~5 us of a 4 kB article). The
+    mapped characters that NFKC turns into their replacement (`_NFKC_ALIKE`) are replaced
+    before that check, so they do not count.
+    """
+    table = np.zeros(0x10000, np.uint8)
+    for code in range(0x10000):
+        char = chr(code)
+        if unicodedata.combining(char) or unicodedata.normalize("NFKC", char) != char:
+            table[code] = 1
+        decomposition = unicodedata.decomposition(char).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            table[int(decomposition[1], 16)] = 1
+    table[0x1100:0x1200] = 1  # Hangul jamo (syllables compose algorithmically)
+    table[0xD800:0xE000] = 1
+    table[[ord(char) for char in _NFKC_ALIKE]] = 0
+    return table
+
+
 @functools.cache
 def _code_facts() -> np.ndarray:
-    """For `_text_masks`, per BMP code point: bit 7 spacing, bit 6 folds apart, bits 0-5 its
-    number among the mapped characters + 1 (0: not mapped; one more for a sharp s). Built on
-    first use (~10 ms)."""
-    facts = _folds_apart() << 6
+    """For `_text_masks`, per BMP code point: bit 8 NFKC unsure, bit 7 spacing, bit 6 folds
+    apart, bits 0-5 its number among the mapped characters + 1 (0: not mapped; one more for a
+    sharp s). Built on first use (~50 ms)."""
+    facts = _folds_apart().astype(np.uint16) << 6
     facts[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
     facts[[ord("ß"), ord("ẞ")]] = len(CHAR_MAP) + 1  # `_SHARP_S`, not apart
     facts[_SPACING_CODES] |= 128
+    facts |= _nfkc_unsure().astype(np.uint16) << 8
     return facts
 
 
@@ -158,17 +186,19 @@ def lower_text(text: str, lines: Sequence[str]) -> str:
 def batch_for_matching(texts: Sequence[str]) -> list[str]:
     """`for_matching` of each text (the same strings), for a batch at once (see
     `lower_and_match`, which the clean pass uses)."""
-    facts: list[tuple[set[str], bool, str | None] | None] = [None] * len(texts)
+    masks: list[int | None] = [None] * len(texts)
     wide = [index for index, text in enumerate(texts) if not text.isascii()]
     if wide:
         codes = code_points("".join(texts[i] for i in wide))
         bounds = np.cumsum([0] + [len(texts[i]) for i in wide], dtype=np.int64)
-        masks = _text_masks(codes, bounds, _code_facts()).tolist()
-        for index, mask in zip(wide, masks, strict=True):
-            facts[index] = (_mapped(mask), bool(mask & _SPACED), None)
+        wide_masks = _text_masks(codes, bounds, _code_facts()).tolist()
+        for index, mask in zip(wide, wide_masks, strict=True):
+            masks[index] = mask
     return [
-        _for_matching(text, None) if fact is None else _for_matching(text, *fact)
-        for text, fact in zip(texts, facts, strict=True)
+        _for_matching(text, None)
+        if mask is None
+        else _for_matching(text, _mapped(mask), bool(mask & _SPACED), nfkc=not mask & _NFKC_UNSURE)
+        for text, mask in zip(texts, masks, strict=True)
     ]
 
 
@@ -212,11 +242,13 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
         elif mask & _FOLDS_APART:
             low = lower_text(text, text.split("\n"))
             low_codes[starts[k] : starts[k + 1]] = code_points(low)
-            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED)))
+            nfkc = not mask & _NFKC_UNSURE
+            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED), nfkc=nfkc))
         else:
             low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")
             mapped, spaced, sharp = _mapped(mask), bool(mask & _SPACED), bool(mask & _SHARP_S)
-            normalised.append(_for_matching(text, mapped, spaced, low, sharp))
+            nfkc = not mask & _NFKC_UNSURE
+            normalised.append(_for_matching(text, mapped, spaced, low, sharp, nfkc))
         lows.append(low)
     return TextForms(lows, normalised, codes, low_codes, bounds)
 
@@ -245,25 +277,31 @@ def _lower_units(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
 
 @nb.njit(cache=True, nogil=True)
 def _text_masks(codes: np.ndarray, bounds: np.ndarray, facts: np.ndarray) -> np.ndarray:
-    """Per text (code points between bounds), a bit per mapped character it holds, `_SPACED`
-    and `_FOLDS_APART` (see there) as uint64, from the `_code_facts` of its characters."""
+    """Per text (code points between bounds), a bit per mapped character it holds, `_SPACED`,
+    `_NFKC_UNSURE` and `_FOLDS_APART` (see there) as uint64, from the `_code_facts` of its
+    characters."""
     masks = np.zeros(len(bounds) - 1, np.uint64)
     for text in range(len(bounds) - 1):
         mask = np.uint64(0)
         spaced = 0
         after_spacing = 0
+        unsure = 0
         for position in range(bounds[text], bounds[text + 1]):
             code = codes[position]
-            fact = facts[code] if code < 0x10000 else 64  # beyond the BMP: "folds apart"
-            spacing = fact >> 7
+            # beyond the BMP: "folds apart" and NFKC unsure
+            fact = facts[code] if code < 0x10000 else 64 | 256
+            spacing = (fact >> 7) & 1
             spaced |= spacing & after_spacing  # no branch: spaces are frequent
             after_spacing = spacing
+            unsure |= fact >> 8
             if fact & 127:
                 if fact & 64:
                     mask |= np.uint64(1) << np.uint64(63)
                 else:
                     mask |= np.uint64(1) << np.uint64((fact & 63) - 1)
-        masks[text] = mask | (np.uint64(spaced) << np.uint64(62))
+        masks[text] = (
+            mask | (np.uint64(spaced) << np.uint64(62)) | (np.uint64(unsure) << np.uint64(61))
+        )
     return masks
 
 
@@ -273,11 +311,13 @@ def _for_matching(
     spaced: bool = True,
     lowered: str | None = None,
     sharp_s: bool = False,
+    nfkc: bool = False,
 ) -> str:
     """`for_matching`, given the mapped characters `text` holds where the caller knows them,
     False for `spaced` where no two characters that are or become a space (or nothing) stand
-    together, and `text.lower()` where that is `text.casefold()` but for a sharp s (`sharp_s`:
-    whether it holds one)."""
+    together, `text.lower()` where that is `text.casefold()` but for a sharp s (`sharp_s`:
+    whether it holds one), and True for `nfkc` where the text is NFKC once its `_NFKC_ALIKE`
+    characters are replaced (no character of `_nfkc_unsure`)."""
     if text.isascii():
         folded = lowered if lowered is not None else text.casefold()
     else:
@@ -286,7 +326,7 @@ def _for_matching(
         for special in specials & _NFKC_ALIKE:
             text = text.replace(special, CHAR_MAP[ord(special)])
         # The quick check costs a sixth of normalising, and most news text is already NFKC.
-        if not unicodedata.is_normalized("NFKC", text):
+        if not nfkc and not unicodedata.is_normalized("NFKC", text):
             # Line by line, so that only the lines that need it are normalised: a line break
             # neither reorders nor composes with its neighbours, so this is NFKC of the text.
             text = "\n".join(
