@@ -457,3 +457,16 @@ def test_breadcrumb_is_found_whatever_its_separator_and_spaces(separator: str, s
 )
 def test_author_blurb_names_and_sentence_openers(line: str, reason: str | None) -> None:
     assert classify_lines([line]) == [reason]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Share  this article", "boilerplate:share"),
+        ("Follow\u00a0us on Twitter", "boilerplate:social"),
+        ("Read \t more: Council delays the harbour vote", "boilerplate:teaser"),
+        ("Alle\u2009Rechte vorbehalten", "boilerplate:copyright"),
+    ],
+)
+def test_phrase_with_other_spaces_between_its_words(line: str, reason: str) -> None:
+    assert classify_lines([line]) == [reason]
