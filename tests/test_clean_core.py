@@ -41,6 +41,24 @@ def test_blank_line_runs_collapse_and_ends_are_trimmed() -> None:
     )
 
 
+def test_text_with_nothing_removed_is_assembled_like_text_with_a_removed_line() -> None:
+    # (the first takes a shortcut without the per-line loop)
+    config = CleanConfig(model=False)
+    for text in (
+        "\n \t\nFirst paragraph here.  \r\n\n\n\n\n  Second paragraph.\n   \n\n",
+        "One line only, trailing spaces   ",
+        "Para one.\n\nPara two.\n\n\nPara three.\n",
+        "",
+        " \n\n ",
+    ):
+        plain = clean_document(text, config=config)
+        assert plain.removed == ()
+        chrome = clean_document(text + "\nShare this article", config=config)
+        assert [line.reason for line in chrome.removed] == ["boilerplate:share"]
+        assert plain.text == chrome.text
+        assert plain.matching == chrome.matching == " ".join(text.split()).lower()
+
+
 def test_lines_of_zero_width_spaces_count_as_blank() -> None:
     text = "\ufeffFirst paragraph of the story.\n\u200b\n \u200b\u200b \nSecond paragraph.\u200b"
     assert clean_document(text, config=CleanConfig(model=False)).text == (

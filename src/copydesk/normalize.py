@@ -140,7 +140,7 @@ def _nfkc_unsure() -> np.ndarray:
 def _code_facts() -> np.ndarray:
     """For `_text_masks`, per BMP code point: bit 8 NFKC unsure, bit 7 spacing, bit 6 folds
     apart, bits 0-5 its number among the mapped characters + 1 (0: not mapped; one more for a
-    sharp s). Built on first use (~50 ms)."""
+    sharp s). Built on first use (~25 ms)."""
     facts = _folds_apart().astype(np.uint16) << 6
     facts[list(CHAR_MAP)] = np.arange(1, len(CHAR_MAP) + 1)
     facts[[ord("ß"), ord("ẞ")]] = len(CHAR_MAP) + 1  # `_SHARP_S`, not apart
