@@ -692,7 +692,9 @@ _SHAPES = {
         + r"[^\n]{0,200}+"
     ),
 }
-_PREFIX = _WS + r"*+(?:[^\w\s]{1,6}+" + _WS + r"*+)?"
+# Spaces and decoration before a line's text. (An empty branch, not "?", and the class spelt
+# first: the engine rejects a line's first letter in one step instead of setting up a repeat.)
+_PREFIX = _WS + r"*+(?:[^\w\s][^\w\s]{0,5}+" + _WS + r"*+|)"
 
 
 def _shapes_pattern(names: Iterable[str]) -> str:
