@@ -470,3 +470,21 @@ def test_author_blurb_names_and_sentence_openers(line: str, reason: str | None) 
 )
 def test_phrase_with_other_spaces_between_its_words(line: str, reason: str) -> None:
     assert classify_lines([line]) == [reason]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # stamp words and weekdays that share their first letter
+        "Stand: 16. März 2024, 10:12 Uhr",
+        "Samstag, 16. März 2024, 10:12 Uhr",
+        "Published on 15 March 2024",
+        "Piątek, 15 marca 2024, 10:12",
+        "Mis à jour le 15 mars 2024",
+        "Mon, 11 Mar 2024 09:15 GMT",
+    ],
+)
+def test_date_stamp_opening_with_a_lead_word_or_a_weekday(line: str) -> None:
+    assert classify_lines([line]) == ["boilerplate:date"]
+    prose = line.split(",")[0] + " was a sunny day, the forecasters said."
+    assert classify_lines([prose]) == [None]

@@ -18,8 +18,11 @@ Three kinds of rule:
 
 Speed: the cleaner must reach thousands of documents per second per core. All phrases are
 compiled into prefix tries inside ONE multiline regular expression that runs over the whole
-document in C; Python only touches lines that matched. Every repeat is bounded or possessive, so
-matching stays linear in the input length even on adversarial megabyte lines.
+document in C (in two forms: with and without the breadcrumb shape, for texts that cannot hold
+one); Python only touches lines that matched. The patterns are written so that the engine can
+reject most lines on their first character (see `_trie`, `_shapes_pattern`, `_name_start`).
+Every repeat is bounded or possessive, so matching stays linear in the input length even on
+adversarial megabyte lines.
 
 Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish and
 some Italian/Portuguese/Dutch): adding a language is adding words, not structure.
@@ -427,6 +430,36 @@ def _trie(phrases: Iterable[str]) -> str:
     return emit(root)
 
 
+def _tries_by_initial(*lists: tuple[Iterable[str], str]) -> str:
+    """One alternation of several phrase lists, each phrase followed by its list's pattern:
+    what "(?:<trie 1><then 1>|<trie 2><then 2>)" matches, with one branch per first character
+    at the top, so that the engine rejects a line after checking its first character against
+    each initial once instead of entering one trie after the other.
+    """
+    initials: dict[str, list[str]] = {}
+    for phrases, then in lists:
+        tails: dict[str, list[str]] = {}
+        for phrase in phrases:
+            key = _key(phrase)
+            tails.setdefault(key[0], []).append(key[1:])
+        for initial, rest in tails.items():
+            words = [tail for tail in rest if tail]
+            if any(word[0] == " " for word in words):
+                raise ValueError("a phrase of one character before a space")  # _trie drops it
+            body = _trie(words) if words else ""
+            if words and len(words) < len(rest):
+                body = "(?:" + body + "|)"
+            initials.setdefault(initial, []).append(body + then)
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(initial) + (bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")")
+            for initial, bodies in sorted(initials.items())
+        )
+        + ")"
+    )
+
+
 class _Lead(NamedTuple):
     """When a line that opens with a phrase is chrome, given what follows the phrase."""
 
@@ -657,17 +690,11 @@ _SHAPES = {
     # holds a year or opens with a word like "Updated").
     # (It opens with the weekday or the lead word, so most lines fail on their first letters.)
     "date": (
-        r"(?:"
-        + _trie(_DATE_LEADS)
+        _tries_by_initial(
+            (_DATE_LEADS, r"(?:" + _WS + r"(?:on|at|am|le|el|em|o))?:?" + _WS + "*+" + _DATE_TOKEN),
+            (_WEEKDAYS, r"\.?+(?!\w)"),
+        )
         + r"(?:"
-        + _WS
-        + r"(?:on|at|am|le|el|em|o))?:?"
-        + _WS
-        + r"*+"
-        + _DATE_TOKEN
-        + r"|"
-        + _trie(_WEEKDAYS)
-        + r"\.?+(?!\w))(?:"
         + _WS
         + r"*+"
         + _DATE_TOKEN
