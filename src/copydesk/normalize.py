@@ -376,7 +376,9 @@ def batch_line_keys(
 
 
 def batch_line_key_array(
-    texts: Sequence[str], normalised: Sequence[str] | None = None
+    texts: Sequence[str],
+    normalised: Sequence[str] | None = None,
+    line_counts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The line keys of every line of every text end to end (uint64), and the index of each
     text's first line (with the end): text i's line j has key `keys[first_line[i] + j]`.
@@ -386,8 +388,9 @@ def batch_line_key_array(
     bytes, which is what makes keying every line of every document twice per run (scan and
     clean) cheap. A word is a run of ASCII letters and digits or non-ASCII bytes, exactly as in
     the MinHash tokenizer. `normalised` is `for_matching` of each text, where the caller needs
-    it too (the clean pass does). The arrays let the clean pass skip, without leaving native
-    code, the documents with no repeated line (see `clean.repeats.docs_with_repeats`).
+    it too (the clean pass does), `line_counts` the number of lines of each text where the
+    caller has split them. The arrays let the clean pass skip, without leaving native code,
+    the documents with no repeated line (see `clean.repeats.docs_with_repeats`).
     """
     if normalised is None:
         normalised = [for_matching(text) for text in texts]
@@ -402,7 +405,11 @@ def batch_line_key_array(
         else np.zeros(0, np.uint8)
     )
     keys, first_line = _line_keys_kernel(data, offsets)
-    lines = np.fromiter(map(str.count, texts, repeat("\n")), np.int64, len(texts)) + 1
+    lines = (
+        np.fromiter(map(str.count, texts, repeat("\n")), np.int64, len(texts)) + 1
+        if line_counts is None
+        else line_counts
+    )
     if not np.array_equal(np.diff(first_line), lines):  # a compatibility form added a line break
         keys = np.concatenate(
             [

@@ -213,7 +213,8 @@ def _clean_documents(
         for lines, rs, title in zip(split, reasons, title_of, strict=True)
     ]
     if config.templates or config.repeats:
-        keys, first_line = batch_line_key_array(texts, normalised)
+        line_counts = np.fromiter(map(len, split), np.int64, n)
+        keys, first_line = batch_line_key_array(texts, normalised, line_counts)
         repeated = docs_with_repeats(keys, first_line).tolist() if config.repeats else [False] * n
         for index, (rs, site_keys) in enumerate(zip(reasons, keys_of, strict=True)):
             templated = config.templates and bool(site_keys)
