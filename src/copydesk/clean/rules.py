@@ -741,7 +741,7 @@ _LINE_START = r"\n(?!\n)"
 
 
 def _line_re(shapes: str) -> re.Pattern[str]:
-    """One pass over the whole lower-cased document (with a "\n" added at both ends, so that a
+    """One pass over the whole lower-cased document (with a "\\n" added at both ends, so that a
     match starts at a line break, which the engine finds with a fast scan). Leading spaces and
     decoration (bullets, arrows, pipes) before the line's text are allowed."""
     return re.compile(
@@ -767,7 +767,7 @@ _SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$"
 
 
 def _may_hold_crumb(low: str) -> bool:
-    """Whether the breadcrumb shape may match a line of `low` (a text framed by "\n"): it needs
+    """Whether the breadcrumb shape may match a line of `low` (a text framed by "\\n"): it needs
     one of `_CRUMB_SEPARATORS`, or a "/" after white space (`_CRUMB_SEP`; a URL's or a date's
     slashes are not)."""
     for separator in _CRUMB_SEPARATORS:  # (a loop: `any` over a generator took twice as long)
