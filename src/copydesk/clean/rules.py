@@ -941,8 +941,14 @@ def _find_needles(
     places = np.empty(n, np.int64)
     kinds = np.empty(n, np.int8)
     found = 0
+    if n == 0:
+        return places, kinds
+    # The two characters before the third are carried over: one load of `low` per offset.
+    first, second = np.int64(low[0] & 127), np.int64(low[1] & 127)
     for i in range(n):
-        candidates = pairs[((low[i] & 127) << 7) | (low[i + 1] & 127)] & third[low[i + 2] & 127]
+        third_char = np.int64(low[i + 2] & 127)
+        candidates = pairs[(first << 7) | second] & third[third_char]
+        first, second = second, third_char
         if candidates == 0:
             continue
         for k in range(len(bounds) - 1):
