@@ -195,9 +195,7 @@ def batch_for_matching(texts: Sequence[str]) -> list[str]:
         for index, mask in zip(wide, wide_masks, strict=True):
             masks[index] = mask
     return [
-        _for_matching(text, None)
-        if mask is None
-        else _for_matching(text, _mapped(mask), bool(mask & _SPACED), nfkc=not mask & _NFKC_UNSURE)
+        _for_matching(text, None) if mask is None else _for_matching_by_mask(text, mask)
         for text, mask in zip(texts, masks, strict=True)
     ]
 
@@ -242,15 +240,25 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
         elif mask & _FOLDS_APART:
             low = lower_text(text, text.split("\n"))
             low_codes[starts[k] : starts[k + 1]] = code_points(low)
-            nfkc = not mask & _NFKC_UNSURE
-            normalised.append(_for_matching(text, _mapped(mask), bool(mask & _SPACED), nfkc=nfkc))
+            normalised.append(_for_matching_by_mask(text, mask))
         else:
             low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")
-            mapped, spaced, sharp = _mapped(mask), bool(mask & _SPACED), bool(mask & _SHARP_S)
-            nfkc = not mask & _NFKC_UNSURE
-            normalised.append(_for_matching(text, mapped, spaced, low, sharp, nfkc))
+            normalised.append(_for_matching_by_mask(text, mask, low))
         lows.append(low)
     return TextForms(lows, normalised, codes, low_codes, bounds)
+
+
+def _for_matching_by_mask(text: str, mask: int, lowered: str | None = None) -> str:
+    """`_for_matching` of a non-ASCII text from what its `_text_masks` mask tells, and its
+    lower-cased form where that is its case folding but for a sharp s (not `_FOLDS_APART`)."""
+    return _for_matching(
+        text,
+        _mapped(mask),
+        bool(mask & _SPACED),
+        lowered,
+        bool(mask & _SHARP_S),
+        not mask & _NFKC_UNSURE,
+    )
 
 
 def _mapped(mask: int) -> set[str]:
