@@ -693,7 +693,7 @@ class Forest:
         if levels > _MAX_LEVELS:
             raise ValueError(f"trees of depth {levels}: at most {_MAX_LEVELS} are supported")
         n_trees = len(self.roots)
-        split_feature = np.zeros((n_trees, 2**levels - 1), np.int32)
+        split_feature = np.zeros((n_trees, 2**levels - 1), np.uint32)  # see `_predict`
         split_threshold = np.full((n_trees, 2**levels - 1), np.inf, np.float32)
         leaf_value = np.zeros((n_trees, 2**levels), np.float64)
         threshold32 = self.threshold.astype(np.float32)
@@ -995,7 +995,7 @@ def _predict(
     node = np.empty(n, np.uint32)
     two = np.uint32(2)
     for t in range(n_trees):
-        feature = split_feature[t].astype(np.uint32)
+        feature = split_feature[t]
         threshold = split_threshold[t]
         value = leaf_value[t]
         node[:] = 0
