@@ -34,6 +34,25 @@ def test_batch_keys_equal_single_keys_and_handle_empty_texts() -> None:
     assert len(batch_line_keys(texts)[2]) == 3
 
 
+def test_line_keys_separate_words_not_how_they_are_joined() -> None:
+    # words are hashed byte by byte: a gap before a word must count, its kind must not
+    assert line_key("ab c") != line_key("a bc")
+    assert line_key("ab c") != line_key("abc")
+    assert line_key("ab c") == line_key("ab -- c") == line_key("ab\tc")
+    assert line_key("Łódź miasto") == line_key("łódź, MIASTO!")
+    assert line_key("x \ud800 y") == line_key("x  \ud800, y")  # a lone surrogate is a word
+
+
+def test_batch_keys_stay_aligned_where_the_normalised_form_has_more_lines() -> None:
+    from copydesk.normalize import batch_line_key_array
+
+    texts = ["one two", "three\nfour"]
+    # a normalised form with a line break its text lacks (NFKC could, in theory, add one)
+    keys, first_line = batch_line_key_array(texts, ["one\ntwo", "three\nfour"])
+    assert first_line.tolist() == [0, 1, 3]
+    assert keys.tolist() == [line_key("one two"), line_key("three"), line_key("four")]
+
+
 def test_every_mapped_character_is_replaced_whatever_its_neighbours() -> None:
     from copydesk.normalize import CHAR_MAP
 
