@@ -436,7 +436,9 @@ def batch_line_key_array(
     data = np.frombuffer("\n".join(normalised).encode("utf-8", "surrogatepass"), np.uint8)
     keys = np.empty(np.count_nonzero(data == 10) + 1, np.uint64)
     _line_keys_kernel(data, keys)
-    if len(keys) != first_line[-1]:  # a compatibility form added a line break
+    # Normalising never removes a line break, so equal totals mean equal counts per text; a
+    # compatibility form that added one (none does today) shifts the lines after it.
+    if len(keys) != first_line[-1]:
         split_at = np.cumsum([0, *(norm.count("\n") + 1 for norm in normalised)])
         keys = np.concatenate(
             [
