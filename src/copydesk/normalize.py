@@ -228,7 +228,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
     bounds = np.cumsum([0, *map(len, texts)], dtype=np.int64)
     masks = _text_masks(codes, bounds, _code_facts()).tolist()
     low_codes = _lower_units(codes, _lower_table())
-    units = low_codes.astype(np.uint16).tobytes()
+    units = low_codes.astype(np.uint16).data.cast("B")  # a memoryview: sliced without copies
     starts = bounds.tolist()
     lows: list[str] = []
     normalised: list[str] = []
@@ -241,7 +241,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
             low_codes[starts[k] : starts[k + 1]] = code_points(low)
             normalised.append(_for_matching_by_mask(text, mask))
         else:
-            low = units[2 * starts[k] : 2 * starts[k + 1]].decode("utf-16-le")
+            low = str(units[2 * starts[k] : 2 * starts[k + 1]], "utf-16-le")
             normalised.append(_for_matching_by_mask(text, mask, low))
         lows.append(low)
     return TextForms(lows, normalised, codes, low_codes, bounds)
