@@ -330,8 +330,9 @@ def _for_matching(
     else:
         if specials is None:
             specials = set(_SPECIAL.findall(text))
-        for special in specials & _NFKC_ALIKE:
-            text = text.replace(special, CHAR_MAP[ord(special)])
+        if lowered is None or not nfkc:  # else `text` is not read again
+            for special in specials & _NFKC_ALIKE:
+                text = text.replace(special, CHAR_MAP[ord(special)])
         # The quick check costs a sixth of normalising, and most news text is already NFKC.
         changed = (
             {}
