@@ -972,9 +972,9 @@ def model_reasons(
 
 
 # Rows per `_predict` call. Its indices into the flat feature array are 32-bit, and each of
-# its level-by-level passes gathers one feature from every row: the rows of a 5,000-document
-# shard (~120,000 rows of AEB bodies, ~30 MB) spill out of the CPU's caches, so every pass
-# missed them again; 1,024 rows (~250 KB) stay in the L2 cache through all the trees (AEB
+# its level-by-level passes gathers one feature from every row: the rows of one slice that
+# `clean_documents` cleans at once (~5,000 rows of AEB bodies, ~1.3 MB) overflow the L2 cache,
+# so every pass missed them again; 1,024 rows (~250 KB) stay in it through all the trees (AEB
 # bodies, shards of 5,000: both stages 27.2 -> 22.6 us per document, medians of 4).
 _PREDICT_ROWS = 1 << 10
 
