@@ -26,7 +26,7 @@ Datasets (read-only, never copied into the repo; default `../shared/data` beside
 
 The same run measures copydesk's cleaner speed on one core (documents per CPU-second, all stages:
 rules, fields, repeats, line model; a shard of 5,000 documents per call, as the clean pass runs
-it, in a process whose allocator keeps freed memory as the engine's processes do) on the
+it, in a process whose allocator keeps freed memory as the clean pass's processes do) on the
 full-page texts and on news-length documents (AEB's article bodies): three times each,
 printed as the median and the range.
 
@@ -60,10 +60,10 @@ from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 from resiliparse.parse.html import HTMLTree
 
+from copydesk.allocator import keep_freed_memory
 from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.lines import LineModel, shipped_model
 from copydesk.config import CleanConfig, EngineConfig
-from copydesk.engine.local import keep_freed_memory
 from copydesk.io.html import extract_page
 from copydesk.passes.clean import for_extracted_text
 
@@ -404,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="python of an environment with datatrove installed, for its C4 filter row",
     )
     args = parser.parse_args(argv)
-    keep_freed_memory()  # the cleaner timed as `copydesk run`'s processes run it
+    keep_freed_memory()  # the cleaner timed as `copydesk run`'s clean pass runs it
     shipped = shipped_model()
     paths = args.model or ([HELDOUT_MODEL] if HELDOUT_MODEL.exists() else [])
     models = ([shipped] if shipped else []) + [LineModel.load(path) for path in paths]

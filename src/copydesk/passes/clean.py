@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
+from copydesk.allocator import keep_freed_memory
 from copydesk.clean import CleanResult, clean_documents, cyclic_gc_paused
 from copydesk.clean.fields import Fields
 from copydesk.clean.templates import site_of
@@ -53,6 +54,10 @@ def clean_shard(name: str, workspace: Workspace, config: Config) -> None:
     target = workspace.shard("clean", name)
     if target.exists():
         return
+    # Cleaning frees and allocates the same buffers slice after slice; kept rather than
+    # faulted in again (the match pass then starts fresh workers, so what this process keeps
+    # does not raise the run's peak, which is the match pass's).
+    keep_freed_memory()
     table = pq.read_table(workspace.shard("input", name))
     sites = {
         site_of(s, u)

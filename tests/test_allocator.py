@@ -5,10 +5,10 @@ import sys
 import pytest
 
 # Allocates a 20 MB block, touches it, frees it, and prints the resident memory (kB) after the
-# allocation and after the free; with `keep` first, as the engine's processes do.
+# allocation and after the free; with `keep` first, as the clean pass's processes do.
 _PROBE = """
 import sys
-from copydesk.engine.local import keep_freed_memory
+from copydesk.allocator import keep_freed_memory
 if sys.argv[1] == "keep":
     keep_freed_memory()
 def resident_kb():
@@ -33,9 +33,9 @@ def _resident_before_and_after_free(mode: str) -> tuple[int, int]:
     not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
     reason="tunes glibc's malloc only",
 )
-def test_engine_processes_keep_freed_memory_for_the_next_slice() -> None:
+def test_the_clean_pass_keeps_freed_memory_for_the_next_slice() -> None:
     # By default glibc maps a 20 MB block on its own and unmaps it when it is freed (its pages
-    # fault in again for the next one); the engine's processes keep it for reuse.
+    # fault in again for the next one); the clean pass's processes keep it for reuse.
     before, after = _resident_before_and_after_free("default")
     assert before - after > 15_000
     before, after = _resident_before_and_after_free("keep")
