@@ -24,11 +24,11 @@ def keep_freed_memory() -> None:
     freed so far, so the next slice faults every page in again: on AEB bodies in shards of
     5,000, 19,000-90,000 page faults and 7-35 µs of system time a document (the cleaner takes
     ~200 µs); with these settings next to none after the first shard. `copydesk run` of
-    `bench/syndication.py speed`'s 100,000 documents, alternated (2026-11-26, after a run
-    that filled numba's cache): system time 6.7-7.3 s (3 runs) -> 4.6-6.0 s (4 runs), wall
-    43.8-46.2 s -> 38.3-46.6 s, each of three back-to-back pairs 5-12% faster with it; peak
-    memory about the same (705-833 MB against 791-800 MB). Arrow and polars allocate through
-    their own allocators, which this does not touch.
+    `bench/syndication.py speed`'s 100,000 documents, with it in the clean pass's workers and
+    without, alternated three times (2026-11-26, 06:52-06:57 UTC): system time 6.8-7.0 s ->
+    5.3-6.0 s, wall time within the runs' spread (42.5 / 41.8 / 43.3 s against 41.2 / 41.7 /
+    45.5 s), peak memory the same (0.77-0.80 GB). Arrow and polars allocate through their own
+    allocators, which this does not touch.
     A no-op where the C library is not glibc.
     """
     if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
