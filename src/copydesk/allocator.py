@@ -25,7 +25,7 @@ def keep_freed_memory() -> None:
     5,000, 19,000-90,000 page faults and 7-35 µs of system time a document (the cleaner takes
     ~200 µs); with these settings next to none after the first shard. `copydesk run` of
     `bench/syndication.py speed`'s 100,000 documents, with it in the clean pass's workers and
-    without, alternated three times (2026-11-26, 06:52-06:57 UTC): system time 6.8-7.0 s ->
+    without, alternated three times (2026-11-26, 06:46-06:51 UTC): system time 6.8-7.0 s ->
     5.3-6.0 s, wall time within the runs' spread (42.5 / 41.8 / 43.3 s against 41.2 / 41.7 /
     45.5 s), peak memory the same (0.77-0.80 GB). Arrow and polars allocate through their own
     allocators, which this does not touch.
