@@ -623,15 +623,24 @@ _NEWS_WORD = (
     r"dziennikarstw|informations|actualité|journalisme|noticias|información|periodismo)"
 )
 # "Home > World > Europe", "Startseite › Politik", "News / Local / Crime": short pieces joined by
-# arrows, or by slashes and bars with spaces around them (so "Harris/Walz ticket" stays).
-_CRUMB_WORD = r"[^\s>›»/|·•.!?]{1,25}+"
+# arrows, or by slashes and bars with spaces around them (so "Harris/Walz ticket" stays). The
+# separators are spelt once here: the pieces, the gate below and `_may_hold_crumb` all use them.
+_CRUMB_ARROWS = ">›»"
+_CRUMB_BARS = "/|·•"
+_CRUMB_WORD = r"[^\s" + _CRUMB_ARROWS + _CRUMB_BARS + r".!?]{1,25}+"
 _CRUMB = _CRUMB_WORD + r"(?:" + _WS + _CRUMB_WORD + r"){0,4}+"
-_CRUMB_SEP = r"(?:" + _WS + r"*+[>›»]" + _WS + r"*+|" + _WS + r"++[/|·•]" + _WS + r"++)"
+_CRUMB_SEP = (
+    r"(?:" + _WS + r"*+[" + _CRUMB_ARROWS + r"]" + _WS + r"*+|"
+    + _WS + r"++[" + _CRUMB_BARS + r"]" + _WS + r"++)"
+)  # fmt: skip
 # A breadcrumb's first piece, at most 25 + 4 * 26 = 129 characters none of which is a line
 # break, a separator or ".!?", is followed by a separator after no or some spaces. This
 # lookahead reads the line just that far in one step; it rejects lines of prose faster than the
 # pieces' words do.
-_CRUMB_GATE = r"(?=[^\n>›»/|·•.!?]{0,129}+" + _WS + r"*+[>›»/|·•])"
+_CRUMB_GATE = (
+    r"(?=[^\n" + _CRUMB_ARROWS + _CRUMB_BARS + r".!?]{0,129}+"
+    + _WS + r"*+[" + _CRUMB_ARROWS + _CRUMB_BARS + r"])"
+)  # fmt: skip
 
 # Date lines: the words and numbers a date or a time stamp is written with.
 # fmt: off
@@ -762,7 +771,8 @@ _LINE_RE = _line_re(_SHAPES_PATTERN)
 # prose before it fails); most article bodies hold no character it needs between its pieces
 # (`_may_hold_crumb`) and are scanned without it.
 _LINE_NO_CRUMB_RE = _line_re(_shapes_pattern(name for name in _SHAPES if name != "navigation"))
-_CRUMB_SEPARATORS = ("•", "·", "|", "»", "›", ">")  # "/" is checked apart (`_may_hold_crumb`)
+# "/" is checked apart (`_may_hold_crumb`)
+_CRUMB_SEPARATORS = tuple((_CRUMB_ARROWS + _CRUMB_BARS).replace("/", ""))
 _SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$")
 
 
