@@ -331,8 +331,7 @@ def _for_matching(
         if specials is None:
             specials = set(_SPECIAL.findall(text))
         if lowered is None or not nfkc:  # else `text` is not read again
-            for special in specials & _NFKC_ALIKE:
-                text = text.replace(special, CHAR_MAP[ord(special)])
+            text = _replace_mapped(text, specials & _NFKC_ALIKE)
         # The quick check costs a sixth of normalising, and most news text is already NFKC.
         changed = (
             {}
@@ -340,24 +339,18 @@ def _for_matching(
             else _lines_nfkc_changes(text.split("\n"))
         )
         if lowered is None:
-            for special in specials - _NFKC_ALIKE:
-                text = text.replace(special, CHAR_MAP[ord(special)])
-            folded = text.casefold()
+            folded = _replace_mapped(text, specials - _NFKC_ALIKE).casefold()
         else:
             # NFKC already, so folding the text is lowering it (and a sharp s to "ss"); the mapped
             # characters have no case, so they are replaced in the lower-cased text just as well
-            folded = lowered.replace("ß", "ss") if sharp_s else lowered
-            for special in specials:
-                folded = folded.replace(special, CHAR_MAP[ord(special)])
+            folded = _replace_mapped(lowered.replace("ß", "ss") if sharp_s else lowered, specials)
         if changed:
             # The other lines are NFKC, so folded above as they stand. Each line NFKC changes
             # is replaced by its NFKC form mapped and folded: mapped even where that form is
             # ASCII ("ⓒ\t" -> "c\t"), as a line of a non-ASCII text; NFKC may make spaces.
             folded_lines = folded.split("\n")
             for row, line in changed.items():
-                for special in set(_SPECIAL.findall(line)):
-                    line = line.replace(special, CHAR_MAP[ord(special)])
-                folded_lines[row] = line.casefold()
+                folded_lines[row] = _replace_mapped(line, set(_SPECIAL.findall(line))).casefold()
             folded = "\n".join(folded_lines)
             spaced = True
     # Runs of spaces halve at each pass: a few C passes instead of a regex substitution per run
@@ -365,6 +358,13 @@ def _for_matching(
     while spaced and "  " in folded:
         folded = folded.replace("  ", " ")
     return folded
+
+
+def _replace_mapped(text: str, specials: set[str]) -> str:
+    """`text` with each of the mapped characters `specials` replaced (see `_SPECIAL`)."""
+    for special in specials:
+        text = text.replace(special, CHAR_MAP[ord(special)])
+    return text
 
 
 def _lines_nfkc_changes(lines: list[str]) -> dict[int, str]:
