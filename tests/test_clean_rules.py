@@ -176,6 +176,29 @@ CHROME = [
         "Northwind Logistics ma siedzibę w Gdańsku i zatrudnia 1200 pracowników.",
         "boilerplate:company_blurb",
     ),
+    # Portuguese, Italian and Dutch chrome
+    ("Você pode gostar...", "boilerplate:teaser"),
+    ("Leggi anche", "boilerplate:teaser"),
+    ("Lees ook:", "boilerplate:teaser"),
+    ("Veja mais: Governo anuncia novo plano para o transporte", "boilerplate:teaser"),
+    ("Comentários", "boilerplate:comments"),
+    ("Lascia un commento", "boilerplate:comments"),
+    ("Reacties (12)", "boilerplate:comments"),
+    ("Compartilhe", "boilerplate:share"),
+    ("Deel dit artikel", "boilerplate:share"),
+    ("Este site usa cookies para melhorar a sua experiência.", "boilerplate:cookie"),
+    ("Deze website gebruikt cookies.", "boilerplate:cookie"),
+    ("Inscreva-se para receber o boletim diário.", "boilerplate:newsletter"),
+    ("Schrijf je in voor onze nieuwsbrief", "boilerplate:newsletter"),
+    ("Continua depois da publicidade", "boilerplate:advert"),
+    ("Cronaca", "boilerplate:label"),
+    ("Binnenland", "boilerplate:label"),
+    ("Esportes", "boilerplate:label"),
+    ("Voltar ao topo", "boilerplate:navigation"),
+    ("Torna su", "boilerplate:navigation"),
+    ("Terug naar boven", "boilerplate:navigation"),
+    ("Já é assinante? Faça login", "boilerplate:paywall"),
+    ("Palavras-chave: eleições, Senado, orçamento", "boilerplate:tags"),
 ]
 
 BODY = [
@@ -213,6 +236,13 @@ BODY = [
     "Listen: the minister never said the plan was finished.",
     "[Reuters]",
     "[Update] The council postponed the vote to Thursday.",
+    # near misses of the Portuguese, Italian and Dutch phrases
+    "Mais de metade dos eleitores votou.",
+    "Siga o dinheiro, disse o investigador.",
+    "Saiba mais sobre o plano no site da prefeitura, disse o secretário.",
+    "Deel van de opbrengst gaat naar het goede doel, zei de burgemeester.",
+    "Meer over de plannen volgt later deze week, meldt de gemeente.",
+    "Leggi anche il rapporto completo, ha detto il sindaco ai giornalisti.",
 ]
 
 

@@ -24,8 +24,10 @@ reject most lines on their first character (see `_trie`, `_shapes_pattern`, `_na
 Every repeat is bounded or possessive, so matching stays linear in the input length even on
 adversarial megabyte lines.
 
-Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish and
-some Italian/Portuguese/Dutch): adding a language is adding words, not structure.
+Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish,
+Portuguese, Italian and Dutch; the last three have the phrase rules' words but not the shapes'
+words, such as the blurb's openers and the date words): adding a language is adding words, not
+structure.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ _SHARE = (
     "Udostępnij artykuł", "Udostępnij na", "Podziel się", "Partager", "Partager cet article",
     "Partager sur", "Partager l'article", "Compartir", "Compartir en", "Compartir artículo",
     "Compartir esta noticia", "Compartilhar", "Condividi", "Delen",
+    # Portuguese, Italian, Dutch
+    "Compartilhe", "Compartilhar no", "Partilhar", "Partilhe", "Condividi su",
+    "Condividi l'articolo", "Deel", "Deel dit artikel", "Delen op", "Deel op",
 )
 # Names that, listed on a line of their own, are share/follow buttons.
 _NETWORKS = (
@@ -71,13 +76,13 @@ _NETWORKS = (
 )
 _SOCIAL_ALONE = (
     "Stay connected", "Keep in touch", "Get social", "Social media", "Social", "Follow",
-    "Follow us", "Connect with us", "Folgen", "Obserwuj", "Suivre", "Seguir",
+    "Follow us", "Connect with us", "Folgen", "Obserwuj", "Suivre", "Seguir", "Segui", "Volg",
 )
 _SOCIAL_LEAD = (
     "Connect with us", "Follow us", "Follow us on", "Like us on", "Find us on", "Join us on",
     "Folgen Sie uns", "Folge uns", "Besuchen Sie uns auf", "Obserwuj nas", "Śledź nas",
     "Dołącz do nas na", "Suivez-nous", "Retrouvez-nous sur", "Rejoignez-nous sur", "Síguenos",
-    "Siga-nos", "Seguici", "Volg ons",
+    "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op",
 )
 _NEWSLETTER_ALONE = (
     "Newsletter", "Newsletters", "Subscribe", "Subscribe now", "Sign up", "Sign up now",
@@ -88,18 +93,23 @@ _NEWSLETTER_ALONE = (
     "Adres e-mail", "Adresse e-mail", "Correo electrónico", "Email address", "Your email",
     "Ihre E-Mail-Adresse", "Twój adres e-mail", "Votre adresse e-mail", "Tu correo electrónico",
     "Invalid email", "Please enter a valid email address",
+    # Portuguese, Italian, Dutch
+    "Assine", "Assine já", "Inscreva-se", "Cadastre-se", "Receba a newsletter", "Seu e-mail",
+    "Iscriviti", "Iscriviti alla newsletter", "Abbonati", "La tua email", "Aanmelden",
+    "Abonneren", "Schrijf je in", "Inschrijven", "Nieuwsbrief", "Je e-mailadres",
 )
 _NEWSLETTER_LEAD = (
     "Sign up", "Subscribe to", "Get our", "Get the", "Enter your email", "Your email address",
     "Thank you for signing up", "Thanks for signing up", "Thank you for subscribing",
     "Newsletter", "Jetzt anmelden", "Melden Sie sich", "Abonnieren Sie", "Bestellen Sie",
     "Zapisz się", "Zamów", "Inscrivez-vous", "Abonnez-vous", "Recevez", "Suscríbete",
-    "Suscribete", "Regístrate", "Recibe", "Iscriviti", "Get",
+    "Suscribete", "Regístrate", "Recibe", "Iscriviti", "Get", "Assine", "Inscreva-se", "Receba",
+    "Cadastre-se", "Ricevi", "Abbonati", "Meld je aan", "Schrijf je in", "Ontvang",
 )
 _NEWSLETTER_WORD = re.compile(
     r"(?i)newsletter|inbox|posteingang|skrzynk|infolettre|boletín|boletin|"
     r"lettre d'information|e-?mail alerts|briefing|letterbox|delivered to your door|"
-    r"\d+ issues for"
+    r"\d+ issues for|boletim|nieuwsbrief"
 )
 _COOKIE_ALONE = (
     "Accept", "Accept all", "Accept cookies", "Accept all cookies", "Reject all", "Decline",
@@ -113,6 +123,11 @@ _COOKIE_ALONE = (
     "Datenschutz-Einstellungen", "Ustawienia cookies", "Ustawienia plików cookie",
     "Polityka cookies", "Paramètres des cookies", "Gérer les cookies", "Politique de cookies",
     "Configuración de cookies", "Política de cookies",
+    # Portuguese, Italian, Dutch
+    "Aceitar", "Aceitar todos", "Aceito", "Rejeitar", "Recusar", "Configurações de cookies",
+    "Accetta tutti", "Accetto", "Rifiuta", "Rifiuta tutti",
+    "Impostazioni cookie", "Accepteren", "Alles accepteren", "Weigeren",
+    "Akkoord", "Cookie-instellingen", "Cookiebeleid",
 )
 _COOKIE_LEAD = (
     "We use cookies", "We and our partners use cookies", "This site uses cookies",
@@ -125,6 +140,10 @@ _COOKIE_LEAD = (
     "Nous utilisons des cookies", "Ce site utilise des cookies", "Ce site web utilise des cookies",
     "Utilizamos cookies", "Usamos cookies", "Este sitio utiliza cookies",
     "Este sitio web utiliza cookies", "Esta web utiliza cookies", "Utilizziamo i cookie",
+    "Este site utiliza cookies", "Este site usa cookies", "Nós usamos cookies",
+    "Questo sito utilizza cookie", "Questo sito usa cookie", "Utilizziamo cookie",
+    "Wij gebruiken cookies", "We gebruiken cookies", "Deze website gebruikt cookies",
+    "Deze site maakt gebruik van cookies", "Wij maken gebruik van cookies",
 )
 # Leads that are consent-banner text only when a consent word follows on the same line.
 _CONSENT_LEAD = (
@@ -133,10 +152,12 @@ _CONSENT_LEAD = (
     "We care about your privacy", "Wir und unsere Partner", "Mit dem Klick auf",
     "Wenn Sie diese Website", "Klikając", "Korzystając z", "En poursuivant votre navigation",
     "En cliquant sur", "Al continuar", "Si continúa navegando", "Al hacer clic",
+    "Ao continuar", "Ao clicar", "Continuando a navegar", "Cliccando su", "Door verder te gaan",
 )
 _CONSENT_WORD = re.compile(
     r"(?i)cookie|privacy|consent|datenschutz|einwilligung|zustimm|prywatności|zgod|"
-    r"confidentialité|consentement|privacidad|consentimiento|terms of"
+    r"confidentialité|consentement|privacidad|consentimiento|terms of|privacidade|"
+    r"consentimento|consenso|toestemming"
 )
 _SEARCH = (
     "Search", "Search for", "Search this site", "Search the site", "Search news",
@@ -147,7 +168,7 @@ _SEARCH = (
     "Suche starten", "Wonach suchen Sie?", "Szukaj", "Wyszukaj", "Szukaj w serwisie",
     "Wpisz szukaną frazę", "Rechercher", "Recherche", "Rechercher sur le site",
     "Que recherchez-vous ?", "Buscar", "Búsqueda", "Buscar en el sitio", "¿Qué estás buscando?",
-    "Cerca", "Zoeken",
+    "Cerca", "Zoeken", "Pesquisar", "Pesquisa", "O que você procura?", "Cerca nel sito", "Zoek",
 )
 # Section names that stand alone on a line: the label above an article, or a menu entry.
 _LABEL = (
@@ -182,6 +203,16 @@ _LABEL = (
     "Ciencia", "Salud", "Opinión", "Inicio", "Noticias", "España", "Nacional", "Tecnología",
     "Espectáculos", "Gente", "Vídeos", "Motor", "Tendencias", "Educación", "Medio ambiente",
     "Secciones", "Temas",
+    # Portuguese
+    "Brasil", "Portugal", "Economia", "Esportes", "Desporto", "Saúde", "Ciência",
+    "Tecnologia", "Educação", "Notícias", "Últimas notícias", "Entretenimento", "Cotidiano",
+    "Opinião", "Colunistas", "Editorias",
+    # Italian
+    "Cronaca", "Esteri", "Politica", "Spettacoli", "Salute", "Scienza", "Notizie",
+    "Ultime notizie", "Attualità", "Italia", "Mondo", "Opinioni", "Sezioni",
+    # Dutch
+    "Binnenland", "Buitenland", "Wetenschap", "Nieuws", "Laatste nieuws",
+    "Opmerkelijk", "Regio", "Cultuur", "Gezondheid", "Rubrieken",
 )
 _NAVIGATION = (
     "Skip to content", "Skip to main content", "Skip to navigation", "Skip to footer",
@@ -215,6 +246,21 @@ _NAVIGATION = (
     "Archiwum", "Archives", "Edition", "English Edition", "Print Edition", "E-Paper", "ePaper",
     "Today's paper", "Polityka prywatności", "Politique de confidentialité",
     "Política de privacidad",
+    # Portuguese
+    "Ir para o conteúdo", "Pular para o conteúdo", "Voltar ao topo", "Próximo", "Próxima",
+    "Próximo artigo", "Artigo anterior", "Sair", "Minha conta", "Criar conta",
+    "Carregar mais", "Ver mais", "Ver todos", "Fale conosco", "Quem somos", "Expediente",
+    "Política de privacidade", "Termos de uso",
+    # Italian
+    "Vai al contenuto", "Salta al contenuto", "Torna su", "Torna all'inizio", "Successivo",
+    "Precedente", "Articolo successivo", "Articolo precedente", "Accedi", "Esci",
+    "Registrati", "Il mio account", "Carica altro", "Mostra di più", "Vedi tutti",
+    "Chi siamo", "Contatti", "Note legali", "Informativa sulla privacy", "Termini di utilizzo",
+    # Dutch
+    "Naar de inhoud", "Ga naar de inhoud", "Terug naar boven", "Volgende", "Vorige",
+    "Volgend artikel", "Vorig artikel", "Inloggen", "Uitloggen", "Registreren",
+    "Mijn account", "Meer laden", "Toon meer", "Bekijk alles", "Over ons", "Colofon",
+    "Privacybeleid", "Gebruiksvoorwaarden",
 )
 _ADVERT = (
     "Advertisement", "Advertising", "Ad", "Ads", "Sponsored", "Sponsored content",
@@ -230,6 +276,9 @@ _ADVERT = (
     "Dalsza część artykułu pod materiałem wideo", "Publicité", "Contenu sponsorisé",
     "La suite après cette publicité", "La suite après la publicité", "Publicidad",
     "Contenido patrocinado", "Publicidade", "Pubblicità", "Advertentie",
+    "Conteúdo patrocinado", "Continua depois da publicidade", "Continua após a publicidade",
+    "Contenuto sponsorizzato", "Sponsorizzato", "Annuncio", "Gesponsord",
+    "Gesponsorde inhoud", "Het artikel gaat verder onder de advertentie",
 )
 # Paywall words that are chrome only when they stand alone ("Exclusive: ..." opens headlines).
 _PAYWALL_ALONE = (
@@ -253,6 +302,10 @@ _PAYWALL_LEAD = (
     "Abonnez-vous pour lire", "Contenido exclusivo para suscriptores",
     "Exclusivo para suscriptores", "Ya soy suscriptor", "¿Ya eres suscriptor?",
     "Suscríbete para seguir leyendo", "Hazte suscriptor",
+    "Exclusivo para assinantes", "Conteúdo exclusivo para assinantes", "Já é assinante?",
+    "Assine para continuar lendo", "Riservato agli abbonati",
+    "Contenuto riservato agli abbonati", "Sei già abbonato?", "Abbonati per continuare a leggere",
+    "Alleen voor abonnees", "Al abonnee?", "Word abonnee", "Lees verder met",
 )
 # Headers of teaser blocks. Alone on a line they also take the teaser snippets below them;
 # followed by ":" or an arrow they are a one-line teaser ("Read more: <other story>").
@@ -276,7 +329,15 @@ _TEASER = (
     "Vous aimerez aussi", "À lire également", "Voir aussi", "Te puede interesar",
     "También te puede interesar", "Lee también", "Leer más", "Más noticias",
     "Noticias relacionadas", "Lo más leído", "Te recomendamos", "Relacionado", "Relacionados",
-    "Leia também", "Leggi anche", "Lees ook",
+    # Portuguese, Italian, Dutch
+    "Leia também", "Leia mais", "Veja também", "Saiba mais", "Você pode gostar",
+    "Você também pode gostar", "Você pode se interessar", "Notícias relacionadas",
+    "Matérias relacionadas", "Conteúdo relacionado", "Mais lidas", "Mais lidos",
+    "Mais notícias", "Recomendados para você", "Leggi anche", "Leggi di più",
+    "Potrebbe interessarti", "Ti potrebbe interessare", "Articoli correlati",
+    "Notizie correlate", "I più letti", "Più letti", "Altre notizie", "Vedi anche",
+    "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
+    "Gerelateerde artikelen", "Gerelateerd", "Meest gelezen", "Ook interessant", "Aanbevolen",
 )
 # "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
 _TEASER_MORE_FROM = (
@@ -284,10 +345,14 @@ _TEASER_MORE_FROM = (
     "Meistgelesen in", "Najczęściej czytane w", "Les plus lus dans", "Lo más leído en",
     "Mehr von", "Mehr aus",
     "Weitere Artikel aus", "Więcej z", "Więcej artykułów z", "Plus d'articles",
-    "Más noticias de", "Más de la sección",
+    "Más noticias de", "Más de la sección", "Mais notícias de", "Altre notizie da",
+    "Meer nieuws uit",
 )
 # Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
-_TEASER_LEAD = ("See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más")
+_TEASER_LEAD = (
+    "See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más", "Veja mais",
+    "Vedi di più", "Bekijk meer",
+)
 # "Also on rt.com <headline>": a teaser naming another site.
 _TEASER_ON_SITE = ("Also on",)
 _SITE_NAME_RE = re.compile(r"[\w-]+\.(?:com|co\.uk|org|net|de|pl|fr|es|it)\b")
@@ -296,6 +361,9 @@ _COMMENTS = (
     "Show comments", "View comments", "Post a comment", "Join the conversation", "Kommentare",
     "Kommentar schreiben", "Kommentieren", "Komentarze", "Skomentuj", "Dodaj komentarz",
     "Commentaires", "Commenter", "Réagir", "Comentarios", "Comentar", "Deja un comentario",
+    "Comentários", "Deixe um comentário", "Deixe seu comentário", "Comente", "Commenti",
+    "Lascia un commento", "Commenta", "Reacties", "Reageer", "Plaats een reactie",
+    "Laat een reactie achter",
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
@@ -326,12 +394,14 @@ _TAGS = (
     "Stichwörter", "Tagi", "Słowa kluczowe", "Étiquettes", "Mots-clés", "Etiquetas",
     "Palabras clave", "Argomenti", "Trefwoorden", "Filed under", "Posted in", "Category",
     "Categories", "Kategorie", "Kategorien", "Kategoria", "Catégorie", "Catégories",
-    "Categoría", "Categorías", "Categoria",
+    "Categoría", "Categorías", "Categoria", "Categorias", "Palavras-chave", "Assuntos",
+    "Parole chiave", "Categorie", "Categorieën", "Onderwerpen",
 )
 _AUTHOR_HEADER = (
     "About the author", "About the authors", "About the reporter", "Über den Autor",
     "Über die Autorin", "Zur Person", "O autorze", "O autorce", "À propos de l'auteur",
     "Sobre el autor", "Sobre la autora", "Contact the author", "Contact the reporter",
+    "Sobre o autor", "Sobre a autora", "Sull'autore", "Over de auteur", "Over de schrijver",
 )
 _RESERVED = (
     "All rights reserved", "Alle Rechte vorbehalten", "Wszelkie prawa zastrzeżone",
