@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 from pathlib import Path
 
 import pytest
 
-from copydesk.clean import clean_document
-from copydesk.clean.rules import _NEEDLES, classify_lines, needle_hits
+from copydesk.clean import clean_document, rules
+from copydesk.clean.rules import (
+    _AGENCY_KIND,
+    _BEATS,
+    _BLURB_RE,
+    _BLURB_STEMS,
+    _CASE_ODD,
+    _NEEDLES,
+    _ROLES,
+    _blurb_stems_cover,
+    _mark_blurbs,
+    classify_lines,
+    needle_hits,
+)
+from copydesk.normalize import lower_text
 
 CHROME = [
     # (line, expected reason)
@@ -429,9 +443,10 @@ def test_needle_scan_finds_what_str_find_finds() -> None:
     # The one-pass scan behind the rare-word rules must report every occurrence of every
     # needle, including ones that touch, sit at either end of a text, or carry non-ASCII
     # characters (also ones equal to a needle's character modulo 128).
-    words = [rule.needle for rule in _NEEDLES]
+    words = [rule.needle for rule in _NEEDLES] + list(_BLURB_STEMS)
     rng = random.Random(7)
     filler = ["a", " ", "\n", "r", "s", "é", "ż", "reser", "http:", "news", "siè", "@", "ŀ", "ó"]
+    filler += ["report", "agenc", "écri", "hos", "ĥost"]
     for _ in range(100):
         lows = [
             "".join(rng.choice(words + filler) for _ in range(rng.randint(0, 30)))
@@ -518,3 +533,69 @@ def test_date_stamp_opening_with_a_lead_word_or_a_weekday(line: str) -> None:
     assert classify_lines([line]) == ["boilerplate:date"]
     prose = line.split(",")[0] + " was a sunny day, the forecasters said."
     assert classify_lines([prose]) == [None]
+
+
+BLURB_NAMES = ["Ana Lopez", "Onay Demir", "Ludwig van Beethoven", "Anna Nowak", "MARIA DELGADO"]
+BLURB_VERBS = ["is", "was", "has been", "ist", "jest", "była", "est", "es", "is\u00a0a"]
+BLURB_TAILS = [" at the Valley Courier.", " for Northwind Wire.", " who was detained.", "", "."]
+
+
+def _blurb_lines(rng: random.Random) -> list[str]:
+    """Lines shaped like blurbs and near misses, in every language the blurb speaks."""
+    roles = [*_ROLES, *(role.upper() for role in _ROLES), "ghost", "hostage", "international"]
+    agencies = [*_AGENCY_KIND, "news  agency", "news\u00a0agency", "WIRE SERVICE"]
+    lines = []
+    for _ in range(400):
+        name, verb = rng.choice(BLURB_NAMES), rng.choice(BLURB_VERBS)
+        prefix = rng.choice(["", "• ", "  "])
+        shape = rng.randrange(4)
+        if shape == 0:
+            line = f"{name} {verb} a senior {rng.choice(roles)}{rng.choice(BLURB_TAILS)}"
+        elif shape == 1:
+            line = f"{name} {verb} a global {rng.choice(agencies)} founded in 1921."
+        elif shape == 2:
+            beat, word = rng.choice(_BEATS), rng.choice(["for", "dla", "with"])
+            line = f"{name} {beat} city hall {word} the Post."
+        else:
+            line = rng.choice(["The reporter said the agency would answer.", "Ghost at the party."])
+        lines.append(prefix + line)
+    return lines
+
+
+def test_blurb_is_looked_for_on_exactly_the_lines_it_matches() -> None:
+    # The blurb pattern runs only on lines holding a stem (or on every line of a text with a
+    # case-odd character); what it names must be what matching every line names.
+    rng = random.Random(11)
+    lines = _blurb_lines(rng)
+    matched = 0
+    for start in range(0, len(lines), 8):
+        doc = lines[start : start + 8]
+        for odd in ("", "\nTurkish ı"):
+            text = "\n\n".join(doc) + odd
+            split = text.split("\n")
+            low = lower_text(text, split)
+            out: list[str | None] = [None] * len(split)
+            stems = [hit for hit in needle_hits([low])[0] if hit[0] >= len(_NEEDLES)]
+            _mark_blurbs(split, text, low, stems, out)
+            expected = [bool(_BLURB_RE.match(line)) for line in split]
+            assert [reason is not None for reason in out] == expected
+            matched += sum(expected)
+    assert matched > 300  # the lines above hold many blurbs, not only near misses
+
+
+def test_blurb_stems_cover_every_role_agency_and_beat(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _blurb_stems_cover()
+    monkeypatch.setattr(rules, "_ROLES", (*_ROLES, "ombudsman"))
+    assert not _blurb_stems_cover()
+
+
+def test_case_odd_characters_are_all_the_roles_case_insensitive_twins() -> None:
+    # The characters a case-insensitive role matches to a letter other than their lower case:
+    # a text holding one has every line tried, because its stems may be spelt with them.
+    letters = set("".join(word.lower() for word in (*_ROLES, *_AGENCY_KIND, *_BEATS)))
+    pattern = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
+    bmp = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    assert {char for char in pattern.findall(bmp) if char.lower() not in letters} == set(_CASE_ODD)
+    assert classify_lines(["Ana Lopez is a senior edıtor at the Valley Courier."]) == [
+        "boilerplate:author_blurb"
+    ]

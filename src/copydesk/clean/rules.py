@@ -32,6 +32,7 @@ structure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -670,10 +671,11 @@ _OPENERS = (
 )  # fmt: skip
 _IS_RE = r"(?:is|was|has\ been|ist|war|jest|był|była|est|était|es|fue)"
 # "<Name> covers agriculture for the Prairie Post."
-_BEAT_RE = (
-    r"(?:covers|writes\ about|reports\ on|berichtet\ über|schreibt\ über|pisze\ o|"
-    r"zajmuje\ się|couvre|écrit\ sur|cubre|escribe\ sobre)"
-)
+_BEATS = (
+    "covers", "writes about", "reports on", "berichtet über", "schreibt über", "pisze o",
+    "zajmuje się", "couvre", "écrit sur", "cubre", "escribe sobre",
+)  # fmt: skip
+_BEAT_RE = "(?:" + "|".join(map(re.escape, _BEATS)) + ")"
 # A person's or outlet's name in the original case: 2-5 capitalised words, particles allowed,
 # not a sentence opener; followed by "is"/"ist"/"jest"/"est"/"es".
 # What follows the role in a blurb: the outlet ("at the Courier", "bei der Zeitung", "Gazety
@@ -686,7 +688,7 @@ _ROLE_TAIL = (
     + _WS
     + r"*+[.,;]?"
     + _WS
-    + r"*+(?=\n))"
+    + r"*+\Z)"
 )
 _NEWS_WORD = (
     r"(?:news|journalism|reporting|information|nachrichten|journalismus|wiadomości|informacj|"
@@ -889,9 +891,9 @@ _NAME_NEXT = (
 # The second word is spelt out, not counted: most lines fail there, before the engine has set up
 # a repeat.
 _NAME = _name_start() + _NAME_WORD + _NAME_NEXT + r"(?:" + _NAME_NEXT + r"){0,3}"
+# Matched against one line at a time (`_mark_blurbs`).
 _BLURB_RE = re.compile(
-    _LINE_START
-    + _PREFIX
+    _PREFIX
     + _NAME
     + _WS
     + r"{1,3}+(?:"
@@ -907,7 +909,7 @@ _BLURB_RE = re.compile(
     + r"|"
     + _BEAT_RE
     + r"\b[^\n]{0,100}\b(?:for|für|dla|pour|para)\b"
-    + r")[^\n]{0,300}+(?=\n)"
+    + r")[^\n]{0,300}+\Z"
 )
 # "... All rights reserved." anywhere in a short line (plain substring search is the fastest).
 
@@ -975,29 +977,66 @@ _NEEDLES = (
 )
 
 
+# A line can be an author or outlet blurb (`_BLURB_RE`) only if it holds one of these: each
+# role, agency kind and beat of the blurb holds one (`_blurb_stems_cover`). The needle scan
+# finds them with the rare words above, and the blurb pattern is tried on their lines only:
+# scanning the whole text for it cost ~9 us of an AEB article body (the engine spends ~200 ns
+# at each of its ~45 line starts); an AEB body has ~3 lines holding a stem. No space in a
+# stem: the spaces of the roles and agency kinds match any run of one to three spaces.
+_BLURB_STEMS = (
+    "reporter", "reports", "correspon", "korrespond", "korespond", "write", "editor", "redakt",
+    "redact", "rédact", "journalist", "dziennikar", "columnist", "kolumnist", "felietonist",
+    "publicyst", "chroniqueu", "periodista", "contributor", "producer", "critic", "photographer",
+    "intern", "fellow", "freelancer", "author", "autor", "analyst", "anchor", "host", "blogger",
+    "volontär", "ressortleiter", "agency", "service", "organi", "nachrichtenagentur", "agencj",
+    "agence", "agencia", "covers", "berichtet", "schreibt", "pisze", "zajmuje", "couvre",
+    "écrit", "cubre", "escribe",
+)  # fmt: skip
+# The characters that the blurb's case-insensitive roles match to a letter other than their
+# `lower` ("ı" and "İ" to "i", "ſ" to "s"): a role spelt with one holds no stem in the
+# lower-cased text, so every line of a text holding one is tried.
+_CASE_ODD = ("ı", "İ", "ſ")
+
+
+def _blurb_stems_cover() -> bool:
+    """Whether every role, agency kind and beat of `_BLURB_RE` holds a `_BLURB_STEMS` stem."""
+    words = [word.lower() for word in _ROLES + _AGENCY_KIND + _BEATS]
+    return all(any(stem in word for stem in _BLURB_STEMS) for word in words)
+
+
 @functools.cache
 def _needles() -> tuple[np.ndarray, ...]:
-    """`_NEEDLES` for `_find_needles`: their code points end to end, where each starts, and
-    for each of their first three characters a table over code points modulo 128 of the
-    needles (one bit each) that have such a character there, or are shorter; the tables of the
-    first two characters are given as one, over pairs of code points (128 * 128 entries of 32
-    bits: 64 KiB), which saves a lookup per character."""
-    words = [rule.needle for rule in _NEEDLES]
+    """`_NEEDLES` and then `_BLURB_STEMS` for `_find_needles`: their code points end to end,
+    where each starts, and for each of their first three characters a table over code points
+    modulo 128 of the needles (one bit each) that have such a character there, or are
+    shorter; the tables of the first two characters are given as one, over pairs of code
+    points (128 * 128 entries of 64 bits: 128 KiB), which saves a lookup per character."""
+    words = [rule.needle for rule in _NEEDLES] + list(_BLURB_STEMS)
     if any(a != b and b.startswith(a) for a in words for b in words):
         raise ValueError("no needle may open another: one needle is found per offset")
-    if len(words) > 32 or not all(words):
-        raise ValueError("at most 32 needles, none empty")
+    if len(words) > 64 or not all(words):
+        raise ValueError("at most 64 needles, none empty")
+    if not _blurb_stems_cover():
+        raise ValueError("a blurb role, agency kind or beat holds none of _BLURB_STEMS")
     bounds = np.cumsum([0] + [len(word) for word in words]).astype(np.int64)
-    tables = np.zeros((3, 128), np.uint32)
+    tables = np.zeros((3, 128), np.uint64)
     for k, word in enumerate(words):
         for place in range(3):
             if place < len(word):
-                tables[place, ord(word[place]) % 128] |= 1 << k
+                tables[place, ord(word[place]) % 128] |= np.uint64(1 << k)
             else:
-                tables[place] |= 1 << k
+                tables[place] |= np.uint64(1 << k)
     pairs = (tables[0][:, None] & tables[1][None, :]).reshape(-1)  # [first * 128 + second]
     codes = np.array([ord(c) for word in words for c in word], np.uint32)
     return codes, bounds, pairs, tables[2]
+
+
+# The index of a 64-bit word's one set bit, by a de Bruijn multiplication: the bit times the
+# sequence puts a distinct 6-bit pattern in the top bits (numba has no count-trailing-zeros).
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_BIT_INDEX = np.zeros(64, np.int64)
+for _bit in range(64):
+    _BIT_INDEX[((1 << _bit) * int(_DE_BRUIJN)) % (1 << 64) >> 58] = _bit
 
 
 @nb.njit(cache=True, nogil=True)
@@ -1008,9 +1047,9 @@ def _find_needles(
     pairs: np.ndarray,
     third: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where in `low` (but its last two code points) a `_NEEDLES` needle starts, in order, and
-    the needle's index (see `_needles` for the other arguments); a needle may run on into the
-    code points after it (the caller drops those).
+    """Where in `low` (but its last two code points) a needle (`_NEEDLES`, `_BLURB_STEMS`)
+    starts, in order, and the needle's index (see `_needles` for the other arguments); a needle
+    may run on into the code points after it (the caller drops those).
 
     One scan of a whole batch of texts instead of a `str.find` pass per needle and text: those
     were a third of the rules' time on news text, and no library searches many needles in a
@@ -1029,19 +1068,19 @@ def _find_needles(
         third_char = np.int64(low[i + 2] & 127)
         candidates = pairs[(first << 7) | second] & third[third_char]
         first, second = second, third_char
-        if candidates == 0:
-            continue
-        for k in range(len(bounds) - 1):
-            if (candidates >> k) & 1:
-                a, size = bounds[k], bounds[k + 1] - bounds[k]
-                j = 0
-                while j < size and i + j < n and low[i + j] == needles[a + j]:
-                    j += 1
-                if j == size:  # no needle opens another: at most one is found here
-                    places[found] = i
-                    kinds[found] = k
-                    found += 1
-                    break
+        while candidates:  # each candidate needle by its bit, lowest first
+            lowest = candidates & (~candidates + np.uint64(1))
+            candidates ^= lowest
+            k = _BIT_INDEX[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            a, size = bounds[k], bounds[k + 1] - bounds[k]
+            j = 0
+            while j < size and i + j < n and low[i + j] == needles[a + j]:
+                j += 1
+            if j == size:  # no needle opens another: at most one is found here
+                places[found] = i
+                kinds[found] = k
+                found += 1
+                break
     return places[:found], kinds[:found]
 
 
@@ -1223,10 +1262,12 @@ def rule_reasons(
         else:
             if match.lastgroup != "date" or _is_date_line(low[line_start : line_start + len(line)]):
                 out[row] = "boilerplate:" + str(match.lastgroup)
-    for match in _BLURB_RE.finditer("\n" + text + "\n"):
-        out[text.count("\n", 0, match.start())] = "boilerplate:author_blurb"
-    # In the order of `_NEEDLES` (the first rule to name a line keeps it), each line once.
     hits = needle_hits([low_text])[0] if needles is None else needles
+    # ordered by needle: the rules' hits first, then the blurb stems'
+    stems_from = bisect.bisect_left(hits, (len(_NEEDLES), -1))
+    _mark_blurbs(lines, text, low_text, hits[stems_from:], out)
+    hits = hits[:stems_from]
+    # In the order of `_NEEDLES` (the first rule to name a line keeps it), each line once.
     end = -1
     company = False  # a company blurb was named (only a needle rule names one)
     counted, counted_row = 1, 0  # line breaks are counted on from the line named last, if above
@@ -1256,6 +1297,35 @@ def rule_reasons(
         _company_paragraphs(lines, out)
     _comment_thread(lines, low, out)
     return out
+
+
+def _mark_blurbs(
+    lines: Sequence[str],
+    text: str,
+    low_text: str,
+    stem_hits: Sequence[tuple[int, int]],
+    out: list[str | None],
+) -> None:
+    """Name the author and outlet blurbs (`_BLURB_RE`) among the lines holding a
+    `_BLURB_STEMS` stem (`stem_hits`: offsets in `low_text`), or among all lines of a text
+    holding a `_CASE_ODD` character."""
+    if any(map(text.__contains__, _CASE_ODD)):
+        for row, line in enumerate(lines):
+            if _BLURB_RE.match(line):
+                out[row] = "boilerplate:author_blurb"
+        return
+    # Without those characters the lower-cased text has the text's offsets. A line is matched
+    # in place, between its line breaks; its row is counted only for a match (counting every
+    # hit's row cost more than the matching).
+    tried = -1
+    for at in sorted(offset for _, offset in stem_hits):
+        start = low_text.rfind("\n", 0, at) + 1
+        if start == tried:
+            continue
+        tried = start
+        end = low_text.find("\n", at)
+        if _BLURB_RE.match(text, start, len(text) if end == -1 else end):
+            out[text.count("\n", 0, start)] = "boilerplate:author_blurb"
 
 
 def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
