@@ -126,9 +126,9 @@ _COOKIE_ALONE = (
     "Configuración de cookies", "Política de cookies",
     # Portuguese, Italian, Dutch
     "Aceitar", "Aceitar todos", "Aceito", "Rejeitar", "Recusar", "Configurações de cookies",
-    "Accetta tutti", "Accetto", "Rifiuta", "Rifiuta tutti",
-    "Impostazioni cookie", "Accepteren", "Alles accepteren", "Weigeren",
-    "Akkoord", "Cookie-instellingen", "Cookiebeleid",
+    "Accetta tutti", "Accetto", "Rifiuta", "Rifiuta tutti", "Impostazioni cookie",
+    "Accepteren", "Alles accepteren", "Weigeren", "Akkoord", "Cookie-instellingen",
+    "Cookiebeleid",
 )
 _COOKIE_LEAD = (
     "We use cookies", "We and our partners use cookies", "This site uses cookies",
@@ -212,8 +212,8 @@ _LABEL = (
     "Cronaca", "Esteri", "Politica", "Spettacoli", "Salute", "Scienza", "Notizie",
     "Ultime notizie", "Attualità", "Italia", "Mondo", "Opinioni", "Sezioni",
     # Dutch
-    "Binnenland", "Buitenland", "Wetenschap", "Nieuws", "Laatste nieuws",
-    "Opmerkelijk", "Regio", "Cultuur", "Gezondheid", "Rubrieken",
+    "Binnenland", "Buitenland", "Wetenschap", "Nieuws", "Laatste nieuws", "Opmerkelijk",
+    "Regio", "Cultuur", "Gezondheid", "Rubrieken",
 )
 _NAVIGATION = (
     "Skip to content", "Skip to main content", "Skip to navigation", "Skip to footer",
@@ -1034,9 +1034,17 @@ def _needles() -> tuple[np.ndarray, ...]:
 # The index of a 64-bit word's one set bit, by a de Bruijn multiplication: the bit times the
 # sequence puts a distinct 6-bit pattern in the top bits (numba has no count-trailing-zeros).
 _DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
-_BIT_INDEX = np.zeros(64, np.int64)
-for _bit in range(64):
-    _BIT_INDEX[((1 << _bit) * int(_DE_BRUIJN)) % (1 << 64) >> 58] = _bit
+
+
+def _bit_indices() -> np.ndarray:
+    """The set bit's index by the top 6 bits of the bit times `_DE_BRUIJN` (mod 2**64)."""
+    table = np.zeros(64, np.int64)
+    for bit in range(64):
+        table[((1 << bit) * int(_DE_BRUIJN)) % (1 << 64) >> 58] = bit
+    return table
+
+
+_BIT_INDEX = _bit_indices()
 
 
 @nb.njit(cache=True, nogil=True)
