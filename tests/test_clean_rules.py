@@ -340,6 +340,44 @@ def test_about_the_author_takes_the_paragraph_below() -> None:
     assert classify_lines(lines) == ["boilerplate:author_blurb", None, "boilerplate:author_blurb"]
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["About Brigit Katz", "Über Nordex SE:", "Sobre Carlos Nadalim", "À propos de Le Monde"],
+)
+def test_about_a_name_takes_the_blurb_below_and_no_more(header: str) -> None:
+    # An author's or a company's box: "About <name>" and the blurb under it. When a rule has
+    # named that blurb already, the header takes nothing more: the story may go on below.
+    blurb = "Brigit Katz is a freelance writer based in Toronto."
+    story = "The council will vote on the plan next week, the mayor said on Monday."
+    assert classify_lines([header, "", blurb, "", story]) == [
+        "boilerplate:author_blurb",
+        None,
+        "boilerplate:author_blurb",
+        None,
+        None,
+    ]
+    bio = "Als Inbound Sales Manager bildet er die Schnittstelle zwischen Vertrieb und Kunden."
+    assert classify_lines([header, bio, story]) == [
+        "boilerplate:author_blurb",
+        "boilerplate:author_blurb",
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About 200 people attended the meeting on Monday.",
+        "Über die Stadt",
+        "about john smith",
+        "About Brigit Katz, the council said nothing.",
+        "Sobre Carlos Nadalim, o ministro disse que a escola vai abrir em março de 2020.",
+    ],
+)
+def test_about_without_a_name_alone_is_not_a_box(line: str) -> None:
+    assert classify_lines([line]) == [None]
+
+
 def test_rows_line_up_with_input_and_blank_lines_are_kept() -> None:
     lines = ["Politics", "", "The council met.", "  ", "Advertisement", "Its vote was close."]
     assert classify_lines(lines) == [

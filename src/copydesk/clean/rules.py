@@ -398,6 +398,9 @@ _TAGS = (
     "Categoría", "Categorías", "Categoria", "Categorias", "Palavras-chave", "Assuntos",
     "Parole chiave", "Categorie", "Categorieën", "Onderwerpen",
 )
+# "About <name>" alone on a line: the header of an author's or a company's box, with the blurb
+# right under it ("About Brigit Katz" / "Brigit Katz is a freelance writer ...", "Über Nordex SE").
+_ABOUT_NAME = ("About", "Über", "Sobre", "À propos de", "Acerca de")
 _AUTHOR_HEADER = (
     "About the author", "About the authors", "About the reporter", "Über den Autor",
     "Über die Autorin", "Zur Person", "O autorze", "O autorce", "À propos de l'auteur",
@@ -531,6 +534,19 @@ def _tries_by_initial(*lists: tuple[Iterable[str], str]) -> str:
     )
 
 
+# Names, in the original case: told by their capitals (a particle may stand between words).
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
+_PARTICLES = (
+    "de", "da", "do", "dos", "del", "la", "le", "van", "von", "der", "den", "di", "du", "y", "i",
+    "al", "el", "bin", "ben",
+)  # fmt: skip
+_NAME_WORD = r"[\w'’.-]{0,30}+"
+# A further name word; a capital and a particle exclude each other, so the capital is tried first.
+_NAME_NEXT = (
+    _WS + r"(?:[" + _UPPER + r"]|" + _trie(_PARTICLES) + _WS + r"[" + _UPPER + r"])" + _NAME_WORD
+)
+
+
 class _Lead(NamedTuple):
     """When a line that opens with a phrase is chrome, given what follows the phrase."""
 
@@ -540,6 +556,7 @@ class _Lead(NamedTuple):
     then: re.Pattern[str] | None = None  # the rest of the line must open with this
     needs: re.Pattern[str] | None = None  # must be found somewhere in the rest of the line
     block: bool = False  # the lines below are a block of the same kind (teasers)
+    named: re.Pattern[str] | None = None  # the rest of the line, in its own case, is this
 
 
 _ALONE_TAIL_RE = re.compile(
@@ -568,6 +585,12 @@ _CREDIT_TAIL_RE = re.compile(
     + r"*+[:©/|]|"
     + _WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
+)
+# The rest of an "About <name>" line: one to four name words (and a colon).
+_ANY_REST_RE = re.compile(r"[^\n]*+")
+_NAMED_RE = re.compile(
+    _WS + r"{1,3}+[" + _UPPER + r"]" + _NAME_WORD + r"(?:" + _NAME_NEXT + r"){0,3}+"
+    + _WS + r"*+:?" + _WS + r"*+"
 )
 # "Tags: Apple, iPhone, Black Friday": short items joined by commas, bars or dots.
 _TAG_ITEM = r"[^\n,|·•.!?]{1,40}"
@@ -600,6 +623,7 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_TEASER + _TEASER_MORE_FROM, _Lead("boilerplate:teaser", 80, _ALONE_TAIL_RE, block=True)),
     (_AUTHOR_HEADER, _Lead("boilerplate:author_blurb", 80, _ALONE_TAIL_RE, block=True)),
+    (_ABOUT_NAME, _Lead("boilerplate:author_blurb", 60, _ANY_REST_RE, block=True, named=_NAMED_RE)),
     (_SHARE + _NETWORKS, _Lead("boilerplate:share", 80, _ALONE_TAIL_RE)),
     (_SHARE + _NETWORKS, _Lead("boilerplate:share", 300, _NETWORK_TAIL_RE)),
     (_SOCIAL_ALONE, _Lead("boilerplate:social", 80, _ALONE_TAIL_RE)),
@@ -658,11 +682,6 @@ _SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     for key in _PHRASE_RULES
 }
 
-_UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
-_PARTICLES = (
-    "de", "da", "do", "dos", "del", "la", "le", "van", "von", "der", "den", "di", "du", "y", "i",
-    "al", "el", "bin", "ben",
-)  # fmt: skip
 # Words that open sentences, not names.
 _OPENERS = (
     "The", "A", "An", "This", "That", "He", "She", "It", "They", "We", "Der", "Die", "Das", "Er",
@@ -883,11 +902,6 @@ def _name_start() -> str:
     return "(?:" + "|".join(branches) + "|[" + others + _UPPER.removeprefix("A-Z") + "])"
 
 
-_NAME_WORD = r"[\w'’.-]{0,30}+"
-# A further name word; a capital and a particle exclude each other, so the capital is tried first.
-_NAME_NEXT = (
-    _WS + r"(?:[" + _UPPER + r"]|" + _trie(_PARTICLES) + _WS + r"[" + _UPPER + r"])" + _NAME_WORD
-)
 # The second word is spelt out, not counted: most lines fail there, before the engine has set up
 # a repeat.
 _NAME = _name_start() + _NAME_WORD + _NAME_NEXT + r"(?:" + _NAME_NEXT + r"){0,3}"
@@ -1154,7 +1168,9 @@ def _lead_holds(lead: _Lead, line: str, low: str, end: int) -> bool:
         return False
     if lead.then is not None and lead.then.match(low, end) is None:
         return False
-    return lead.needs is None or lead.needs.search(low, end) is not None
+    if lead.needs is not None and lead.needs.search(low, end) is None:
+        return False
+    return lead.named is None or lead.named.fullmatch(line, end) is not None
 
 
 def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | None, bool]:
@@ -1408,12 +1424,13 @@ def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> N
         line = lines[i]
         if not line.strip():
             continue
+        if reason == "boilerplate:author_blurb":
+            if out[i] is None:
+                out[i] = reason  # the blurb is the paragraph right under "About the author"
+            return  # (a paragraph a rule already named is that blurb, or not the box's)
         if out[i] is not None:
             if out[i] == reason:
                 continue
-            return
-        if reason == "boilerplate:author_blurb":
-            out[i] = reason  # the blurb is the paragraph right under "About the author"
             return
         if reason == "boilerplate:tags":
             if _BARE_TAG_LIST_RE.fullmatch(line.strip()):
