@@ -586,7 +586,9 @@ _CREDIT_TAIL_RE = re.compile(
     + _WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
 )
-# The rest of an "About <name>" line: one to four name words (and a colon).
+# The rest of an "About <name>" line: one to four name words (and a colon), in the line's own
+# case (`named`); its lower-cased `rest` may be anything, which has the lead tried with the
+# whole-line leads, before the shapes.
 _ANY_REST_RE = re.compile(r"[^\n]*+")
 _NAMED_RE = re.compile(
     _WS + r"{1,3}+[" + _UPPER + r"]" + _NAME_WORD + r"(?:" + _NAME_NEXT + r"){0,3}+"
