@@ -558,6 +558,11 @@ class _Lead(NamedTuple):
     block: bool = False  # the lines below are a block of the same kind (teasers)
     named: re.Pattern[str] | None = None  # the rest of the line, in its own case, is this
 
+    @property
+    def whole_line(self) -> bool:
+        """Whether the lead says what the whole rest of the line is (tried before the shapes)."""
+        return self.rest is not None or self.named is not None
+
 
 _ALONE_TAIL_RE = re.compile(
     _WS + r"*+(?:\(\d{1,6}+\))?" + _WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + _WS + r"*+"
@@ -586,10 +591,8 @@ _CREDIT_TAIL_RE = re.compile(
     + _WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
 )
-# The rest of an "About <name>" line: one to four name words (and a colon), in the line's own
-# case (`named`); its lower-cased `rest` may be anything, which has the lead tried with the
-# whole-line leads, before the shapes.
-_ANY_REST_RE = re.compile(r"[^\n]*+")
+# The rest of an "About <name>" line, in the line's own case: one to four name words (and a
+# colon).
 _NAMED_RE = re.compile(
     _WS + r"{1,3}+[" + _UPPER + r"]" + _NAME_WORD + r"(?:" + _NAME_NEXT + r"){0,3}+"
     + _WS + r"*+:?" + _WS + r"*+"
@@ -625,7 +628,7 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_TEASER + _TEASER_MORE_FROM, _Lead("boilerplate:teaser", 80, _ALONE_TAIL_RE, block=True)),
     (_AUTHOR_HEADER, _Lead("boilerplate:author_blurb", 80, _ALONE_TAIL_RE, block=True)),
-    (_ABOUT_NAME, _Lead("boilerplate:author_blurb", 60, _ANY_REST_RE, block=True, named=_NAMED_RE)),
+    (_ABOUT_NAME, _Lead("boilerplate:author_blurb", 60, block=True, named=_NAMED_RE)),
     (_SHARE + _NETWORKS, _Lead("boilerplate:share", 80, _ALONE_TAIL_RE)),
     (_SHARE + _NETWORKS, _Lead("boilerplate:share", 300, _NETWORK_TAIL_RE)),
     (_SOCIAL_ALONE, _Lead("boilerplate:social", 80, _ALONE_TAIL_RE)),
@@ -1196,7 +1199,7 @@ def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | Non
     size = len(line)
     for lead, lead_end in candidates:
         if (
-            lead.rest is not None
+            lead.whole_line
             and size <= lead.max_len
             and _lead_holds(lead, line, low, lead_end)
         ):
@@ -1205,7 +1208,7 @@ def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | Non
     if shape is not None and (shape.lastgroup != "date" or _is_date_line(low)):
         return "boilerplate:" + str(shape.lastgroup), False
     for lead, lead_end in candidates:
-        if lead.rest is None and size <= lead.max_len and _lead_holds(lead, line, low, lead_end):
+        if not lead.whole_line and size <= lead.max_len and _lead_holds(lead, line, low, lead_end):
             return lead.reason, lead.block
     return None, False
 
