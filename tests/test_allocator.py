@@ -1,8 +1,9 @@
-import platform
 import subprocess
 import sys
 
 import pytest
+
+from copydesk.allocator import GLIBC
 
 # Allocates a 20 MB block, touches it, frees it, and prints the resident memory (kB) after the
 # allocation and after the free; with `keep` first, as the clean pass's processes do.
@@ -29,10 +30,7 @@ def _resident_before_and_after_free(mode: str) -> tuple[int, int]:
     return before, after
 
 
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-    reason="tunes glibc's malloc only",
-)
+@pytest.mark.skipif(not GLIBC, reason="tunes glibc's malloc only")
 def test_the_clean_pass_keeps_freed_memory_for_the_next_slice() -> None:
     # By default glibc maps a 20 MB block on its own and unmaps it when it is freed (its pages
     # fault in again for the next one); the clean pass's processes keep it for reuse.

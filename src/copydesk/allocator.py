@@ -12,6 +12,8 @@ _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 _TRIM_THRESHOLD = 128 << 20
 _MMAP_THRESHOLD = 32 << 20
+# Whether this process's C library is glibc, whose malloc `keep_freed_memory` tunes.
+GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 
 
 def keep_freed_memory() -> None:
@@ -31,7 +33,7 @@ def keep_freed_memory() -> None:
     allocators, which this does not touch.
     A no-op where the C library is not glibc.
     """
-    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+    if not GLIBC:
         return
     libc = ctypes.CDLL(None)
     libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
