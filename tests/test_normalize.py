@@ -1,4 +1,23 @@
-from copydesk.normalize import batch_line_keys, for_matching, line_key, line_keys
+import pytest
+
+from copydesk.normalize import batch_line_keys, code_points, for_matching, line_key, line_keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ASCII\n",
+        "„Zürich“ — Łódź",  # two bytes a character in CPython
+        "emoji 😀 and 𝔘",  # four
+        "bad decode \ud800 here",  # a lone surrogate
+        "ends in NULs é\0\0",  # kept, not stripped as numpy strips its fixed-width strings
+        "\0",
+    ],
+)
+def test_code_points_are_the_characters_ordinals(text: str) -> None:
+    assert code_points(text).dtype.name == "uint32"
+    assert code_points(text).tolist() == [ord(c) for c in text]
 
 
 def test_quotes_dashes_spaces_and_case_are_unified() -> None:
