@@ -573,8 +573,38 @@ def test_date_stamp_opening_with_a_lead_word_or_a_weekday(line: str) -> None:
     assert classify_lines([prose]) == [None]
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Sabato, 16 marzo 2024, 10:12", "boilerplate:date"),
+        ("Pubblicato il 15 marzo 2024 alle 10:12", "boilerplate:date"),
+        ("Zaterdag 16 maart 2024, 10:12 uur", "boilerplate:date"),
+        ("Gepubliceerd op 15 maart 2024 om 10:12", "boilerplate:date"),
+        ("Laatst bijgewerkt: 16 mei 2024", "boilerplate:date"),
+        ("3 min leestijd", "boilerplate:label"),
+        ("João Silva é repórter da Folha de S.Paulo.", "boilerplate:author_blurb"),
+        ("Giulia Rossi è giornalista del Corriere della Sera.", "boilerplate:author_blurb"),
+        ("Marco Bianchi è corrispondente da Bruxelles per La Stampa.", "boilerplate:author_blurb"),
+        ("De Vries is verslaggever bij de Volkskrant.", "boilerplate:author_blurb"),
+        ("Agenzia Nord è un'agenzia di stampa fondata nel 1945.", "boilerplate:author_blurb"),
+        (
+            "Met meer dan 400 journalisten in 60 landen brengt Noordpers het nieuws.",
+            "boilerplate:author_blurb",
+        ),
+        # sentence openers, and the story's own sentences
+        ("Uma jornalista da Folha é a nova correspondente.", None),
+        ("Het Parool is een krant.", None),
+        ("Il giornalista è stato arrestato ieri sera a Roma.", None),
+        ("Sabato è stato un giorno di sole, dicono i meteorologi.", None),
+        ("Zaterdag 16 maart 2024 werd de brug geopend, zei de burgemeester.", None),
+    ],
+)
+def test_portuguese_italian_and_dutch_shapes(line: str, reason: str | None) -> None:
+    assert classify_lines([line]) == [reason]
+
+
 BLURB_NAMES = ["Ana Lopez", "Onay Demir", "Ludwig van Beethoven", "Anna Nowak", "MARIA DELGADO"]
-BLURB_VERBS = ["is", "was", "has been", "ist", "jest", "była", "est", "es", "is\u00a0a"]
+BLURB_VERBS = ["is", "was", "has been", "ist", "jest", "była", "est", "es", "é", "è", "is\u00a0a"]
 BLURB_TAILS = [" at the Valley Courier.", " for Northwind Wire.", " who was detained.", "", "."]
 
 

@@ -25,9 +25,8 @@ Every repeat is bounded or possessive, so matching stays linear in the input len
 adversarial megabyte lines.
 
 Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish,
-Portuguese, Italian and Dutch; the last three have the phrase rules' words but not the shapes'
-words, such as the blurb's openers and the date words): adding a language is adding words, not
-structure.
+Portuguese, Italian and Dutch; the author blurb's beats, "<Name> covers <beat> for <outlet>", are
+in the first five only): adding a language is adding words, not structure.
 """
 
 from __future__ import annotations
@@ -423,12 +422,15 @@ _ROLES = (
     "korespondentką", "redaktorem", "redaktorką", "publicystą", "publicystką", "autorem",
     "autorką", "felietonistą", "felietonistką", "journaliste", "correspondant", "correspondante",
     "rédacteur", "rédactrice", "chroniqueur", "chroniqueuse", "periodista", "reportero",
-    "reportera", "corresponsal", "redactor", "redactora", "columnista", "editora",
+    "reportera", "corresponsal", "redactor", "redactora", "columnista", "editora", "repórter",
+    "jornalista", "colunista", "correspondente", "redator", "redatora", "giornalista",
+    "redattore", "redattrice", "corrispondente", "editorialista", "verslaggever",
+    "verslaggeefster", "redacteur", "hoofdredacteur",
 )
 _AGENCY_KIND = (
     "news agency", "wire service", "news organization", "news organisation", "news service",
     "Nachrichtenagentur", "agencja informacyjna", "agencja prasowa", "agence de presse",
-    "agencia de noticias", "agencia de prensa",
+    "agencia de noticias", "agencia de prensa", "agência de notícias", "agenzia di stampa",
 )
 
 
@@ -691,9 +693,11 @@ _SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 _OPENERS = (
     "The", "A", "An", "This", "That", "He", "She", "It", "They", "We", "Der", "Die", "Das", "Er",
     "Sie", "Es", "Le", "La", "Les", "Il", "Elle", "El", "Los", "Las", "On", "Ona", "To", "Ten",
-    "Ta",
+    "Ta", "O", "Os", "As", "Um", "Uma", "Ele", "Ela", "Lo", "Gli", "Un", "Una", "Uno", "Lui",
+    "Lei", "Het", "Een", "Hij", "Zij",
 )  # fmt: skip
-_IS_RE = r"(?:is|was|has\ been|ist|war|jest|był|była|est|était|es|fue)"
+# ("De" is left out: Dutch surnames open with it, "De Vries is verslaggever bij ...".)
+_IS_RE = r"(?:is|was|has\ been|ist|war|jest|był|była|est|était|es|fue|é|foi|è|era)"
 # "<Name> covers agriculture for the Prairie Post."
 _BEATS = (
     "covers", "writes about", "reports on", "berichtet über", "schreibt über", "pisze o",
@@ -706,7 +710,8 @@ _BEAT_RE = "(?:" + "|".join(map(re.escape, _BEATS)) + ")"
 # Wyborczej") or the beat ("covering city hall"); "is a reporter who was detained" is news.
 _ROLE_TAIL = (
     r"(?:" + _WS + r"++(?:(?i:at|for|with|covering|based|specializing|specialising|bei|beim|für|"
-    r"im|der|des|w|we|dla|au|aux|à|chez|du|pour|de|en|del|para|que\ cubre)\b|["
+    r"im|der|des|w|we|dla|au|aux|à|chez|du|pour|de|en|del|para|que\ cubre|da|do|na|no|em|"
+    r"al|alla|della|dello|per|presso|di|bij|van|voor|op)\b|["
     + _UPPER
     + r"„“\"«])|"
     + _WS
@@ -716,7 +721,8 @@ _ROLE_TAIL = (
 )
 _NEWS_WORD = (
     r"(?:news|journalism|reporting|information|nachrichten|journalismus|wiadomości|informacj|"
-    r"dziennikarstw|informations|actualité|journalisme|noticias|información|periodismo)"
+    r"dziennikarstw|informations|actualité|journalisme|noticias|información|periodismo|"
+    r"notícias|informação|jornalismo|notizie|informazione|giornalismo|nieuws|journalistiek)"
 )
 # "Home > World > Europe", "Startseite › Politik", "News / Local / Crime": short pieces joined by
 # arrows, or by slashes and bars with spaces around them (so "Harris/Walz ticket" stays). The
@@ -746,7 +752,9 @@ _WEEKDAYS = (
     "donnerstag", "freitag", "samstag", "sonntag", "poniedziałek", "wtorek", "środa", "czwartek",
     "piątek", "sobota", "niedziela", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
     "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
-    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "lunedì",
+    "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag", "dinsdag",
+    "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
 )
 _DATE_WORDS = (
     *_WEEKDAYS,
@@ -758,15 +766,19 @@ _DATE_WORDS = (
     "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero",
     "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
     "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
-    "setembro", "outubro", "novembro", "dezembro",
+    "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio",
+    "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari", "maart", "mei",
+    "augustus",
     # the little words between them, and clock words
     "at", "um", "o", "à", "às", "le", "the", "of", "de", "del", "en", "on", "am", "pm", "a.m",
-    "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt",
+    "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "il",
+    "alle", "ore", "om", "uur",
 )
 _DATE_LEADS = (
     "Updated", "Last updated", "Published", "Posted", "Aktualisiert", "Veröffentlicht", "Stand",
     "Opublikowano", "Aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
-    "Mis à jour le", "Actualizado", "Publicado", "Atualizado",
+    "Mis à jour le", "Actualizado", "Publicado", "Atualizado", "Aggiornato", "Pubblicato",
+    "Ultimo aggiornamento", "Bijgewerkt", "Laatst bijgewerkt", "Gepubliceerd",
 )
 # fmt: on
 _DATE_TOKEN = (
@@ -788,7 +800,7 @@ _SHAPES = {
     # "3 min read", "4 Min. Lesezeit", "5 min de lecture".
     "label": (
         r"\d\d{0,2}+" + _WS + r"*+min(?:ute[ns]?|s|\.)?" + _WS + r"*+(?:read|lesezeit|czytania|"
-        r"de\ lecture|de\ lectura|de\ leitura|di\ lettura)"
+        r"de\ lecture|de\ lectura|de\ leitura|di\ lettura|leestijd)"
     ),
     # A line that is only a date or a time stamp: "Tuesday, 12 March 2024 at 14:05", "Updated
     # at 1:23 p.m.", "sexta-feira, 22 de outubro de 2010 às 20:13" (`_is_date_line` checks it
@@ -796,7 +808,10 @@ _SHAPES = {
     # (It opens with the weekday or the lead word, so most lines fail on their first letters.)
     "date": (
         _tries_by_initial(
-            (_DATE_LEADS, r"(?:" + _WS + r"(?:on|at|am|le|el|em|o))?:?" + _WS + "*+" + _DATE_TOKEN),
+            (
+                _DATE_LEADS,
+                r"(?:" + _WS + r"(?:on|at|am|le|el|em|o|il|op))?:?" + _WS + "*+" + _DATE_TOKEN,
+            ),
             (_WEEKDAYS, r"\.?+(?!\w)"),
         )
         + r"(?:"
@@ -817,9 +832,10 @@ _SHAPES = {
     "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
-        r"(?:with|mit|z|avec|con)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |über\ |"
-        r"ponad\ |plus\ de\ |más\ de\ )?\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|"
-        r"journalists|staff|correspondents|ländern|büros|krajach|pays|países)[^\n]{0,200}"
+        r"(?:with|mit|z|avec|con|com|met)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |"
+        r"über\ |ponad\ |plus\ de\ |más\ de\ |mais\ de\ |più\ di\ |oltre\ |meer\ dan\ )?"
+        r"\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|journalists|staff|correspondents|"
+        r"ländern|büros|krajach|pays|países|paesi|landen)[^\n]{0,200}"
         + _NEWS_WORD
         + r"[^\n]{0,200}+"
     ),
@@ -1003,12 +1019,12 @@ _NEEDLES = (
 # at each of its ~45 line starts); an AEB body has ~3 lines holding a stem. No space in a
 # stem: the spaces of the roles and agency kinds match any run of one to three spaces.
 _BLURB_STEMS = (
-    "reporter", "reports", "correspon", "korrespond", "korespond", "write", "editor", "redakt",
-    "redact", "rédact", "journalist", "dziennikar", "columnist", "kolumnist", "felietonist",
+    "reporter", "reports", "repórt", "orrespon", "orrispon", "korespond", "write", "editor",
+    "redakt", "dact", "redat", "rnalist", "dziennikar", "olumnist", "colunist", "felietonist",
     "publicyst", "chroniqueu", "periodista", "contributor", "producer", "critic", "photographer",
     "intern", "fellow", "freelancer", "author", "autor", "analyst", "anchor", "host", "blogger",
-    "volontär", "ressortleiter", "agency", "service", "organi", "nachrichtenagentur", "agencj",
-    "agence", "agencia", "covers", "berichtet", "schreibt", "pisze", "zajmuje", "couvre",
+    "volontär", "ressortleiter", "verslag", "agenc", "agênc", "agenz", "service", "organi",
+    "nachrichtenagentur", "covers", "berichtet", "schreibt", "pisze", "zajmuje", "couvre",
     "écrit", "cubre", "escribe",
 )  # fmt: skip
 # The characters that the blurb's case-insensitive roles match to a letter other than their
