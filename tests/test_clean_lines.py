@@ -14,6 +14,7 @@ from copydesk.clean.lines import (
     Forest,
     LineModel,
     line_features,
+    longest_fragment_run,
     probability_context,
     shipped_model,
 )
@@ -318,13 +319,39 @@ def test_the_model_never_removes_a_documents_only_line() -> None:
     stump = _stump(0, 1e9, -4.5, -4.5)  # log_chars <= 1e9 always: every line -4.5 + 0.5
     model = LineModel(stump, stump, 0.5, "test", FEATURE_NAMES + CONTEXT_NAMES)
     article = " ".join(line for line in GERMAN_PAGE.split("\n")[5:9])
-    config = CleanConfig(rules=False, fields=False)
+    # every document is the model's to judge here (`test_an_article_without_fragments_...`)
+    config = CleanConfig(rules=False, fields=False, model_min_fragment_run=0)
     one_line = clean_document(article, config=config, model=model)
     assert one_line.text == article and one_line.removed == ()
     # the same text with a blank line and a second paragraph: now it is a page, the model's
     page = clean_document(article + "\n\nEin zweiter Absatz.", config=config, model=model)
     assert page.text == ""
     assert [line.reason for line in page.removed] == ["model:0.98", "model:0.98"]
+
+
+def test_an_article_without_fragments_is_not_the_models_to_judge() -> None:
+    # Full-page text holds runs of lines that end no sentence: menus, link lists, teaser
+    # headlines. An article an extractor already cut out of its page (a headline, a date,
+    # paragraphs) holds none, and the model, which learnt to find the article in a page,
+    # would judge it against a page that is not there. A model calling every line chrome:
+    stump = _stump(0, 1e9, -4.5, -4.5)
+    model = LineModel(stump, stump, 0.5, "test", FEATURE_NAMES + CONTEXT_NAMES)
+    menu, rest = GERMAN_PAGE.split("\n")[:5], GERMAN_PAGE.split("\n")[5:10]
+    article = "\n\n".join([*rest[:1], "12.03.2024, 14:05 Uhr", "Von Jana Roth", *rest[1:]])
+    config = CleanConfig(rules=False, fields=False)
+    assert longest_fragment_run(article) == 3  # the headline, the date and the byline
+    assert clean_document(article, config=config, model=model).removed == ()
+    # five fragments in a row make a page, blank lines between them or not
+    for joiner in ("\n", "\n\n"):
+        page = clean_document(joiner.join([*menu[:2], article]), config=config, model=model)
+        assert page.text == "" and len(page.removed) == 2 + len(rest) + 2
+    four = clean_document("\n".join([*menu[:1], article]), config=config, model=model)
+    assert four.removed == ()
+    # the run asked for is a setting; 0 has the model judge every document
+    every = CleanConfig(rules=False, fields=False, model_min_fragment_run=0)
+    assert clean_document(article, config=every, model=model).text == ""
+    lenient = CleanConfig(rules=False, fields=False, model_min_fragment_run=4)
+    assert clean_document("\n".join([*menu[:1], article]), config=lenient, model=model).text == ""
 
 
 @needs_model

@@ -71,6 +71,12 @@ class CleanConfig:
     """Shorter repeated lines ("Photo", "Share") are left to the rules: they repeat legitimately."""
     model: bool = True
     """Score the lines nothing else removed with the learned line model shipped in the package."""
+    model_min_fragment_run: int = 5
+    """…in documents holding a run of at least this many lines that end no sentence (blank
+    lines between them aside): a menu, a list of links or of teaser headlines, as full-page
+    text has. An article that an extractor already cut out of its page seldom has one, and the
+    model, which learnt to find the article inside a page, removes its true lines
+    (docs/CLEANING.md). 0: every document."""
     fields: bool = True
     """Move headline, byline and agency-credit lines into the record's fields (clean/fields.py)."""
 

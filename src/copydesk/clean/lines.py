@@ -25,7 +25,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from copydesk.normalize import code_points
+from copydesk.normalize import code_points, lower_text
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
 # words in a line, which separates prose from labels, names and menus in any of these languages.
@@ -848,9 +848,12 @@ class LineModel:
         line_bounds: np.ndarray,
         unclaimed: np.ndarray | None,
         codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+        min_fragment_run: int = 0,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`score` of a batch of documents in one native pass per stage, as flat arrays: line
         index and probability per row of all documents, and the first row of each document.
+        A document whose longest run of fragments is under `min_fragment_run` is not scored
+        (it has no rows; see `model_reasons`).
 
         Given the rules' verdicts (int8) and which lines are unclaimed (bool; None: all) per
         line of all documents end to end (document d's lines: line_bounds[d] to
@@ -873,6 +876,14 @@ class LineModel:
             WORD_KINDS,
             _classes(),
         )
+        if min_fragment_run > 0:
+            runs = _longest_fragment_runs(features[:, _ENDS_TERMINAL], row_bounds)
+            judged = runs >= min_fragment_run
+            if not judged.all():
+                counts = np.diff(row_bounds) * judged
+                keep = np.repeat(judged, np.diff(row_bounds))
+                rows, features = rows[keep], features[keep]
+                row_bounds = np.concatenate(([0], np.cumsum(counts)))
         p1 = self.stage1.predict(features)
         context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
         want = None
@@ -911,6 +922,32 @@ def _features_batch(
     return rows[:k], out[:k], row_bounds
 
 
+_ENDS_TERMINAL = _BASE_NAMES.index("ends_terminal")
+
+
+def longest_fragment_run(text: str) -> int:
+    """The longest run of fragments in one document, lines that end no sentence (blank lines
+    between them aside), as `CleanConfig.model_min_fragment_run` counts them."""
+    lines = text.split("\n")
+    _, features = line_features(text, lower_text(text, lines), np.zeros(len(lines), np.int8))
+    bounds = np.array([0, len(features)], np.int64)
+    return int(_longest_fragment_runs(features[:, _ENDS_TERMINAL], bounds)[0])
+
+
+@nb.njit(cache=True, nogil=True)
+def _longest_fragment_runs(ends_terminal: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
+    """Per document, its longest run of fragments, non-blank lines that end no sentence
+    (blank lines between them do not end a run): a menu, a list of links or of teaser
+    headlines."""
+    out = np.zeros(len(row_bounds) - 1, np.int64)
+    for d in range(len(row_bounds) - 1):
+        run = 0
+        for r in range(row_bounds[d], row_bounds[d + 1]):
+            run = run + 1 if ends_terminal[r] == 0 else 0
+            out[d] = max(out[d], run)
+    return out
+
+
 @nb.njit(cache=True, nogil=True)
 def _context_batch(p: np.ndarray, log_chars: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
     """`probability_context` of each document of a batch, stacked."""
@@ -935,6 +972,7 @@ def model_reasons(
     rule_hits: np.ndarray,
     reasons: Sequence[list[str | None]],
     codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    min_fragment_run: int = 0,
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
@@ -943,7 +981,9 @@ def model_reasons(
     `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was trained
     with) for the lines of all documents end to end. The score is the model's probability
     that the line is not article text. `codes`: see `LineModel._score_lines`. The only
-    non-blank line of a document is never the model's to remove (see below).
+    non-blank line of a document is never the model's to remove (see below), nor any line of
+    a document whose longest run of fragments (lines that end no sentence, blank lines aside)
+    is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`).
     """
     if not texts:
         return
@@ -954,7 +994,7 @@ def model_reasons(
         int(line_bounds[-1]),
     )
     rows, content, row_bounds = model._score_lines(
-        texts, lows, rule_hits, line_bounds, unclaimed, codes
+        texts, lows, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
     doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
