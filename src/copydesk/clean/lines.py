@@ -25,7 +25,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from copydesk.normalize import code_points, lower_text
+from copydesk.normalize import code_points
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
 # words in a line, which separates prose from labels, names and menus in any of these languages.
@@ -362,13 +362,8 @@ def _features(
         line_hash[r] = h
         last = text[e - 1] if e > s else 0
         first = text[s] if e > s else 0
-        ellipsis = last == 0x2026 or (
-            e - s >= 3 and text[e - 1] == 46 and text[e - 2] == 46 and text[e - 3] == 46
-        )
-        terminal = (
-            last == 46 or last == 33 or last == 63 or last == 34 or last == 39
-            or last == 0x201D or last == 0x2019 or last == 0xBB or last == 41
-        ) and not ellipsis
+        ellipsis = _ends_in_ellipsis(text, s, e)
+        terminal = _ends_sentence(text, s, e)
         f = out[r]
         f[0] = np.log1p(n_chars)
         f[1] = np.log1p(words)
@@ -397,6 +392,28 @@ def _features(
     _context(out, chars, prose, line_hash)
     _groups(out, rows, chars, prose)
     return rows, out
+
+
+@nb.njit(cache=True)
+def _ends_in_ellipsis(text: np.ndarray, s: int, e: int) -> bool:
+    """Whether the stripped line text[s:e] ends in "…" or "..."."""
+    return e > s and (
+        text[e - 1] == 0x2026
+        or (e - s >= 3 and text[e - 1] == 46 and text[e - 2] == 46 and text[e - 3] == 46)
+    )
+
+
+@nb.njit(cache=True)
+def _ends_sentence(text: np.ndarray, s: int, e: int) -> bool:
+    """Whether the stripped line text[s:e] ends like a sentence: in a full stop, "!", "?", a
+    closing quote or bracket, but not an ellipsis (the `ends_terminal` feature)."""
+    if e <= s:
+        return False
+    last = text[e - 1]
+    return (
+        last == 46 or last == 33 or last == 63 or last == 34 or last == 39
+        or last == 0x201D or last == 0x2019 or last == 0xBB or last == 41
+    ) and not _ends_in_ellipsis(text, s, e)
 
 
 @nb.njit(cache=True)
@@ -868,22 +885,16 @@ class LineModel:
                 code_points("".join(lows)),
                 np.cumsum([0, *map(len, texts)], dtype=np.int64),
             )
+        judged = _fragment_runs(codes[0], codes[2], _classes()) >= min_fragment_run
         rows, features, row_bounds = _features_batch(
             *codes,
             rule_hits,
             line_bounds,
+            judged,
             WORD_KEYS,
             WORD_KINDS,
             _classes(),
         )
-        if min_fragment_run > 0:
-            runs = _longest_fragment_runs(features[:, _ENDS_TERMINAL], row_bounds)
-            judged = runs >= min_fragment_run
-            if not judged.all():
-                counts = np.diff(row_bounds) * judged
-                keep = np.repeat(judged, np.diff(row_bounds))
-                rows, features = rows[keep], features[keep]
-                row_bounds = np.concatenate(([0], np.cumsum(counts)))
         p1 = self.stage1.predict(features)
         context = _context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
         want = None
@@ -899,18 +910,22 @@ def _features_batch(
     char_bounds: np.ndarray,
     rule_hits: np.ndarray,
     line_bounds: np.ndarray,
+    judged: np.ndarray,
     word_keys: np.ndarray,
     word_kinds: np.ndarray,
     classes: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`_features` of each document of a batch (its characters and lines given by bounds),
-    stacked; with the first row of each document."""
+    """`_features` of each `judged` document of a batch (its characters and lines given by
+    bounds), stacked; with the first row of each document (a document not judged has none)."""
     n_docs = len(char_bounds) - 1
     rows = np.empty(line_bounds[n_docs], np.int64)
     out = np.empty((line_bounds[n_docs], _N_FEATURES), np.float32)
     row_bounds = np.zeros(n_docs + 1, np.int64)
     k = 0
     for d in range(n_docs):
+        row_bounds[d + 1] = k
+        if not judged[d]:
+            continue
         a, b = char_bounds[d], char_bounds[d + 1]
         hits = rule_hits[line_bounds[d] : line_bounds[d + 1]]
         doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds, classes)
@@ -922,29 +937,36 @@ def _features_batch(
     return rows[:k], out[:k], row_bounds
 
 
-_ENDS_TERMINAL = _BASE_NAMES.index("ends_terminal")
-
-
 def longest_fragment_run(text: str) -> int:
     """The longest run of fragments in one document, lines that end no sentence (blank lines
     between them aside), as `CleanConfig.model_min_fragment_run` counts them."""
-    lines = text.split("\n")
-    _, features = line_features(text, lower_text(text, lines), np.zeros(len(lines), np.int8))
-    bounds = np.array([0, len(features)], np.int64)
-    return int(_longest_fragment_runs(features[:, _ENDS_TERMINAL], bounds)[0])
+    bounds = np.array([0, len(text)], np.int64)
+    return int(_fragment_runs(code_points(text), bounds, _classes())[0])
 
 
 @nb.njit(cache=True, nogil=True)
-def _longest_fragment_runs(ends_terminal: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
-    """Per document, its longest run of fragments, non-blank lines that end no sentence
-    (blank lines between them do not end a run): a menu, a list of links or of teaser
-    headlines."""
-    out = np.zeros(len(row_bounds) - 1, np.int64)
-    for d in range(len(row_bounds) - 1):
+def _fragment_runs(text: np.ndarray, char_bounds: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Per document of a batch (its characters given by bounds), its longest run of
+    fragments, non-blank lines that end no sentence (blank lines between them do not end a
+    run): a menu, a list of links or of teaser headlines. One pass over the characters, so
+    that the features of a document the model will not judge are never computed."""
+    out = np.zeros(len(char_bounds) - 1, np.int64)
+    for d in range(len(char_bounds) - 1):
         run = 0
-        for r in range(row_bounds[d], row_bounds[d + 1]):
-            run = run + 1 if ends_terminal[r] == 0 else 0
-            out[d] = max(out[d], run)
+        s = char_bounds[d]
+        while s <= char_bounds[d + 1]:
+            e = s
+            while e < char_bounds[d + 1] and text[e] != 10:
+                e += 1
+            a, b = s, e
+            while a < b and _class(classes, text[a]) & _SPACE:
+                a += 1
+            while b > a and _class(classes, text[b - 1]) & _SPACE:
+                b -= 1
+            if b > a:
+                run = 0 if _ends_sentence(text, a, b) else run + 1
+                out[d] = max(out[d], run)
+            s = e + 1
     return out
 
 
