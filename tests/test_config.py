@@ -34,3 +34,5 @@ def test_inconsistent_values_are_refused() -> None:
         Config.from_dict({"dedup": {"representative": ["newest"]}})
     with pytest.raises(ValueError, match="format"):
         Config.from_dict({"output": {"format": "csv"}})
+    with pytest.raises(ValueError, match="model_min_fragment_run"):
+        Config.from_dict({"clean": {"model_min_fragment_run": -1}})

@@ -295,3 +295,5 @@ def _validate(config: Config) -> None:
         raise ValueError("[filters] rules need the quality signals: set quality.enabled = true")
     if config.engine.match_batch_size < 1:
         raise ValueError("engine.match_batch_size must be at least 1")
+    if config.clean.model_min_fragment_run < 0:
+        raise ValueError("clean.model_min_fragment_run must be at least 0 (0: every document)")
