@@ -287,13 +287,8 @@ def _features(
     line_hash = np.zeros(n, np.uint64)
     for r in range(n):
         li = rows[r]
-        s, e = starts[li], ends[li]
-        indent = 0
-        while s < e and _class(classes, text[s]) & _SPACE:
-            indent += 1
-            s += 1
-        while e > s and _class(classes, text[e - 1]) & _SPACE:
-            e -= 1
+        s, e = _strip(text, starts[li], ends[li], classes)
+        indent = s - starts[li]
         n_chars = e - s
         words = 0
         stops = 0
@@ -392,6 +387,16 @@ def _features(
     _context(out, chars, prose, line_hash)
     _groups(out, rows, chars, prose)
     return rows, out
+
+
+@nb.njit(cache=True)
+def _strip(text: np.ndarray, s: int, e: int, classes: np.ndarray) -> tuple[int, int]:
+    """The span text[s:e] without the white space at either end."""
+    while s < e and _class(classes, text[s]) & _SPACE:
+        s += 1
+    while e > s and _class(classes, text[e - 1]) & _SPACE:
+        e -= 1
+    return s, e
 
 
 @nb.njit(cache=True)
@@ -885,6 +890,8 @@ class LineModel:
                 code_points("".join(lows)),
                 np.cumsum([0, *map(len, texts)], dtype=np.int64),
             )
+        # (found also where every document is judged: a full page pays this pass anyway, and
+        # so the model's cost measured with 0 is its cost on a page)
         judged = _fragment_runs(codes[0], codes[2], _classes()) >= min_fragment_run
         rows, features, row_bounds = _features_batch(
             *codes,
@@ -958,11 +965,7 @@ def _fragment_runs(text: np.ndarray, char_bounds: np.ndarray, classes: np.ndarra
             e = s
             while e < char_bounds[d + 1] and text[e] != 10:
                 e += 1
-            a, b = s, e
-            while a < b and _class(classes, text[a]) & _SPACE:
-                a += 1
-            while b > a and _class(classes, text[b - 1]) & _SPACE:
-                b -= 1
+            a, b = _strip(text, s, e, classes)
             if b > a:
                 run = 0 if _ends_sentence(text, a, b) else run + 1
                 out[d] = max(out[d], run)
