@@ -227,15 +227,23 @@ def train(
     iterations: tuple[int, int],
     max_depth: int = MAX_DEPTH,
 ) -> tuple[Forest, Forest]:
-    """Fit both stages; stage 2 on out-of-fold stage-1 scores."""
+    """Fit both stages; stage 2 on out-of-fold stage-1 scores.
+
+    Only the lines no rule named are learnt from (the others weigh nothing but stay in the
+    pages, as the neighbourhood of the rest): the cleaner never asks the model about a line a
+    rule took, so learning them spent the trees on verdicts fixed in advance, and every new
+    rule reshaped the model (docs/CLEANING.md, "The line model").
+    """
+    judged = (x[:, FEATURE_NAMES.index("rule")] == 0).astype(np.float64)
     oof = np.zeros(len(y))
     for fold in range(FOLDS):
         held = groups % FOLDS == fold
-        fold_model = _classifier(iterations[0], max_depth).fit(x[~held], y[~held])
+        fold_model = _classifier(iterations[0], max_depth)
+        fold_model.fit(x[~held], y[~held], sample_weight=judged[~held])
         oof[held] = fold_model.predict_proba(x[held])[:, 1]
-    stage1 = _classifier(iterations[0], max_depth).fit(x, y)
+    stage1 = _classifier(iterations[0], max_depth).fit(x, y, sample_weight=judged)
     x2 = np.hstack((x, context(oof, groups, x)))
-    stage2 = _classifier(iterations[1], max_depth).fit(x2, y)
+    stage2 = _classifier(iterations[1], max_depth).fit(x2, y, sample_weight=judged)
     sample = slice(0, min(len(y), 20_000))
     forest1, forest2 = export(stage1), export(stage2)
     _check(forest1, stage1, x[sample])
