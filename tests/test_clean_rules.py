@@ -603,6 +603,72 @@ def test_portuguese_italian_and_dutch_shapes(line: str, reason: str | None) -> N
     assert classify_lines([line]) == [reason]
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("  • Click to share on Facebook (Opens in new window)", "boilerplate:share"),
+        ("  • Click to email a link to a friend (Opens in new window)", "boilerplate:share"),
+        ("  • Submit to Stumbleupon (Opens in new window)", "boilerplate:share"),
+        ("Klick, um über Twitter zu teilen (Wird in neuem Fenster geöffnet)", "boilerplate:share"),
+        ("  • Klicken zum Ausdrucken (Wird in neuem Fenster geöffnet)", "boilerplate:share"),
+        ("• Kliknij, aby udostępnić na Twitterze (Otwiera się w nowym oknie)", "boilerplate:share"),
+        ("Cliquez pour partager sur Twitter(ouvre dans une nouvelle fenêtre)", "boilerplate:share"),
+        ("Haz clic para compartir en Twitter (Se abre en una ventana nueva)", "boilerplate:share"),
+        ("Clique para compartilhar no Twitter(abre em nova janela)", "boilerplate:share"),
+        ("Klik om te delen op Twitter (Wordt in een nieuw venster geopend)", "boilerplate:share"),
+        # the lead without the new-window notice, and the notice without the lead
+        ("Click to enlarge", None),
+        ("Click to read the full report, which the council published on Monday.", None),
+        ("The council's report (opens in new window) was published on Monday.", None),
+    ],
+)
+def test_share_buttons_that_open_a_new_window(line: str, reason: str | None) -> None:
+    assert classify_lines([line]) == [reason]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Leave a Reply Cancel reply", "boilerplate:comments"),
+        ("Schreibe einen Kommentar Antworten abbrechen", "boilerplate:comments"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "boilerplate:comments",
+        ),
+        (
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+            "markiert",
+            "boilerplate:comments",
+        ),
+        ("Du kommentierst mit deinem Google-Konto. ( Abmelden / Ändern )", "boilerplate:comments"),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "boilerplate:comments",
+        ),
+        ("Twój adres e-mail nie zostanie opublikowany.", "boilerplate:comments"),
+        ("Il tuo indirizzo email non sarà pubblicato.", "boilerplate:comments"),
+        ("Kommentare sind geschlossen.", "boilerplate:comments"),
+        ("Post navigation", "boilerplate:navigation"),
+        ("Beitrags-Navigation", "boilerplate:navigation"),
+        ("Like this:", "boilerplate:share"),
+        ("Gefällt mir Wird geladen …", "boilerplate:share"),
+        ("Ähnliche Beiträge", "boilerplate:teaser"),
+        ("View this post on Instagram", "boilerplate:media"),
+        ("Sieh dir diesen Beitrag auf Instagram an", "boilerplate:media"),
+        (
+            "A post shared by Jane Doe (@janedoe) on Nov 3, 2019 at 10:12am PST",
+            "boilerplate:media",
+        ),
+        # sentences that open with the same words
+        ("A post shared by the mayor on Facebook drew thousands of angry comments.", None),
+        ("Like this one, the storm caused damage across the whole county on Monday.", None),
+        ("Reply to the council's letter came on Friday, two weeks after the deadline.", None),
+    ],
+)
+def test_wordpress_comment_form_like_buttons_and_embeds(line: str, reason: str | None) -> None:
+    assert classify_lines([line]) == [reason]
+
+
 BLURB_NAMES = ["Ana Lopez", "Onay Demir", "Ludwig van Beethoven", "Anna Nowak", "MARIA DELGADO"]
 BLURB_VERBS = ["is", "was", "has been", "ist", "jest", "była", "est", "es", "é", "è", "is\u00a0a"]
 BLURB_TAILS = [" at the Valley Courier.", " for Northwind Wire.", " who was detained.", "", "."]

@@ -65,6 +65,10 @@ _SHARE = (
     # Portuguese, Italian, Dutch
     "Compartilhe", "Compartilhar no", "Partilhar", "Partilhe", "Condividi su",
     "Condividi l'articolo", "Deel", "Deel dit artikel", "Delen op", "Deel op",
+    # WordPress's share and like buttons ("Like this:", "Like Loading...")
+    "Like this", "Like Loading", "Teilen mit", "Teilen Sie dies mit", "Gefällt mir",
+    "Gefällt mir Wird geladen", "Me gusta esto", "Curtir isso", "Gosto disto", "Mi piace",
+    "Vind ik leuk",
 )
 # Names that, listed on a line of their own, are share/follow buttons.
 _NETWORKS = (
@@ -244,6 +248,9 @@ _NAVIGATION = (
     "Terms & Conditions", "Accessibility", "Site map", "Sitemap", "Careers", "Advertise",
     "Advertise with us", "Help", "FAQ", "RSS feed", "RSS-Feed", "Archive", "Archiv",
     "Archiwum", "Archives", "Edition", "English Edition", "Print Edition", "E-Paper", "ePaper",
+    "Post navigation", "Beitragsnavigation", "Beitrags-Navigation", "Nawigacja wpisu",
+    "Navigation de l'article", "Navigation des articles", "Navegación de entradas",
+    "Navegação de posts", "Navegação de artigos", "Navigazione articoli", "Berichtnavigatie",
     "Today's paper", "Polityka prywatności", "Politique de confidentialité",
     "Política de privacidad",
     # Portuguese
@@ -336,6 +343,10 @@ _TEASER = (
     "Mais notícias", "Recomendados para você", "Leggi anche", "Leggi di più",
     "Potrebbe interessarti", "Ti potrebbe interessare", "Articoli correlati",
     "Notizie correlate", "I più letti", "Più letti", "Altre notizie", "Vedi anche",
+    # WordPress's related-posts heading
+    "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
+    "Articles similaires", "Entradas relacionadas", "Posts relacionados", "Correlati",
+    "Gerelateerde berichten",
     "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
     "Gerelateerde artikelen", "Gerelateerd", "Meest gelezen", "Ook interessant", "Aanbevolen",
 )
@@ -364,10 +375,61 @@ _COMMENTS = (
     "Comentários", "Deixe um comentário", "Deixe seu comentário", "Comente", "Commenti",
     "Lascia un commento", "Commenta", "Reacties", "Reageer", "Plaats een reactie",
     "Laat een reactie achter",
+    # WordPress's comment form: its heading with the cancel link, and comments closed
+    "Leave a Reply Cancel reply", "Cancel reply", "Reply", "Schreibe einen Kommentar",
+    "Schreibe einen Kommentar Antworten abbrechen", "Antworten abbrechen", "Antwort abbrechen",
+    "Kommentar verfassen", "Kommentar verfassen Antwort abbrechen", "Anuluj pisanie odpowiedzi",
+    "Laisser un commentaire", "Annuler la réponse", "Deja una respuesta",
+    "Cancelar la respuesta", "Deixe uma resposta", "Cancelar resposta", "Annulla risposta",
+    "Geef een reactie", "Reactie annuleren", "Comments are closed",
+    "Kommentare sind geschlossen", "Komentarze są zamknięte", "Les commentaires sont fermés",
+    "Los comentarios están cerrados", "Comentários encerrados", "I commenti sono chiusi",
+    "Reacties zijn gesloten",
+)
+# The comment form's fixed sentences, which run on past the phrase ("Your email address will
+# not be published. Required fields are marked *").
+_COMMENT_FORM = (
+    "Your email address will not be published", "Required fields are marked",
+    "Save my name, email, and website in this browser", "Notify me of follow-up comments",
+    "Notify me of new comments", "Notify me of new posts",
+    "Fill in your details below or click an icon to log in", "You are commenting using your",
+    "You must be logged in to post a comment", "Click here to cancel reply",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht",
+    "Ihre E-Mail-Adresse wird nicht veröffentlicht", "Erforderliche Felder sind mit",
+    "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern",
+    "Benachrichtige mich über", "Trage deine Daten unten ein oder klicke ein Icon",
+    "Du kommentierst mit deinem", "Du musst angemeldet sein, um einen Kommentar",
+    "Hier klicken, um das Antworten abzubrechen", "Twój adres e-mail nie zostanie opublikowany",
+    "Twój adres email nie zostanie opublikowany", "Wymagane pola są oznaczone",
+    "Votre adresse e-mail ne sera pas publiée",
+    "Votre adresse de messagerie ne sera pas publiée", "Les champs obligatoires sont indiqués",
+    "Tu dirección de correo electrónico no será publicada",
+    "Los campos obligatorios están marcados", "O seu endereço de email não será publicado",
+    "O seu endereço de e-mail não será publicado", "Seu endereço de email não será publicado",
+    "Campos obrigatórios são marcados", "Il tuo indirizzo email non sarà pubblicato",
+    "I campi obbligatori sono contrassegnati", "Je e-mailadres wordt niet gepubliceerd",
+    "Vereiste velden zijn gemarkeerd met",
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
 _SHARE_LEAD = ("Like this story?", "Enjoyed this article?", "Liked this article?")
+# WordPress's share buttons as text: "Click to share on Twitter (Opens in new window)", "Klicken
+# zum Ausdrucken (Wird in neuem Fenster geöffnet)". The lead alone is not enough ("Click to
+# enlarge" captions a photo), the new-window notice makes it a button.
+_CLICK_TO = (
+    "Click to", "Submit to", "Klick, um", "Klicken, um", "Klicken zum", "Klicke, um",
+    "Kliknij, aby", "Kliknij aby", "Cliquez pour", "Cliquer pour", "Haz clic para",
+    "Haga clic para", "Clic para", "Clique para", "Clique aqui para", "Fai clic per",
+    "Fai clic qui per", "Clicca per", "Klik om", "Klik hier om",
+)
+_NEW_WINDOW_RE = re.compile(
+    r"\((?:opens in (?:a )?new (?:window|tab)|wird in (?:einem )?neue[mn]? (?:fenster|tab) geöffnet"
+    r"|öffnet in (?:einem )?neue[mn]? (?:fenster|tab)|otwiera się w nowym oknie"
+    r"|otwiera się w nowej karcie|ouvre dans une nouvelle (?:fenêtre|onglet)"
+    r"|se abre en una (?:ventana|pestaña) nueva|se abre en (?:una )?nueva (?:ventana|pestaña)"
+    r"|abre (?:em|numa) nova (?:janela|aba)|si apre in una nuova (?:finestra|scheda)"
+    r"|wordt (?:in een nieuw venster geopend|geopend in een nieuw venster))\)"
+)
 # Appeals for money or sign-ups after the story: "If you enjoyed this article, ... join ...".
 _SUPPORT_LEAD = (
     "If you enjoyed this article", "If you liked this article", "If you enjoyed this story",
@@ -455,7 +517,20 @@ _MEDIA = (
     "Watch", "Watch video", "Watch now", "Artikel anhören", "Audio", "Posłuchaj",
     "Odsłuchaj artykuł", "Écouter cet article", "Écouter", "Escuchar", "Escuchar noticia",
     "Video player", "Loading video", "Now playing",
+    # an embedded Instagram post's link
+    "View this post on Instagram", "Sieh dir diesen Beitrag auf Instagram an",
+    "Diesen Beitrag auf Instagram ansehen", "Wyświetl ten post na Instagramie",
+    "Voir cette publication sur Instagram", "Ver esta publicación en Instagram",
+    "Ver essa foto no Instagram", "Visualizza questo post su Instagram",
+    "Dit bericht op Instagram bekijken",
 )
+# An embedded Instagram post's caption: "A post shared by Jane Doe (@janedoe) on Nov 3, 2019".
+_EMBED_CAPTION = (
+    "A post shared by", "Ein Beitrag geteilt von", "Post udostępniony przez",
+    "Une publication partagée par", "Una publicación compartida por",
+    "Uma publicação compartilhada por", "Un post condiviso da", "Een bericht gedeeld door",
+)
+_HANDLE_RE = re.compile(r"\(@[\w.]{1,30}+\)")
 # Words that open an author's contact line ("Follow Maria on Twitter @mdelgado").
 _CONTACT = (
     "Follow", "Email", "E-mail", "Contact", "Reach", "Folgen Sie", "Kontakt", "Napisz do",
@@ -660,7 +735,10 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_MEDIA, _Lead("boilerplate:media", 80, _ALONE_TAIL_RE)),
     (_TIP, _Lead("boilerplate:contact", 200)),
     (_COMMENT_LEAD, _Lead("boilerplate:comments", 80)),
+    (_COMMENT_FORM, _Lead("boilerplate:comments", 240)),
+    (_EMBED_CAPTION, _Lead("boilerplate:media", 200, needs=_HANDLE_RE)),
     (_SHARE_LEAD, _Lead("boilerplate:share", 80)),
+    (_CLICK_TO, _Lead("boilerplate:share", 160, needs=_NEW_WINDOW_RE)),
     (_TEASER_ON_SITE, _Lead("boilerplate:teaser", 300, needs=_SITE_NAME_RE)),
     (_TEASER_LEAD, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
     (_SUPPORT_LEAD, _Lead("boilerplate:paywall", 400)),
