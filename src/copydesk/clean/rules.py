@@ -248,11 +248,12 @@ _NAVIGATION = (
     "Terms & Conditions", "Accessibility", "Site map", "Sitemap", "Careers", "Advertise",
     "Advertise with us", "Help", "FAQ", "RSS feed", "RSS-Feed", "Archive", "Archiv",
     "Archiwum", "Archives", "Edition", "English Edition", "Print Edition", "E-Paper", "ePaper",
+    "Today's paper", "Polityka prywatności", "Politique de confidentialité",
+    "Política de privacidad",
+    # WordPress's links to the previous and next post
     "Post navigation", "Beitragsnavigation", "Beitrags-Navigation", "Nawigacja wpisu",
     "Navigation de l'article", "Navigation des articles", "Navegación de entradas",
     "Navegação de posts", "Navegação de artigos", "Navigazione articoli", "Berichtnavigatie",
-    "Today's paper", "Polityka prywatności", "Politique de confidentialité",
-    "Política de privacidad",
     # Portuguese
     "Ir para o conteúdo", "Pular para o conteúdo", "Voltar ao topo", "Próximo", "Próxima",
     "Próximo artigo", "Artigo anterior", "Sair", "Minha conta", "Criar conta",
@@ -343,12 +344,12 @@ _TEASER = (
     "Mais notícias", "Recomendados para você", "Leggi anche", "Leggi di più",
     "Potrebbe interessarti", "Ti potrebbe interessare", "Articoli correlati",
     "Notizie correlate", "I più letti", "Più letti", "Altre notizie", "Vedi anche",
+    "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
+    "Gerelateerde artikelen", "Gerelateerd", "Meest gelezen", "Ook interessant", "Aanbevolen",
     # WordPress's related-posts heading
     "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
     "Articles similaires", "Entradas relacionadas", "Posts relacionados", "Correlati",
     "Gerelateerde berichten",
-    "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
-    "Gerelateerde artikelen", "Gerelateerd", "Meest gelezen", "Ook interessant", "Aanbevolen",
 )
 # "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
 _TEASER_MORE_FROM = (
