@@ -930,16 +930,14 @@ def _features_batch(
     row_bounds = np.zeros(n_docs + 1, np.int64)
     k = 0
     for d in range(n_docs):
-        row_bounds[d + 1] = k
-        if not judged[d]:
-            continue
-        a, b = char_bounds[d], char_bounds[d + 1]
-        hits = rule_hits[line_bounds[d] : line_bounds[d + 1]]
-        doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds, classes)
-        m = len(doc_rows)
-        rows[k : k + m] = doc_rows
-        out[k : k + m] = doc_out
-        k += m
+        if judged[d]:
+            a, b = char_bounds[d], char_bounds[d + 1]
+            hits = rule_hits[line_bounds[d] : line_bounds[d + 1]]
+            doc_rows, doc_out = _features(text[a:b], low[a:b], hits, word_keys, word_kinds, classes)
+            m = len(doc_rows)
+            rows[k : k + m] = doc_rows
+            out[k : k + m] = doc_out
+            k += m
         row_bounds[d + 1] = k
     return rows[:k], out[:k], row_bounds
 
