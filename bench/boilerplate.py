@@ -33,10 +33,9 @@ fragments; and without it): three times each, printed as the median and the rang
 
     python bench/boilerplate.py [DATA_DIR] [--sets aeb trafilatura-eval] [--limit N]
 
-Needs resiliparse (`pip install resiliparse`) and trafilatura (copydesk's `html` extra) beside
-copydesk. datatrove pins its own dependencies, so it lives in an environment of its own, run
-through `--datatrove-python` (`python3 -m venv /tmp/dt && /tmp/dt/bin/pip install datatrove
-regex`).
+Needs resiliparse and trafilatura beside copydesk (`pip install -e .[bench]`). datatrove pins
+its own dependencies, so it lives in an environment of its own, run through `--datatrove-python`
+(`python3 -m venv /tmp/dt && /tmp/dt/bin/pip install datatrove regex`).
 """
 
 from __future__ import annotations

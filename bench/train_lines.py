@@ -22,7 +22,8 @@ scikit-learn's own predictions before writing.
 
     python bench/train_lines.py [DATA_DIR] [--train-set trafilatura-eval|aeb] [--out PATH] [--cv]
 
-Needs scikit-learn and trafilatura (+ lxml_html_clean) beside copydesk: `pip install -e .[train]`.
+Needs scikit-learn, resiliparse and trafilatura (+ lxml_html_clean) beside copydesk:
+`pip install -e .[train]`.
 """
 
 from __future__ import annotations
