@@ -29,7 +29,10 @@ rules, fields, repeats, line model; a shard of 5,000 documents per call, as the 
 it, in a process whose allocator keeps freed memory as the clean pass's processes do) on the
 full-page texts and on news-length documents (AEB's article bodies: with the line model judging
 every one, the figure for the target; as shipped, where it judges only those holding a run of
-fragments; and without it): three times each, printed as the median and the range.
+fragments; and without it): three times each, printed as the median and the range. Beside
+them, datatrove's C4 line filter timed the same way on the same texts (its own process, shards of
+the same size), and copydesk's speed as a ratio to it: a figure that moves less with the machine
+than documents per second do.
 
     python bench/boilerplate.py [DATA_DIR] [--sets aeb trafilatura-eval] [--limit N]
 
@@ -212,29 +215,30 @@ def c4_lines(text: str) -> str:
     return "\n".join(kept)
 
 
-def datatrove_c4(python: Path | None) -> Callable[[list[str]], list[str]] | None:
-    """datatrove's C4QualityFilter removing lines only (bench/datatrove_c4.py), run by `python`
-    (an environment holding datatrove, which pins its own dependencies) or in this process when
-    datatrove imports here; None when neither works."""
-    if python is None:
-        try:
-            import datatrove  # noqa: F401
-        except ImportError:
-            return None
-        python = Path(sys.executable)
+def datatrove_python(python: Path | None) -> Path | None:
+    """The python that runs bench/datatrove_c4.py: `python` (an environment holding datatrove,
+    which pins its own dependencies), else this one where datatrove imports here; None when
+    neither works."""
+    if python is not None:
+        return python
+    try:
+        import datatrove  # noqa: F401
+    except ImportError:
+        return None
+    return Path(sys.executable)
 
-    def run(texts: list[str]) -> list[str]:
-        done = subprocess.run(
-            [str(python), str(Path(__file__).with_name("datatrove_c4.py"))],
-            input=json.dumps(texts),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        out: list[str] = json.loads(done.stdout)
-        return out
 
-    return run
+def datatrove_c4(python: Path, texts: list[str], *args: str) -> Any:
+    """bench/datatrove_c4.py run by `python` on `texts` with `args`: the filtered texts, or with
+    `--speed SHARD` its speeds (datatrove's C4QualityFilter removing lines only)."""
+    done = subprocess.run(
+        [str(python), str(Path(__file__).with_name("datatrove_c4.py")), *args],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
 def trafilatura_html() -> Callable[[str], str] | None:
@@ -305,15 +309,35 @@ def _speed(
 
 def _speeds(
     texts: Sequence[str], model: LineModel | None, judge_every_document: bool = False, runs: int = 3
-) -> str:
-    """`_speed` measured `runs` times, as printed: the median, then the lowest and highest
-    (one run varies by up to ~10% on a shared machine; the median is the figure to quote).
+) -> list[float]:
+    """`_speed` measured `runs` times (one run varies by up to ~10% on a shared machine).
     `judge_every_document`: the model judges documents without a run of fragments too."""
     config = CleanConfig(model=model is not None)
     if judge_every_document:
         config = dataclasses.replace(config, model_min_fragment_run=0)
-    speeds = sorted(_speed(texts, config, model) for _ in range(runs))
-    return f"{statistics.median(speeds):,.0f} ({speeds[0]:,.0f}-{speeds[-1]:,.0f} in {runs} runs)"
+    return [_speed(texts, config, model) for _ in range(runs)]
+
+
+def _median_range(speeds: Sequence[float]) -> str:
+    """Speeds as printed: the median, the figure to quote, then the lowest and highest."""
+    low, high = min(speeds), max(speeds)
+    return f"{statistics.median(speeds):,.0f} ({low:,.0f}-{high:,.0f} in {len(speeds)} runs)"
+
+
+def _beside_datatrove(
+    texts: Sequence[str], copydesk: Sequence[float], datatrove: Path | None, which: str = ""
+) -> str:
+    """datatrove's C4 line filter timed on the same texts in the same way (its own process,
+    shards of the same size), and copydesk's speed as a ratio to it: the figure that does not
+    move with the machine."""
+    if datatrove is None:
+        return ""
+    peer = datatrove_c4(datatrove, list(texts), "--speed", str(EngineConfig().batch_size))
+    ratio = statistics.median(copydesk) / statistics.median(peer)
+    return (
+        f"; datatrove C4QualityFilter (lines) on the same texts: {_median_range(peer)}, "
+        f"copydesk{which} {ratio:.2f}x its speed"
+    )
 
 
 def _rows(
@@ -322,11 +346,10 @@ def _rows(
     """(method name, one prediction per page) for every method available here."""
     yield "full-page text, nothing removed", list(texts)
     yield "full-page text + C4-style line rules", [c4_lines(t) for t in texts]
-    c4 = datatrove_c4(datatrove)
-    if c4 is None:
+    if datatrove is None:
         print("  (datatrove not available: pass --datatrove-python; row skipped)", file=sys.stderr)
     else:
-        yield "full-page text + datatrove C4QualityFilter (lines)", c4(texts)
+        yield "full-page text + datatrove C4QualityFilter (lines)", datatrove_c4(datatrove, texts)
     yield "full-page text + copydesk rules only", [copydesk_text(t, None) for t in texts]
     if model is not None:
         yield "full-page text + copydesk clean_document", [copydesk_text(t, model) for t in texts]
@@ -373,7 +396,9 @@ def evaluate(
         "  copydesk cleaner speed, docs per CPU-second on one core, shards of 5,000"
         f" (load average {load}):"
     )
-    print(f"    these full pages: {_speeds(texts, model)}")
+    pages_speed = _speeds(texts, model)
+    peer = _beside_datatrove(texts, pages_speed, datatrove)
+    print(f"    these full pages: {_median_range(pages_speed)}{peer}")
     if name == "aeb":
         # Article bodies are extracted text: most hold no run of fragments, and the shipped
         # configuration leaves them to the rules. The figure held against the target has the
@@ -381,12 +406,14 @@ def evaluate(
         bodies = [p.truth for p in pages if p.truth]
         min_run = CleanConfig().model_min_fragment_run
         judged = sum(longest_fragment_run(body) >= min_run for body in bodies)
+        every = _speeds(bodies, model, True)
         print(
             f"    news-length documents (AEB article bodies, {_mean_len(bodies):,.0f} chars), "
-            f"the line model judging every one: {_speeds(bodies, model, True)}; "
+            f"the line model judging every one: {_median_range(every)}; "
             f"as shipped, where it judges the {judged} of {len(bodies)} with a run of "
-            f"{min_run} fragments: {_speeds(bodies, model)}; "
-            f"without the line model: {_speeds(bodies, None)}"
+            f"{min_run} fragments: {_median_range(_speeds(bodies, model))}; "
+            f"without the line model: {_median_range(_speeds(bodies, None))}"
+            f"{_beside_datatrove(bodies, every, datatrove, ' with the model judging every one')}"
         )
     return results
 
@@ -428,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = LOADERS[name](args.data / name)
         if args.limit:
             pages = pages[: args.limit]
-        evaluate(name, pages, models, args.datatrove_python)
+        evaluate(name, pages, models, datatrove_python(args.datatrove_python))
     return 0
 
 
