@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 import copydesk
+from copydesk.config import Config
 from copydesk.document import STATUSES
 
 from .conftest import DEMO
@@ -137,6 +141,25 @@ def test_output_bytes_do_not_depend_on_worker_count(
 ) -> None:
     for name in ("documents.jsonl", "clusters.jsonl"):
         assert (demo_run.out / name).read_bytes() == (demo_run_single.out / name).read_bytes()
+
+
+def test_a_corpus_of_one_shard_starts_no_worker_processes(
+    demo_run: copydesk.RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers are started only for work they can share: the demo in one shard, with two
+    workers asked for, runs in this process (a pool here would fail the run) and says so,
+    with the same bytes as the demo in shards of 8 on two workers."""
+
+    def no_pool(workers: int) -> None:
+        raise AssertionError(f"a pool of {workers} was started for one shard")
+
+    monkeypatch.setattr("copydesk.engine.local._spawn_pool", no_pool)
+    config = Config().replace("engine", workers=2).replace("output", report=False)
+    one_shard = copydesk.run([DEMO], tmp_path, config)
+    assert one_shard.stats["workers"] == 1
+    assert demo_run.stats["workers"] == 2  # six shards: the pool ran them
+    for name in ("documents.jsonl", "clusters.jsonl"):
+        assert (one_shard.out / name).read_bytes() == (demo_run.out / name).read_bytes()
 
 
 def test_stats_report_timings_and_removed_lines(demo_run: copydesk.RunResult) -> None:

@@ -134,6 +134,9 @@ def _run_local(
         )
         timings["read"] = time.perf_counter() - clock
         names = workspace.shard_names()
+        # the shard passes run a task per shard, the match pass about one per match batch
+        batches = -(-sum(read_counts) // config.engine.match_batch_size)
+        engine.use_at_most(max(len(names), batches))
 
         clock = time.perf_counter()
         if config.clean.templates:
@@ -176,7 +179,8 @@ def _run_local(
         engine.close()
         if isinstance(reporter, BarReporter):
             reporter.close()
-    stats = _statistics(workspace, config, sum(read_counts), timings, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    stats = _statistics(workspace, config, sum(read_counts), timings, seconds, engine.workers)
     write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report:
         _write_report(workspace, stats)
@@ -267,9 +271,15 @@ def _write_cluster_lines(handle: BinaryIO, frame: pl.DataFrame) -> None:
 
 
 def _statistics(
-    workspace: Workspace, config: Config, read: int, timings: dict[str, float], seconds: float
+    workspace: Workspace,
+    config: Config,
+    read: int,
+    timings: dict[str, float],
+    seconds: float,
+    workers: int,
 ) -> dict[str, Any]:
-    """stats.json: counts per status and reason, removed lines, clusters, sites, timings."""
+    """stats.json: counts per status and reason, removed lines, clusters, sites, timings, and
+    the worker processes the run used."""
     names = workspace.shard_names()
     status_counts = dict.fromkeys(STATUSES, 0)
     reason_counts: dict[str, int] = {}
@@ -309,7 +319,7 @@ def _statistics(
         "passes": {name: round(value, 3) for name, value in timings.items()},
         "seconds": round(seconds, 3),
         "docs_per_second": round(read / seconds, 1) if seconds > 0 else None,
-        "workers": config.engine.resolved_workers(),
+        "workers": workers,
         "config": config.to_dict(),
     }
 

@@ -124,7 +124,8 @@ class EngineConfig:
     """Where and how batches run."""
 
     workers: int = 0
-    """Worker processes; 0 means one per CPU core."""
+    """Worker processes at most; 0 means one per CPU core. The local engine starts no more than
+    the corpus has shards (or match batches) to share: one shard runs in the main process."""
     batch_size: int = 5_000
     """Documents per shard: the unit of parallelism, spilling and peak memory."""
     match_batch_size: int = 10_000
@@ -135,7 +136,7 @@ class EngineConfig:
     does not depend on it; smaller batches were no slower (docs/SCALING.md)."""
 
     def resolved_workers(self) -> int:
-        """The worker count actually used."""
+        """The worker count asked for: `workers`, or the number of CPU cores."""
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
 
 
