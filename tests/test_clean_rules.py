@@ -423,9 +423,9 @@ def test_adversarial_megabyte_line_runs_in_linear_time(line: str) -> None:
     # A guard against catastrophic backtracking, not a speed test: a backtracking pattern takes
     # hours on these lines, linear matching a few milliseconds; the bound only turns a hang
     # into a failure. The whole cleaner runs, the line model's features included (compiled
-    # before the clock starts, for ASCII and for wider text: their code points reach numba as
-    # read-only and as writable arrays, two types it compiles apart). The model judges these
-    # two-line documents only with the fragment-run gate off, as it would inside a page.
+    # before the clock starts, on ASCII and on wider text, which take different paths through
+    # the normalisation). The model judges these two-line documents only with the fragment-run
+    # gate off, as it would inside a page.
     every_document = CleanConfig(model_min_fragment_run=0)
     for warm_up in ("Warm-up line\nAdvertisement", "Warm-up line ©\nAdvertisement"):
         clean_document(warm_up, config=every_document)

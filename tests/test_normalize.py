@@ -1,6 +1,14 @@
+import numba
 import pytest
 
-from copydesk.normalize import batch_line_keys, code_points, for_matching, line_key, line_keys
+from copydesk.normalize import (
+    batch_line_keys,
+    code_points,
+    for_matching,
+    line_key,
+    line_keys,
+    lower_and_match,
+)
 
 
 @pytest.mark.parametrize(
@@ -18,6 +26,18 @@ from copydesk.normalize import batch_line_keys, code_points, for_matching, line_
 def test_code_points_are_the_characters_ordinals(text: str) -> None:
     assert code_points(text).dtype.name == "uint32"
     assert code_points(text).tolist() == [ord(c) for c in text]
+
+
+@pytest.mark.parametrize(
+    "texts", [["plain ASCII\n"], ["„Zürich“ — Łódź", "emoji 😀"], ["İstanbul"]]
+)
+def test_code_points_are_one_array_type_for_any_text(texts: list[str]) -> None:
+    """numba compiles a kernel per argument type, and a writable array is another type than a
+    read-only one: every text's code points, and both forms of `lower_and_match`, are read-only
+    C-contiguous uint32, so the kernels compile once, not once per kind of text."""
+    forms = lower_and_match(texts)
+    for codes in (code_points(texts[0]), forms.codes, forms.low_codes):
+        assert numba.typeof(codes) == numba.typeof(code_points("ascii"))
 
 
 def test_quotes_dashes_spaces_and_case_are_unified() -> None:

@@ -57,10 +57,16 @@ def code_points(text: str) -> np.ndarray:
     checks every character (a batch of AEB bodies, 1 MB with curly quotes: 0.79 -> 0.17 ms).
     Neither fails on a lone surrogate from a bad decode, and numpy keeps trailing NULs in a
     string whose length it takes from the string.
+
+    Read-only either way, as the codec's bytes are: numba compiles a kernel once per
+    signature, and a read-only array is another type than a writable one, so mixed arrays
+    compiled the line model's feature pass (~8 s) twice on a fresh install.
     """
     if text.isascii():  # a flag CPython keeps: no scan
         return np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    return np.array(text).reshape(1).view(np.uint32)
+    codes = np.array(text).reshape(1).view(np.uint32)
+    codes.flags.writeable = False
+    return codes
 
 
 def for_matching(text: str) -> str:
@@ -250,6 +256,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
             low = str(units[2 * starts[k] : 2 * starts[k + 1]], "utf-16-le")
             normalised.append(_for_matching_by_mask(text, mask, low))
         lows.append(low)
+    low_codes.flags.writeable = False  # the same type as `codes` (see `code_points`)
     return TextForms(lows, normalised, codes, low_codes, bounds)
 
 

@@ -77,7 +77,10 @@ def batch_spans(texts: pa.Array | pa.ChunkedArray, pairs: np.ndarray) -> pa.List
         else np.zeros(0, np.uint8)
     )
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    spans, bounds = _spans_kernel(data, offsets, pairs[:, 0], pairs[:, 1], _fold_table())
+    # the columns as contiguous copies: strided, they are another type to numba than the
+    # contiguous columns of one pair, and the kernel compiled twice on a fresh install
+    members, representatives = np.ascontiguousarray(pairs.T)
+    spans, bounds = _spans_kernel(data, offsets, members, representatives, _fold_table())
     fields = [pa.array(spans[:, i]) for i in range(4)]
     values = pa.StructArray.from_arrays(fields, names=["start", "end", "rep_start", "rep_end"])
     return pa.ListArray.from_arrays(pa.array(bounds.astype(np.int32)), values, type=SPAN_TYPE)

@@ -54,7 +54,8 @@ def pair_similarity(
     cont_ji = np.empty(m, dtype=np.float32)
     _similarity_kernel(
         np.ascontiguousarray(signatures),
-        np.ascontiguousarray(counts),
+        # writable whether Arrow lent the counts or not: one signature, one compile
+        np.require(counts, requirements=["C_CONTIGUOUS", "WRITEABLE"]),
         pairs,
         jaccard,
         cont_ij,
