@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -121,6 +123,22 @@ def test_cli_dedup_only_finds_copies_and_leaves_the_text_alone(tmp_path: Path) -
     refused = CliRunner().invoke(app, [*args[:4], "--config", str(config), "--dedup-only"])
     assert refused.exit_code == 2
     assert "[filters] rules need the quality signals" in refused.output
+
+
+def test_cli_help_and_version_answer_without_loading_the_pipeline() -> None:
+    """`copydesk --help` and `--version` import the command line only: the pipeline (numba,
+    polars, the rules' patterns) took ~1.3 s to import before they could answer."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from copydesk.cli import app\n"
+        "for args in (['--help'], ['--version'], ['run', '--help']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+        "print(sorted(m for m in ('copydesk.api', 'numba', 'polars') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert copydesk.run is copydesk.api.run  # the API is still there on first use
 
 
 def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:

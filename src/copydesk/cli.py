@@ -12,10 +12,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from copydesk import __version__
-from copydesk.api import explain as explain_document
-from copydesk.api import run as run_corpus
 from copydesk.config import Config
 from copydesk.report.terminal import render_document
+
+# copydesk.api (the pipeline: numba, polars, pyarrow, the rules' patterns, ~1 s to import) is
+# imported by the commands that run it, so `copydesk --help` and `--version` answer at once.
 
 app = typer.Typer(
     help="Clean a news crawl, keep each story once, and show who copied whom.",
@@ -95,6 +96,8 @@ def run(
             config = config.replace("output", format=output_format.value)
         if dedup_only:
             config = config.dedup_only()
+        from copydesk.api import run as run_corpus
+
         result = run_corpus(
             inputs,
             out,
@@ -132,6 +135,8 @@ def explain(
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder of a finished run.")],
 ) -> None:
     """Show one document's original text with removed lines struck through and labelled."""
+    from copydesk.api import explain as explain_document
+
     try:
         record = explain_document(out, doc_id)
     except (KeyError, FileNotFoundError) as error:
