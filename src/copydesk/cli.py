@@ -122,11 +122,14 @@ def _print_summary(stats: dict[str, Any], out: Path) -> None:
         table.add_row(status, str(count))
     _out.print(table)
     removed = sum(stats["removed_lines"].values())
+    workers = stats["workers"]
     _out.print(
         f"{removed} lines removed, {stats['clusters']['count']} clusters of copies, "
-        f"{stats['docs_per_second']} docs/s with {stats['workers']} worker(s)"
+        f"{stats['docs_per_second']} docs/s "
+        + ("in one process" if workers == 1 else f"with {workers} workers")
     )
-    _out.print(f"output: {out}/documents.*, clusters.jsonl, stats.json, report.html")
+    report = ", report.html" if stats["config"]["output"]["report"] else ""
+    _out.print(f"output: {out}/documents.*, clusters.jsonl, stats.json{report}")
 
 
 @app.command()
