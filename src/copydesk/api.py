@@ -133,9 +133,10 @@ def _run_local(
             "read", ingest_unit, [(u, i, workspace, config) for i, u in enumerate(units)]
         )
         timings["read"] = time.perf_counter() - clock
+        read = sum(read_counts)
         names = workspace.shard_names()
         # the shard passes run a task per shard, the match pass about one per match batch
-        batches = -(-sum(read_counts) // config.engine.match_batch_size)
+        batches = -(-read // config.engine.match_batch_size)
         engine.use_at_most(max(len(names), batches))
 
         clock = time.perf_counter()
@@ -180,7 +181,7 @@ def _run_local(
         if isinstance(reporter, BarReporter):
             reporter.close()
     seconds = time.perf_counter() - started
-    stats = _statistics(workspace, config, sum(read_counts), timings, seconds, engine.workers)
+    stats = _statistics(workspace, config, read, timings, seconds, engine.workers)
     write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report:
         _write_report(workspace, stats)
