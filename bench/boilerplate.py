@@ -230,7 +230,7 @@ def datatrove_python(python: Path | None) -> Path | None:
 
 def datatrove_c4(python: Path, texts: list[str], *args: str) -> Any:
     """bench/datatrove_c4.py run by `python` on `texts` with `args`: the filtered texts, or with
-    `--speed SHARD` its speeds (datatrove's C4QualityFilter removing lines only)."""
+    `--speed SHARD RUNS` its speeds (datatrove's C4QualityFilter removing lines only)."""
     done = subprocess.run(
         [str(python), str(Path(__file__).with_name("datatrove_c4.py")), *args],
         input=json.dumps(texts),
@@ -332,7 +332,8 @@ def _beside_datatrove(
     move with the machine."""
     if datatrove is None:
         return ""
-    peer = datatrove_c4(datatrove, list(texts), "--speed", str(EngineConfig().batch_size))
+    shard, runs = str(EngineConfig().batch_size), str(len(copydesk))  # as copydesk was timed
+    peer = datatrove_c4(datatrove, list(texts), "--speed", shard, runs)
     ratio = statistics.median(copydesk) / statistics.median(peer)
     return (
         f"; datatrove C4QualityFilter (lines) on the same texts: {_median_range(peer)}, "
