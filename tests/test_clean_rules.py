@@ -477,6 +477,71 @@ def test_comment_thread_goes_from_its_first_header_to_the_end(first: str, second
     assert classify_lines(lines) == [None] + ["boilerplate:comments"] * 5
 
 
+def test_comment_headers_with_their_time_on_the_next_line_make_a_thread() -> None:
+    # WordPress themes put the commenter and the time on two lines.
+    lines = [
+        BODY_PARAGRAPH,
+        "1. sammievee says:",
+        "November 19, 2019 at 7:42 am",
+        "If you needed to win, do not spike the ball in the final minute.",
+        "2. mroklahoma says:",
+        "November 19, 2019 at 8:13 am",
+        "What is he supposed to say?",
+    ]
+    assert classify_lines(lines) == [None] + ["boilerplate:comments"] * 6
+
+
+COMMENT_TEXTS = (
+    "No surprise Apple is keeping the 13-inch model, the analysts predicted as much last year.",
+    "Shouldn't 2020 be the year of a complete redesign? The bezels have not changed since 2016.",
+    "I sure wish Apple would offer an upgrade for the keyboards of the 2018 models, I would pay.",
+)
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        ("2 days ago at 08:12 am", "2 days ago at 07:54 am", "3 days ago at 11:02 pm"),
+        ("18. Juli 2011 um 10:44 Uhr", "18.07.2011, 11:43", "19. Juli 2011 um 09:05"),
+        ("5 dni temu o 12:30", "12.03.2024, 14:05", "13 marca 2024 o 09:12"),
+    ],
+    ids=["en", "de", "pl"],
+)
+def test_comments_each_under_a_stamp_of_its_own_are_a_thread(stamps: tuple[str, ...]) -> None:
+    lines = [BODY_PARAGRAPH, BODY_PARAGRAPH]
+    names = ("mike", "Nick A", "Kasia")
+    for name, stamp, comment in zip(names, stamps, COMMENT_TEXTS, strict=True):
+        lines += [name, stamp, comment, "Reply"]
+    lines.append("© 2019 Example Media")
+    reasons = classify_lines(lines)
+    assert reasons[:2] == [None, None]
+    # from the first stamp to the last comment (the first name is left to the line model)
+    assert reasons[3:14] == ["boilerplate:comments"] * 11
+    assert reasons[14] == "boilerplate:copyright"
+
+
+def test_a_list_of_stamped_headlines_is_teasers_and_the_articles_own_stamp_stays() -> None:
+    lines = [
+        "Son of former German president stabbed to death in Berlin",
+        "NOVEMBER 20, 2019 10:43",
+        BODY_PARAGRAPH,
+        BODY_PARAGRAPH,
+        "Liberman: Both parties are to blame for lack of unity government",
+        "11/20/2019 01:14 PM",
+        "Russia: Israeli strikes on Syria wrong move",
+        "11/20/2019 10:08 AM",
+        "11 dead in Israeli strike on Syria - reports",
+        "11/20/2019 09:39 AM",
+    ]
+    assert classify_lines(lines) == [None] * 5 + ["boilerplate:teaser"] * 5
+
+
+def test_an_articles_published_and_updated_stamps_are_not_a_list() -> None:
+    lines = ["November 19, 2019 at 5:10 pm", BODY_PARAGRAPH, "November 20, 2019 at 9:02 am"]
+    lines += [BODY_PARAGRAPH, "The meeting ends at 10:30: the vote is at 11:00."]
+    assert classify_lines(lines) == [None] * 5
+
+
 def test_one_quoted_header_inside_an_article_is_not_a_thread() -> None:
     lines = [BODY_PARAGRAPH, "At 10:30 on Monday the minister said:", BODY_PARAGRAPH]
     assert classify_lines(lines) == [None, None, None]

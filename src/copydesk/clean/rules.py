@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -1252,6 +1253,32 @@ _COMMENT_VERB_RE = re.compile(
 _COLON_END_RE = re.compile(r":" + _WS + r"*+\n")
 _CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")  # "4:47 pm", "14.05", "12.03.2024"
 _COMMENT_HEADER_MAX_LEN = 140
+_NEXT_LINE_RE = re.compile(_WS + r"*+\n(?:" + _WS + r"*+\n)*+([^\n]{1,60}+)\n")
+# fmt: off
+# A stamp holds a clock ("7:42", read from its colon) and a year or a time ago.
+_RELATIVE_WORDS = (
+    "ago", "day", "days", "hour", "hours", "minute", "minutes", "week", "weeks", "month",
+    "months", "year", "years", "vor", "tag", "tagen", "stunde", "stunden", "minuten", "woche",
+    "wochen", "monat", "monaten", "jahr", "jahren", "temu", "dzień", "dni", "godzinę", "godziny",
+    "godzin", "minut", "tydzień", "tygodnie", "tygodni", "il y a", "jour", "jours", "heure",
+    "heures", "semaine", "semaines", "mois", "an", "ans", "hace", "día", "días", "hora", "horas",
+    "minuto", "minutos", "semana", "semanas", "mes", "meses", "año", "años", "há", "dia", "dias",
+    "ano", "anos", "fa", "giorno", "giorni", "ora", "ore", "minuti", "settimana", "settimane",
+    "mese", "mesi", "anno", "anni", "geleden", "dag", "dagen", "uur", "minuut", "weken", "maand",
+    "maanden", "jaar", "jaren",
+)
+# fmt: on
+_STAMP_WORD = (
+    r"(?:" + _trie(_DATE_WORDS + _RELATIVE_WORDS) + r"\.?+(?!\w)|\d{1,4}+(?:st|nd|rd|th)?+(?!\w)|"
+    r"[,./:–—()@-])"
+)
+_STAMP_RE = re.compile(
+    r"[^\w\n]{0,6}+(?=[^\n]*?(?:\b(?:19|20)\d\d\b|ago\b|vor\b|temu\b|il\ y\ a\b|hace\b|há\b|"
+    r"\bfa\b|geleden\b))(?:" + _WS + r"*+" + _STAMP_WORD + r"){3,16}+[^\w\n]{0,6}+"
+)
+_STAMP_MAX_CHARS = 60
+_STAMP_GAP = 12  # rows from one stamp of a list to the next
+_COMMENT_MIN_CHARS = 60  # a line between two stamps this long is a comment, not a headline
 _PROSE_MIN_CHARS = 100
 _COMMENT_THREAD_MAX_LINES = 5000
 _TEASER_MAX_LINES = 25
@@ -1420,6 +1447,7 @@ def rule_reasons(
     if company:
         _company_paragraphs(lines, out)
     _comment_thread(lines, low, out)
+    _stamped_lists(lines, low, out)
     return out
 
 
@@ -1480,9 +1508,10 @@ def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
 def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> None:
     """Remove a reader-comment thread: from its first header to the end of the page.
 
-    A thread is two or more comment headers after the first paragraph of prose; one alone may
-    be a quote in the article ("At 10:30 the minister said:"). `low` is the lower-cased text
-    framed by "\\n".
+    A thread is two or more comment headers after the first paragraph of prose ("Anna,
+    12.03.2024 um 14:05 Uhr schrieb:", or "sammievee says:" over "November 19, 2019 at 7:42
+    am"); one alone may be a quote in the article ("At 10:30 the minister said:"). `low` is the
+    lower-cased text framed by "\\n".
     """
     # Two headers, two colons: most articles hold fewer (`str.find` reads a text many times
     # faster than the regex scan, and than `str.count`).
@@ -1497,7 +1526,7 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
         if (
             colon - start > _COMMENT_HEADER_MAX_LEN
             or _COMMENT_VERB_RE.search(low, max(start, colon - 20), colon) is None
-            or _CLOCK_RE.search(low, start, colon) is None
+            or not _has_clock(low, start, colon)
         ):
             continue
         row += low.count("\n", counted, start)
@@ -1514,6 +1543,74 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
     for i in range(headers[0], min(len(lines), headers[0] + _COMMENT_THREAD_MAX_LINES)):
         if out[i] is None and lines[i].strip():
             out[i] = "boilerplate:comments"
+
+
+def _has_clock(low: str, start: int, colon: int) -> bool:
+    """Whether a comment header (`low[start:colon]`, its colon at `colon`) carries its time, on
+    its own line or on the next non-blank line when that is short ("November 19, 2019 at 7:42
+    am")."""
+    if _CLOCK_RE.search(low, start, colon) is not None:
+        return True
+    match = _NEXT_LINE_RE.match(low, colon + 1)
+    return match is not None and _CLOCK_RE.search(match.group(1)) is not None
+
+
+def _stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> None:
+    """Remove the lists whose items each carry a time stamp of their own: a comment thread
+    (name, stamp, comment) or a list of teasers (stamp, headline).
+
+    Three stamps or more, each at most `_STAMP_GAP` rows below the one before, make a list; it
+    runs from its first stamp to its last one's item (as many rows as the items have in the
+    middle). An article's own stamps (published, updated) are one or two, and one standing
+    further above the list than one and a half of its items is not the list's. `low` as for
+    `_comment_thread`.
+    """
+    stamps = _stamp_rows(low)
+    if len(stamps) < 3:
+        return
+    first = 0
+    for k in range(1, len(stamps) + 1):
+        if k < len(stamps) and stamps[k] - stamps[k - 1] <= _STAMP_GAP:
+            continue
+        items = stamps[first:k]
+        first = k
+        if len(items) < 3:
+            continue
+        gap = sorted(b - a for a, b in itertools.pairwise(items))[(len(items) - 1) // 2]
+        while len(items) >= 3 and 2 * (items[1] - items[0]) > 3 * gap:
+            items = items[1:]  # the article's own stamp above its list of teasers
+        if len(items) < 3:
+            continue
+        commented = sum(
+            any(len(lines[i]) >= _COMMENT_MIN_CHARS for i in range(a + 1, b))
+            for a, b in itertools.pairwise(items)
+        )
+        reason = "boilerplate:comments" if 2 * commented >= len(items) - 1 else "boilerplate:teaser"
+        for i in range(items[0], min(len(lines), items[-1] + gap)):
+            if out[i] is None and lines[i].strip():
+                out[i] = reason
+
+
+def _stamp_rows(low: str) -> list[int]:
+    """The rows of the lines that are only a date and a clock, or a time ago and a clock (a
+    comment's stamp), found from the clocks' colons. `low` as for `_comment_thread`."""
+    rows: list[int] = []
+    colon = low.find(":")
+    second = low.find(":", colon + 1) if colon != -1 else -1
+    if second == -1 or low.find(":", second + 1) == -1:
+        return rows  # (most articles: fewer colons than the three stamps of a list)
+    counted, row = 1, 0
+    line_end = -1
+    while colon != -1:
+        if colon > line_end:
+            start = low.rfind("\n", 0, colon) + 1
+            line_end = low.find("\n", colon)
+            if line_end - start <= _STAMP_MAX_CHARS and _STAMP_RE.fullmatch(low, start, line_end):
+                row += low.count("\n", counted, start)
+                counted = start
+                rows.append(row)
+        colon = low.find(":", colon + 1)
+    return rows
 
 
 def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:
