@@ -78,6 +78,28 @@ def test_multilingual_bylines_credits_and_datelines(lines: list[str], expected: 
             assert reason == "field:agency"
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", "Michael David Smith"),
+        ("Geschrieben von Anna Schmidt am 12.03.2024 um 14:05 Uhr", "Anna Schmidt"),
+        ("Publié par Jean Dupont le 3 mars 2024", "Jean Dupont"),
+        ("Publicado por Ana Souza em 10 de março de 2024", "Ana Souza"),
+    ],
+)
+def test_blog_bylines_with_their_date_are_bylines(byline: str, names: str) -> None:
+    fields, reasons = fields_of(["Ferry crews vote to strike", byline, LEAD_EN, BODY])
+    assert fields.byline == names
+    assert reasons[1] == "field:byline"
+
+
+def test_a_by_phrase_running_on_without_a_date_is_not_a_byline() -> None:
+    lines = ["Ferry crews vote to strike", "By Jane Doe on the ground in Kyiv", LEAD_EN, BODY]
+    fields, reasons = fields_of(lines)
+    assert fields.byline is None
+    assert reasons[1] is None
+
+
 def test_input_title_removes_the_repeated_headline_line_only() -> None:
     lines = ["Menu", "Ferry crews vote to “strike”", LEAD_EN]
     fields, reasons = fields_of(lines, title='Ferry crews vote to "strike"')

@@ -104,8 +104,15 @@ _NAME = (
 _NAMES = (
     _NAME + r"(?:" + _WS + r"*(?:,|and|und|i|et|y|e|en|oraz|&)" + _WS + r"*" + _NAME + r"){0,3}"
 )
+# Blog software writes "Posted by Jane Doe on March 10, 2026": a verb before the byline, and
+# its date after the names with a preposition instead of a separator.
+_POSTED = r"(?i:posted|published|geschrieben|veröffentlicht|publié|publicado|pubblicato|geplaatst)"
+_ON_DATE = r"(?i:on|am|le|el|em|il|op)" + _WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
 _BYLINE_RE = re.compile(
-    r"(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|written"
+    r"(?:"
+    + _POSTED
+    + _WS
+    + r"+)?(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|written"
     + _WS
     + r"+by)"
     + _WS
@@ -120,7 +127,11 @@ _BYLINE_RE = re.compile(
     + _WS
     + r"*(?:(?P<agency>"
     + _AGENCY
-    + r")|[^\n]{1,40}))?"
+    + r")|[^\n]{1,40})|"
+    + _WS
+    + r"+"
+    + _ON_DATE
+    + r")?"
     + _WS
     + r"*\.?"
 )
