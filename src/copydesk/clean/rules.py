@@ -1577,8 +1577,10 @@ def _stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> Non
         if len(items) < 3:
             continue
         gap = sorted(b - a for a, b in itertools.pairwise(items))[(len(items) - 1) // 2]
-        while len(items) >= 3 and 2 * (items[1] - items[0]) > 3 * gap:
-            items = items[1:]  # the article's own stamp above its list of teasers
+        head = 0  # the article's own stamps above its list of teasers are not the list's
+        while head + 3 <= len(items) and 2 * (items[head + 1] - items[head]) > 3 * gap:
+            head += 1
+        items = items[head:]
         if len(items) < 3:
             continue
         commented = sum(
