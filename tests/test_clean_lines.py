@@ -13,6 +13,7 @@ from copydesk.clean.lines import (
     FEATURE_NAMES,
     Forest,
     LineModel,
+    keep_introduced_lists,
     line_features,
     longest_fragment_run,
     probability_context,
@@ -381,3 +382,38 @@ def test_a_large_batch_is_cleaned_in_slices_with_the_same_result(
     assert len({repr(result) for result in alone}) == 7
     with pytest.raises(ValueError, match="9 texts but 8 titles"):
         clean_documents(texts, titles=titles[:-1])
+
+
+TOUR = [
+    "The Doobie Brothers 50th Anniversary Tour 2020 dates:",
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+    "",
+    "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL",
+    "June 14 -- Ameris Bank Amphitheatre, Alpharetta, GA",
+    "Share this article",
+    "Most Popular",
+]
+
+
+def test_a_list_under_a_sentence_ending_in_a_colon_is_given_back() -> None:
+    reasons: list[str | None] = [None, "model:0.60", None, "model:0.79", "model:0.66"]
+    reasons += ["boilerplate:share", "model:0.97"]
+    keep_introduced_lists("\n".join(TOUR), reasons)
+    # up to the first line the model did not remove: the rules' verdict and what follows stay
+    assert reasons == [None] * 5 + ["boilerplate:share", "model:0.97"]
+
+
+def test_a_label_with_a_colon_or_a_paragraph_under_it_is_not_a_list() -> None:
+    long_line = " ".join(["word"] * 30) + "."
+    text = "\n".join(["Tags:", "Apple", "The tour dates:", long_line, "June 9"])
+    reasons: list[str | None] = [None, "model:0.90", None, "model:0.70", "model:0.80"]
+    keep_introduced_lists(text, reasons)
+    assert reasons == [None, "model:0.90", None, "model:0.70", "model:0.80"]
+
+
+def test_an_intro_the_model_removed_gives_back_nothing() -> None:
+    reasons: list[str | None] = ["model:0.80", "model:0.60", None, "model:0.79", "model:0.66"]
+    reasons += ["boilerplate:share", "model:0.97"]
+    before = list(reasons)
+    keep_introduced_lists("\n".join(TOUR), reasons)
+    assert reasons == before

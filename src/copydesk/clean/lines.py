@@ -17,6 +17,7 @@ import functools
 import itertools
 import json
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1032,6 +1033,56 @@ def model_reasons(
     ):
         if reasons[d][row] is None:
             reasons[d][row] = f"model:{1.0 - p:.2f}"
+    for d in np.unique(doc_of).tolist():
+        keep_introduced_lists(texts[d], reasons[d])
+
+
+# A sentence that ends in a colon introduces what follows it ("The band's 2020 tour dates:"
+# over thirty lines of "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL"). The model
+# judges a line by its shape and its neighbourhood, and a list's items have a menu's shape, so
+# it removed such lists (on one AEB page, 39% of the article).
+_COLON_END_RE = re.compile(r":[^\S\n]*+(?:\n|\Z)")
+_INTRO_MIN_WORDS = 3  # "Tags:", "Share:" are labels, not sentences
+_LIST_ITEM_MAX_WORDS = 25  # a longer line is a paragraph, for the model to judge
+_LIST_MAX_ITEMS = 60
+
+
+def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
+    """Give back the list under a kept line that ends in a colon: the lines below it that the
+    model removed, up to the first line it did not (kept, or named by an earlier stage), a
+    line longer than a list item, or `_LIST_MAX_ITEMS` items. `reasons` is the document's, the
+    model's verdicts included; it is changed in place.
+
+    (The lines are found from the colons, not by splitting the text: most of a full page's
+    lines end in none, and a pass over all of them cost more than the model's verdicts.)
+    """
+    intros = []
+    row, counted = 0, 0
+    for match in _COLON_END_RE.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        row += text.count("\n", counted, start)
+        counted = start
+        if reasons[row] is None and len(text[start : match.start()].split()) >= _INTRO_MIN_WORDS:
+            intros.append((row, match.end()))
+    for row, at in intros:  # `at`: where the line after the intro starts
+        taken = 0
+        while at < len(text) and row + 1 < len(reasons):
+            row += 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            line, at = text[at:end], end + 1
+            if not line.strip():
+                continue
+            reason = reasons[row]
+            if (
+                reason is None
+                or not reason.startswith("model:")
+                or taken == _LIST_MAX_ITEMS
+                or len(line.split()) > _LIST_ITEM_MAX_WORDS
+            ):
+                break
+            reasons[row] = None
+            taken += 1
 
 
 # Rows per `_predict` call. Its indices into the flat feature array are 32-bit, and each of
