@@ -13,6 +13,7 @@ from copydesk.clean.lines import (
     FEATURE_NAMES,
     Forest,
     LineModel,
+    follow_neighbours,
     keep_introduced_lists,
     line_features,
     longest_fragment_run,
@@ -417,3 +418,32 @@ def test_an_intro_the_model_removed_gives_back_nothing() -> None:
     before = list(reasons)
     keep_introduced_lists("\n".join(TOUR), reasons)
     assert reasons == before
+
+
+def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:
+    # document 0: prose, "Photos" (model: chrome), a blank line, a long paragraph, a share
+    # button (a rule), "Sponsored" (model: kept), "Advertisement" (a rule);
+    # document 1: "Top stories" (kept) and a menu item (model: chrome)
+    reasons: list[list[str | None]] = [
+        [None, "model:0.80", None, None, "boilerplate:share", None, "boilerplate:advert"],
+        [None, "model:0.90"],
+    ]
+    words = [30, 1, 25, 2, 1, 1, 2, 1]  # per non-blank line
+    rows = np.array([0, 1, 3, 4, 5, 6, 0, 1])
+    unclaimed = np.array([True, True, True, True, False, True, False, True, True])
+    follow_neighbours(
+        reasons,
+        rows,
+        np.array([0, 6, 8]),
+        np.array([0, 7, 9]),
+        unclaimed,
+        np.log1p(np.array(words, np.float32)),
+    )
+    assert reasons == [
+        # "Photos" sits between two kept lines (the blank one aside) and is kept; the long
+        # paragraph keeps its verdict, and so does the rule's line; "Sponsored" sits between
+        # two removed lines and is removed
+        [None, None, None, None, "boilerplate:share", "model:context", "boilerplate:advert"],
+        # a document's first line has no neighbour above it in another document
+        [None, "model:0.90"],
+    ]

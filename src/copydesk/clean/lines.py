@@ -860,7 +860,7 @@ class LineModel:
             )
         line_bounds = np.array([0, len(rule_hits)], np.int64)
         hits = rule_hits.astype(np.int8, copy=False)
-        rows, p, _ = self._score_lines([text], [low], hits, line_bounds, unclaimed)
+        rows, p, _, _ = self._score_lines([text], [low], hits, line_bounds, unclaimed)
         return rows, p
 
     def _score_lines(
@@ -872,9 +872,10 @@ class LineModel:
         unclaimed: np.ndarray | None,
         codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
         min_fragment_run: int = 0,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`score` of a batch of documents in one native pass per stage, as flat arrays: line
-        index and probability per row of all documents, and the first row of each document.
+        index and probability per row of all documents, the first row of each document, and
+        each row's `log_words` feature.
         A document whose longest run of fragments is under `min_fragment_run` is not scored
         (it has no rows; see `model_reasons`).
 
@@ -908,7 +909,7 @@ class LineModel:
         want = None
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
-        return rows, self.stage2.predict(features, context, want), row_bounds
+        return rows, self.stage2.predict(features, context, want), row_bounds, features[:, 1]
 
 
 @nb.njit(cache=True, nogil=True)
@@ -1000,14 +1001,16 @@ def model_reasons(
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
-    Per document its text, lower-cased text and reasons so far, which also hold the template
-    and repeat stages (they take precedence over the model) and are filled in here;
-    `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was trained
-    with) for the lines of all documents end to end. The score is the model's probability
-    that the line is not article text. `codes`: see `LineModel._score_lines`. The only
-    non-blank line of a document is never the model's to remove (see below), nor any line of
-    a document whose longest run of fragments (lines that end no sentence, blank lines aside)
-    is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`).
+    Per document its text, its lower-cased text and its reasons so far, which also
+    hold the template and repeat stages (they take precedence over the model) and are filled
+    in here; `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was
+    trained with) for the lines of all documents end to end. The score is the model's
+    probability that the line is not article text. `codes`: see `LineModel._score_lines`. The
+    only non-blank line of a document is never the model's to remove (see below), nor any line
+    of a document whose longest run of fragments (lines that end no sentence, blank lines
+    aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then two
+    decisions of the page's structure: a list under a sentence ending in a colon stays
+    (`keep_introduced_lists`), and a short line follows its neighbours (`follow_neighbours`).
     """
     if not texts:
         return
@@ -1017,7 +1020,7 @@ def model_reasons(
         np.bool_,
         int(line_bounds[-1]),
     )
-    rows, content, row_bounds = model._score_lines(
+    rows, content, row_bounds, log_words = model._score_lines(
         texts, lows, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
@@ -1035,6 +1038,44 @@ def model_reasons(
             reasons[d][row] = f"model:{1.0 - p:.2f}"
     for d in np.unique(doc_of).tolist():
         keep_introduced_lists(texts[d], reasons[d])
+    follow_neighbours(reasons, rows, row_bounds, line_bounds, unclaimed, log_words)
+
+
+# A short line says little about itself ("Photos", "Read more", a subheading, a date): the model
+# scores it from its neighbourhood anyway, and where both lines around it share a verdict, the
+# line is theirs (as jusText decides its short blocks by their neighbours).
+_SHORT_LOG_WORDS = np.float32(np.log1p(10))  # ten words or fewer, as the `log_words` feature
+
+
+def follow_neighbours(
+    reasons: Sequence[list[str | None]],
+    rows: np.ndarray,
+    row_bounds: np.ndarray,
+    line_bounds: np.ndarray,
+    unclaimed: np.ndarray,
+    log_words: np.ndarray,
+) -> None:
+    """A short line the model judged takes the verdict the lines above and below it share:
+    kept between two removed lines, it is removed (`model:context`); removed between two kept
+    ones, it is kept. Blank lines are not neighbours. The model's rows (non-blank lines of the
+    documents it judged: `rows`, `row_bounds`, `log_words` as `_score_lines` gives them;
+    `line_bounds` and `unclaimed` as in `model_reasons`) are compared at once in numpy, and
+    `reasons` is changed in place for the few that flip.
+    """
+    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
+    line = rows + line_bounds[doc]
+    removed = np.fromiter(
+        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
+        np.bool_,
+        int(line_bounds[-1]),
+    )[line]
+    odd = np.flatnonzero(
+        (removed[:-2] == removed[2:]) & (removed[1:-1] != removed[:-2]) & (doc[:-2] == doc[2:])
+    )
+    odd = odd + 1
+    odd = odd[unclaimed[line[odd]] & (log_words[odd] <= _SHORT_LOG_WORDS)]
+    for d, row in zip(doc[odd].tolist(), rows[odd].tolist(), strict=True):
+        reasons[d][row] = "model:context" if reasons[d][row] is None else None
 
 
 # A sentence that ends in a colon introduces what follows it ("The band's 2020 tour dates:"
