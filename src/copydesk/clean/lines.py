@@ -1062,6 +1062,8 @@ def follow_neighbours(
     `line_bounds` and `unclaimed` as in `model_reasons`) are compared at once in numpy, and
     `reasons` is changed in place for the few that flip.
     """
+    if len(rows) < 3:
+        return  # (a batch of extracted articles: the model judged few, if any)
     doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
     line = rows + line_bounds[doc]
     removed = np.fromiter(
@@ -1094,8 +1096,7 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
     line longer than a list item, or `_LIST_MAX_ITEMS` items. `reasons` is the document's, the
     model's verdicts included; it is changed in place.
 
-    (The lines are found from the colons, not by splitting the text: most of a full page's
-    lines end in none, and a pass over all of them cost more than the model's verdicts.)
+    (The lines are found from the colons, not by splitting the text: most lines end in none.)
     """
     intros = []
     row, counted = 0, 0
