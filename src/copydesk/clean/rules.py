@@ -1604,7 +1604,8 @@ def _stamp_rows(low: str) -> list[int]:
     counted, row = 1, 0
     line_end = -1
     while colon != -1:
-        if colon > line_end:
+        # a clock's colon ("7:42") has a digit before it and two after it
+        if colon > line_end and low[colon - 1].isdigit() and low[colon + 1 : colon + 3].isdigit():
             start = low.rfind("\n", 0, colon) + 1
             line_end = low.find("\n", colon)
             if line_end - start <= _STAMP_MAX_CHARS and _STAMP_RE.fullmatch(low, start, line_end):
