@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from copydesk.clean import clean_document, rules
+from copydesk.clean.rows import RowCounter
 from copydesk.clean.rules import (
     _AGENCY_KIND,
     _BEATS,
@@ -798,3 +799,11 @@ def test_case_odd_characters_are_all_the_roles_case_insensitive_twins() -> None:
     assert classify_lines(["Ana Lopez is a senior edıtor at the Valley Courier."]) == [
         "boilerplate:author_blurb"
     ]
+
+
+def test_row_counter_gives_each_line_start_its_row_in_any_order() -> None:
+    text = "\nfirst\n\nthird line\nfourth\n"  # framed by "\n", as the rules read it
+    starts = [i + 1 for i, char in enumerate(text[:-1]) if char == "\n"]
+    counter = RowCounter(text, top=1)
+    asked = [3, 0, 1, 2, 2, 1]  # rising, then back above the line asked before
+    assert [counter.row(starts[row]) for row in asked] == asked

@@ -26,6 +26,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
+from copydesk.clean.rows import RowCounter
 from copydesk.normalize import code_points
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
@@ -1099,11 +1100,10 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
     (The lines are found from the colons, not by splitting the text: most lines end in none.)
     """
     intros = []
-    row, counted = 0, 0
+    rows = RowCounter(text)
     for match in _COLON_END_RE.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
-        row += text.count("\n", counted, start)
-        counted = start
+        row = rows.row(start)
         if reasons[row] is None and len(text[start : match.start()].split()) >= _INTRO_MIN_WORDS:
             intros.append((row, match.end()))
     for row, at in intros:  # `at`: where the line after the intro starts

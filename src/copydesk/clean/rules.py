@@ -41,6 +41,7 @@ from typing import NamedTuple
 import numba as nb
 import numpy as np
 
+from copydesk.clean.rows import RowCounter
 from copydesk.normalize import code_points
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
 
@@ -1421,7 +1422,7 @@ def rule_reasons(
     # In the order of `_NEEDLES` (the first rule to name a line keeps it), each line once.
     end = -1
     company = False  # a company blurb was named (only a needle rule names one)
-    counted, counted_row = 1, 0  # line breaks are counted on from the line named last, if above
+    rows = RowCounter(low, top=1)
     for i, (k, at) in enumerate(hits):
         found = at + 1  # in `low`, framed by line breaks
         if i and k != hits[i - 1][0]:
@@ -1436,10 +1437,7 @@ def rule_reasons(
             if rule.whole_line
             else rule.pattern.search(low, start, end)
         ):
-            if start < counted:
-                counted, counted_row = 1, 0
-            row = counted_row = counted_row + low.count("\n", counted, start)
-            counted = start
+            row = rows.row(start)
             out[row] = out[row] or rule.reason
             company = company or out[row] == "boilerplate:company_blurb"
     for header in blocks:
@@ -1519,7 +1517,7 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
     if first == -1 or low.find(":", first + 1) == -1:
         return
     headers = []
-    counted, row = 1, 0
+    rows = RowCounter(low, top=1)
     for match in _COLON_END_RE.finditer(low, first):
         colon = match.start()
         start = low.rfind("\n", 0, colon) + 1
@@ -1529,9 +1527,7 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
             or not _has_clock(low, start, colon)
         ):
             continue
-        row += low.count("\n", counted, start)
-        counted = start
-        headers.append(row)
+        headers.append(rows.row(start))
     if len(headers) < 2:
         return  # (most texts: the first prose paragraph is not looked for)
     first_prose = next(
@@ -1601,7 +1597,7 @@ def _stamp_rows(low: str) -> list[int]:
     second = low.find(":", colon + 1) if colon != -1 else -1
     if second == -1 or low.find(":", second + 1) == -1:
         return rows  # (most articles: fewer colons than the three stamps of a list)
-    counted, row = 1, 0
+    counter = RowCounter(low, top=1)
     line_end = -1
     while colon != -1:
         # a clock's colon ("7:42") has a digit before it and two after it
@@ -1609,9 +1605,7 @@ def _stamp_rows(low: str) -> list[int]:
             start = low.rfind("\n", 0, colon) + 1
             line_end = low.find("\n", colon)
             if line_end - start <= _STAMP_MAX_CHARS and _STAMP_RE.fullmatch(low, start, line_end):
-                row += low.count("\n", counted, start)
-                counted = start
-                rows.append(row)
+                rows.append(counter.row(start))
         colon = low.find(":", colon + 1)
     return rows
 

@@ -1,0 +1,28 @@
+"""Which line (row) of a text an offset falls on, for scans that find lines by regex."""
+
+from __future__ import annotations
+
+
+class RowCounter:
+    """The rows of line starts in `text`, asked mostly in rising order.
+
+    The rules find their lines by scanning the whole text for a needle or a regex rather than
+    by splitting it (most lines hold no match), then need each match's row. Counting the line
+    breaks from the top for every match is quadratic on a text of many matches; this counts on
+    from the line asked before, and from the top again only when asked for a line above it.
+    """
+
+    __slots__ = ("_row", "_start", "_text", "_top")
+
+    def __init__(self, text: str, top: int = 0) -> None:
+        """`top` is where row 0 starts: 1 for a text framed by a leading "\\n"."""
+        self._text, self._top = text, top
+        self._start, self._row = top, 0
+
+    def row(self, line_start: int) -> int:
+        """The row of the line that starts at `line_start`."""
+        if line_start < self._start:
+            self._start, self._row = self._top, 0
+        self._row += self._text.count("\n", self._start, line_start)
+        self._start = line_start
+        return self._row
