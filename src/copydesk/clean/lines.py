@@ -17,7 +17,6 @@ import functools
 import itertools
 import json
 import operator
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ import numba as nb
 import numpy as np
 
 from copydesk.clean.rows import RowCounter
+from copydesk.clean.rules import COLON_END_RE
 from copydesk.normalize import code_points
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
@@ -1085,7 +1085,6 @@ def follow_neighbours(
 # over thirty lines of "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL"). The model
 # judges a line by its shape and its neighbourhood, and a list's items have a menu's shape, so
 # it removed such lists (on one AEB page, 39% of the article).
-_COLON_END_RE = re.compile(r":[^\S\n]*+(?:\n|\Z)")
 _INTRO_MIN_WORDS = 3  # "Tags:", "Share:" are labels, not sentences
 _LIST_ITEM_MAX_WORDS = 25  # a longer line is a paragraph, for the model to judge
 _LIST_MAX_ITEMS = 60
@@ -1097,11 +1096,12 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
     line longer than a list item, or `_LIST_MAX_ITEMS` items. `reasons` is the document's, the
     model's verdicts included; it is changed in place.
 
-    (The lines are found from the colons, not by splitting the text: most lines end in none.)
+    (The lines are found from the colons, not by splitting the text: most lines end in none.
+    A last line ending in one is not found, and has no list below it.)
     """
     intros = []
     rows = RowCounter(text)
-    for match in _COLON_END_RE.finditer(text):
+    for match in COLON_END_RE.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         row = rows.row(start)
         if reasons[row] is None and len(text[start : match.start()].split()) >= _INTRO_MIN_WORDS:

@@ -1251,7 +1251,8 @@ _COMMENT_VERBS = (
 _COMMENT_VERB_RE = re.compile(
     r"(?<![\w])(?:" + _trie(_COMMENT_VERBS) + r")" + _WS + r"*+\Z"
 )  # searched only up to the colon of a line that ends in one, which a literal scan finds fast
-_COLON_END_RE = re.compile(r":" + _WS + r"*+\n")
+# a line ending in a colon (the text read must end in "\n"): a comment header, a list's intro
+COLON_END_RE = re.compile(r":" + _WS + r"*+\n")
 _CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")  # "4:47 pm", "14.05", "12.03.2024"
 _COMMENT_HEADER_MAX_LEN = 140
 _NEXT_LINE_RE = re.compile(_WS + r"*+\n(?:" + _WS + r"*+\n)*+([^\n]{1,60}+)\n")
@@ -1518,7 +1519,7 @@ def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> No
         return
     headers = []
     rows = RowCounter(low, top=1)
-    for match in _COLON_END_RE.finditer(low, first):
+    for match in COLON_END_RE.finditer(low, first):
         colon = match.start()
         start = low.rfind("\n", 0, colon) + 1
         if (
