@@ -38,11 +38,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-import numba as nb
 import numpy as np
 
+from copydesk.clean.needles import NeedleSearch
 from copydesk.clean.rows import RowCounter
-from copydesk.normalize import code_points
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
 
 # Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
@@ -1121,123 +1120,21 @@ def _blurb_stems_cover() -> bool:
 
 
 @functools.cache
-def _needles() -> tuple[np.ndarray, ...]:
-    """`_NEEDLES` and then `_BLURB_STEMS` for `_find_needles`: their code points end to end,
-    where each starts, and for each of their first three characters a table over code points
-    modulo 128 of the needles (one bit each) that have such a character there, or are
-    shorter; the tables of the first two characters are given as one, over pairs of code
-    points (128 * 128 entries of 64 bits: 128 KiB), which saves a lookup per character."""
-    words = [rule.needle for rule in _NEEDLES] + list(_BLURB_STEMS)
-    if any(a != b and b.startswith(a) for a in words for b in words):
-        raise ValueError("no needle may open another: one needle is found per offset")
-    if len(words) > 64 or not all(words):
-        raise ValueError("at most 64 needles, none empty")
+def _needle_search() -> NeedleSearch:
+    """The search for `_NEEDLES` and then `_BLURB_STEMS` (a hit's index is its place here)."""
     if not _blurb_stems_cover():
         raise ValueError("a blurb role, agency kind or beat holds none of _BLURB_STEMS")
-    bounds = np.cumsum([0] + [len(word) for word in words]).astype(np.int64)
-    tables = np.zeros((3, 128), np.uint64)
-    for k, word in enumerate(words):
-        for place in range(3):
-            if place < len(word):
-                tables[place, ord(word[place]) % 128] |= np.uint64(1 << k)
-            else:
-                tables[place] |= np.uint64(1 << k)
-    pairs = (tables[0][:, None] & tables[1][None, :]).reshape(-1)  # [first * 128 + second]
-    codes = np.array([ord(c) for word in words for c in word], np.uint32)
-    return codes, bounds, pairs, tables[2]
-
-
-# The index of a 64-bit word's one set bit, by a de Bruijn multiplication: the bit times the
-# sequence puts a distinct 6-bit pattern in the top bits (numba has no count-trailing-zeros).
-_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
-
-
-def _bit_indices() -> np.ndarray:
-    """The set bit's index by the top 6 bits of the bit times `_DE_BRUIJN` (mod 2**64)."""
-    table = np.zeros(64, np.int64)
-    for bit in range(64):
-        table[((1 << bit) * int(_DE_BRUIJN)) % (1 << 64) >> 58] = bit
-    return table
-
-
-_BIT_INDEX = _bit_indices()
-
-
-@nb.njit(cache=True, nogil=True)
-def _find_needles(
-    low: np.ndarray,
-    needles: np.ndarray,
-    bounds: np.ndarray,
-    pairs: np.ndarray,
-    third: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Where in `low` (but its last two code points) a needle (`_NEEDLES`, `_BLURB_STEMS`)
-    starts, in order, and the needle's index (see `_needles` for the other arguments); a needle
-    may run on into the code points after it (the caller drops those).
-
-    One scan of a whole batch of texts instead of a `str.find` pass per needle and text: those
-    were a third of the rules' time on news text, and no library searches many needles in a
-    numpy array. Where the first three characters rule every needle out (two table lookups,
-    no branch: ~99% of offsets in prose) nothing more is done.
-    """
-    n = max(len(low) - 2, 0)
-    places = np.empty(n, np.int64)
-    kinds = np.empty(n, np.int8)
-    found = 0
-    if n == 0:
-        return places, kinds
-    # The two characters before the third are carried over: one load of `low` per offset.
-    first, second = np.int64(low[0] & 127), np.int64(low[1] & 127)
-    for i in range(n):
-        third_char = np.int64(low[i + 2] & 127)
-        candidates = pairs[(first << 7) | second] & third[third_char]
-        first, second = second, third_char
-        while candidates:  # each candidate needle by its bit, lowest first
-            lowest = candidates & (~candidates + np.uint64(1))
-            candidates ^= lowest
-            k = _BIT_INDEX[(lowest * _DE_BRUIJN) >> np.uint64(58)]
-            a, size = bounds[k], bounds[k + 1] - bounds[k]
-            j = 0
-            while j < size and i + j < n and low[i + j] == needles[a + j]:
-                j += 1
-            if j == size:  # no needle opens another: at most one is found here
-                places[found] = i
-                kinds[found] = k
-                found += 1
-                break
-    return places[:found], kinds[:found]
+    return NeedleSearch([rule.needle for rule in _NEEDLES] + list(_BLURB_STEMS))
 
 
 def needle_hits(
     lows: Sequence[str], codes: np.ndarray | None = None, bounds: np.ndarray | None = None
 ) -> list[list[tuple[int, int]]]:
-    """For each lower-cased text, (needle index, offset) of every needle it holds, ordered by
-    needle then offset: what `rule_reasons` reads, for a batch at once (one native call).
-
-    `codes` may hold the texts' code points end to end and two more (`bounds`: where each text
-    starts, and the end), where the caller has them.
+    """For each lower-cased text, (needle index, offset) of every `_NEEDLES` needle and
+    `_BLURB_STEMS` stem it holds, ordered by needle then offset: what `rule_reasons` reads, for
+    a batch at once (one native call). `codes` and `bounds`: see `NeedleSearch.hits`.
     """
-    if not lows:
-        return []
-    if codes is None or bounds is None:
-        codes = code_points("".join([*lows, "\0\0"]))  # one copy: no second string for "+"
-        bounds = np.cumsum([0, *map(len, lows)], dtype=np.int64)
-    words, word_bounds, *tables = _needles()
-    places, kinds = _find_needles(codes, words, word_bounds, *tables)
-    if len(places) and places[-1] >= bounds[-1]:  # in code points after the last text
-        kinds = kinds[places < bounds[-1]]
-        places = places[places < bounds[-1]]
-    docs = np.searchsorted(bounds, places, side="right") - 1
-    offsets = places - bounds[docs]
-    inside = places + np.diff(word_bounds)[kinds] <= bounds[docs + 1]  # not into the next text
-    hits: list[list[tuple[int, int]]] = [[] for _ in lows]
-    for doc, kind, offset in zip(
-        docs[inside].tolist(), kinds[inside].tolist(), offsets[inside].tolist(), strict=True
-    ):
-        hits[doc].append((kind, offset))
-    for doc_hits in hits:
-        doc_hits.sort()
-    return hits
+    return _needle_search().hits(lows, codes, bounds)
 
 
 # A reader comment's header: "Milan G. on September 12, 2018 at 4:47 pm said:", "Anna, 12.03.2024
