@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from copydesk.clean.tries import WS
+
 __all__ = ["FIELD_AGENCY", "FIELD_BYLINE", "FIELD_TITLE", "Fields", "take_fields"]
 
 FIELD_TITLE = "field:title"
@@ -90,88 +92,87 @@ _AGENCIES = (
 )
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True)) + ")"
 
-_WS = r"[^\S\n]"
 _NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{0,20}"
 # A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
 _NAME = (
     _NAME_WORD
     + r"(?:"
-    + _WS
+    + WS
     + r"{1,3}(?:"
     + _NAME_WORD
     + r"|van|von|de|der|da|di|del|la|le|bin|al)){1,4}"
 )
 _NAMES = (
-    _NAME + r"(?:" + _WS + r"*(?:,|and|und|i|et|y|e|en|oraz|&)" + _WS + r"*" + _NAME + r"){0,3}"
+    _NAME + r"(?:" + WS + r"*(?:,|and|und|i|et|y|e|en|oraz|&)" + WS + r"*" + _NAME + r"){0,3}"
 )
 # Blog software writes "Posted by Jane Doe on March 10, 2026": a verb before the byline, and
 # its date after the names with a preposition instead of a separator.
 _POSTED = r"(?i:posted|published|geschrieben|veröffentlicht|publié|publicado|pubblicato|geplaatst)"
-_ON_DATE = r"(?i:on|am|le|el|em|il|op)" + _WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
+_ON_DATE = r"(?i:on|am|le|el|em|il|op)" + WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
 _BYLINE_RE = re.compile(
     r"(?:"
     + _POSTED
-    + _WS
+    + WS
     + r"+)?(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|written"
-    + _WS
+    + WS
     + r"+by)"
-    + _WS
+    + WS
     + r"+(?P<names>"
     + _NAMES
     + r"|"
     + _AGENCY
     + r")"
     + r"(?:"
-    + _WS
+    + WS
     + r"*[,|/–—-]"
-    + _WS
+    + WS
     + r"*(?:(?P<agency>"
     + _AGENCY
     + r")|[^\n]{1,40})|"
-    + _WS
+    + WS
     + r"+"
     + _ON_DATE
     + r")?"
-    + _WS
+    + WS
     + r"*\.?"
 )
 _CREDIT_RE = re.compile(
-    r"[(\[]?" + _WS + r"*(?:©|\(c\)|(?i:copyright|source|quelle|źródło|fuente|fonte|bron|"
+    r"[(\[]?" + WS + r"*(?:©|\(c\)|(?i:copyright|source|quelle|źródło|fuente|fonte|bron|"
     r"mit material von|with reporting by|based on reporting by)[:]?|[—–-])?"
-    + _WS
+    + WS
     + r"*(?P<agency>"
     + _AGENCY
     + r")(?:"
-    + _WS
+    + WS
     + r"*[/,&]"
-    + _WS
+    + WS
     + r"*"
     + _AGENCY
     + r"){0,3}"
-    + _WS
+    + WS
     + r"*[)\]]?"
-    + _WS
+    + WS
     + r"*(?:\d{4})?"
-    + _WS
+    + WS
     + r"*\.?"
 )
 # "MOSCOW (AFP) -", "ALDMOOR, March 10 (NWA) —", "Berlin (dpa) -", "WARSZAWA, 3 maja (PAP) -"
 _DATELINE_RE = re.compile(
-    r"(?P<place>[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}(?:" + _WS + r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}){0,3})"
+    r"(?P<place>[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}(?:" + WS + r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{1,30}){0,3})"
     r"(?P<date>,"
-    + _WS
+    + WS
     + r"{1,3}[^()\n,]{1,25}?)?"
-    + _WS
+    + WS
     + r"{1,3}\((?P<agency>"
     + _AGENCY
     + r"|[A-Z]{2,6})\)"
-    + _WS
+    + WS
     + r"*[—–:-]"
 )
 # "MOSCOW —" and "PARIS, Jan 5 —": an upper-case place and a dash, no credit.
 _CAPS_DATELINE_RE = re.compile(
     r"(?P<place>[A-ZÀ-ÞĀ-Ž]{2,}(?:[ -][A-ZÀ-ÞĀ-Ž]{2,}){0,3})"
-    r"(?P<date>," + _WS + r"{1,3}[^()\n,—–]{1,25}?)?" + _WS + r"{1,3}[—–]"
+    r"(?P<date>," + WS + r"{1,3}[^()\n,—–]{1,25}?)?" + WS + r"{1,3}[—–]"
 )
 
 _TOP_LINES = 12  # bylines and headlines sit in the first lines ...

@@ -25,8 +25,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from copydesk.clean.rows import RowCounter
-from copydesk.clean.rules import COLON_END_RE
+from copydesk.clean.rows import COLON_END_RE, RowCounter
 from copydesk.normalize import code_points
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such

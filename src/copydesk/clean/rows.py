@@ -1,6 +1,12 @@
-"""Which line (row) of a text an offset falls on, for scans that find lines by regex."""
+"""Which line (row) of a text an offset falls on, for scans that find lines by regex, and the
+line pattern two such scans share."""
 
 from __future__ import annotations
+
+import re
+
+# A line ending in a colon (the text read must end in "\n"): a comment header, a list's intro.
+COLON_END_RE = re.compile(r":[^\S\n]*+\n")
 
 
 class RowCounter:

@@ -16,11 +16,15 @@ Three kinds of rule:
 - *shape* patterns: copyright lines, breadcrumbs, runs of social-network names, author and agency
   blurbs, photo credits.
 
+Rules for a rare substring anywhere in a short line ("All rights reserved", an e-mail address)
+find their lines through one scan for all such needles (`needles.py`); the lists whose items each
+carry a time stamp, reader comments and teasers, are found in `stamps.py`.
+
 Speed: the cleaner must reach thousands of documents per second per core. All phrases are
 compiled into prefix tries inside ONE multiline regular expression that runs over the whole
 document in C (in two forms: with and without the breadcrumb shape, for texts that cannot hold
 one); Python only touches lines that matched. The patterns are written so that the engine can
-reject most lines on their first character (see `_trie`, `_shapes_pattern`, `_name_start`).
+reject most lines on their first character (see `tries.trie`, `_shapes_pattern`, `_name_start`).
 Every repeat is bounded or possessive, so matching stays linear in the input length even on
 adversarial megabyte lines.
 
@@ -33,7 +37,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -42,10 +45,9 @@ import numpy as np
 
 from copydesk.clean.needles import NeedleSearch
 from copydesk.clean.rows import RowCounter
+from copydesk.clean.stamps import DATE_LEADS, DATE_WORDS, WEEKDAYS, comment_thread, stamped_lists
+from copydesk.clean.tries import WS, phrase_key, trie, tries_by_initial
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
-
-# Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
-_WS = r"[^\S\n]"
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary. Phrases are plain text; a space inside a phrase matches a short run of spaces and
@@ -546,73 +548,6 @@ _COPYRIGHT_WORD = ("Copyright", "Urheberrecht", "Prawa autorskie", "Droits d'aut
 # Regex building.
 
 
-def _key(text: str) -> str:
-    """The lookup key of a phrase or of the text a phrase matched: lower case, single spaces."""
-    return " ".join(text.lower().split())
-
-
-def _trie(phrases: Iterable[str]) -> str:
-    """One regex alternation for many lower-case phrases, as a prefix trie.
-
-    Python's regex engine tries the branches of an alternation one by one; a trie lets it reject
-    a line after a character or two instead of after hundreds of phrase attempts. Longer phrases
-    are tried before their prefixes. Matching runs on lower-cased text, which is much faster than
-    case-insensitive matching. A phrase that other phrases extend ends its node's alternation
-    with an empty branch, "(?:a|b|)", not "(?:a|b)?": the same match, but the engine checks each
-    branch's first character before entering it, where an optional group is entered each time.
-    """
-    root: dict[str, dict] = {}
-    for phrase in phrases:
-        node = root
-        for ch in _key(phrase):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (_WS + "{1,3}+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(branches) + "|)"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
-
-
-def _tries_by_initial(*lists: tuple[Iterable[str], str]) -> str:
-    """One alternation of several phrase lists, each phrase followed by its list's pattern:
-    what "(?:<trie 1><then 1>|<trie 2><then 2>)" matches, with one branch per first character
-    at the top, so that the engine rejects a line after checking its first character against
-    each initial once instead of entering one trie after the other.
-    """
-    initials: dict[str, list[str]] = {}
-    for phrases, then in lists:
-        tails: dict[str, list[str]] = {}
-        for phrase in phrases:
-            key = _key(phrase)
-            tails.setdefault(key[0], []).append(key[1:])
-        for initial, rest in tails.items():
-            words = [tail for tail in rest if tail]
-            if any(word[0] == " " for word in words):
-                raise ValueError("a phrase of one character before a space")  # _trie drops it
-            body = _trie(words) if words else ""
-            if words and len(words) < len(rest):
-                body = "(?:" + body + "|)"
-            initials.setdefault(initial, []).append(body + then)
-    return (
-        "(?:"
-        + "|".join(
-            re.escape(initial) + (bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")")
-            for initial, bodies in sorted(initials.items())
-        )
-        + ")"
-    )
-
-
 # Names, in the original case: told by their capitals (a particle may stand between words).
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻŠČŽ"
 _PARTICLES = (
@@ -622,7 +557,7 @@ _PARTICLES = (
 _NAME_WORD = r"[\w'’.-]{0,30}+"
 # A further name word; a capital and a particle exclude each other, so the capital is tried first.
 _NAME_NEXT = (
-    _WS + r"(?:[" + _UPPER + r"]|" + _trie(_PARTICLES) + _WS + r"[" + _UPPER + r"])" + _NAME_WORD
+    WS + r"(?:[" + _UPPER + r"]|" + trie(_PARTICLES) + WS + r"[" + _UPPER + r"])" + _NAME_WORD
 )
 
 
@@ -644,50 +579,50 @@ class _Lead(NamedTuple):
 
 
 _ALONE_TAIL_RE = re.compile(
-    _WS + r"*+(?:\(\d{1,6}+\))?" + _WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + _WS + r"*+"
+    WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + WS + r"*+"
 )
 _NETWORK_LIST = (
-    _trie(_NETWORKS)
+    trie(_NETWORKS)
     + r"(?:(?:"
-    + _WS
+    + WS
     + r"*+[|·•/,]"
-    + _WS
+    + WS
     + r"*+|"
-    + _WS
+    + WS
     + r"++)"
-    + _trie(_NETWORKS)
+    + trie(_NETWORKS)
     + r"){0,12}+"
 )
-_NETWORK_TAIL_RE = re.compile(_WS + r"*+[:.]?" + _WS + r"*+" + _NETWORK_LIST + _WS + r"*+")
-_SEPARATOR_RE = re.compile(_WS + r"*+(?:[:|»›>]|[-–—]" + _WS + ")")
-_NAME_TAIL_RE = re.compile(_WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
+_NETWORK_TAIL_RE = re.compile(WS + r"*+[:.]?" + WS + r"*+" + _NETWORK_LIST + WS + r"*+")
+_SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>]|[-–—]" + WS + ")")
+_NAME_TAIL_RE = re.compile(WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:"
-    + _WS
+    + WS
     + r"++(?:credit|source|courtesy))?"
-    + _WS
+    + WS
     + r"*+[:©/|]|"
-    + _WS
+    + WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
 )
 # The rest of an "About <name>" line, in the line's own case: one to four name words (and a
 # colon).
 _NAMED_RE = re.compile(
-    _WS + r"{1,3}+[" + _UPPER + r"]" + _NAME_WORD + r"(?:" + _NAME_NEXT + r"){0,3}+"
-    + _WS + r"*+:?" + _WS + r"*+"
+    WS + r"{1,3}+[" + _UPPER + r"]" + _NAME_WORD + r"(?:" + _NAME_NEXT + r"){0,3}+"
+    + WS + r"*+:?" + WS + r"*+"
 )
 # "Tags: Apple, iPhone, Black Friday": short items joined by commas, bars or dots.
 _TAG_ITEM = r"[^\n,|·•.!?]{1,40}"
 _TAG_LIST_RE = re.compile(
-    _WS
+    WS
     + r"*+:"
-    + _WS
+    + WS
     + r"*+"
     + _TAG_ITEM
     + r"(?:[,|·•]"
     + _TAG_ITEM
     + r"){0,40}(?:[,|·•]"
-    + _WS
+    + WS
     + r"*+)?"
 )
 # The list alone on the line under a "Tags" header: three or more items.
@@ -697,9 +632,9 @@ _CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b|https?:/
 _PRICE_RE = re.compile(r"\d|[$€£₹]")
 _DIGIT_RE = re.compile(r"\d")
 
-_COPYRIGHT_SIGN_TAIL_RE = re.compile(_WS + r"*+(?:\d{4}|[^\W\d]|[-–])")
+_COPYRIGHT_SIGN_TAIL_RE = re.compile(WS + r"*+(?:\d{4}|[^\W\d]|[-–])")
 # "Copyright © 2024 ...", "Copyright: dpa"; not "Copyright law has ..."
-_COPYRIGHT_WORD_TAIL_RE = re.compile(_WS + r"*+(?:©|\(c\)|\d{4}|:)")
+_COPYRIGHT_WORD_TAIL_RE = re.compile(WS + r"*+(?:©|\(c\)|\d{4}|:)")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 # Phrase rules, tried in this order for a line that opens with the phrase. Where a phrase is
@@ -750,11 +685,11 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
 _PHRASE_RULES: dict[str, list[_Lead]] = {}
 for _phrases, _lead in _RULES:
     for _p in _phrases:
-        _PHRASE_RULES.setdefault(_key(_p), []).append(_lead)
+        _PHRASE_RULES.setdefault(phrase_key(_p), []).append(_lead)
 
 
 def _phrase_re(key: str) -> re.Pattern[str]:
-    return re.compile(re.escape(key).replace(r"\ ", _WS + "{1,3}+"))
+    return re.compile(re.escape(key).replace(r"\ ", WS + "{1,3}+"))
 
 
 # Shorter phrases that also open the line, tried when the longest phrase's rules do not hold
@@ -789,14 +724,14 @@ _BEAT_RE = "(?:" + "|".join(map(re.escape, _BEATS)) + ")"
 # What follows the role in a blurb: the outlet ("at the Courier", "bei der Zeitung", "Gazety
 # Wyborczej") or the beat ("covering city hall"); "is a reporter who was detained" is news.
 _ROLE_TAIL = (
-    r"(?:" + _WS + r"++(?:(?i:at|for|with|covering|based|specializing|specialising|bei|beim|für|"
+    r"(?:" + WS + r"++(?:(?i:at|for|with|covering|based|specializing|specialising|bei|beim|für|"
     r"im|der|des|w|we|dla|au|aux|à|chez|du|pour|de|en|del|para|que\ cubre|da|do|na|no|em|"
     r"al|alla|della|dello|per|presso|di|bij|van|voor|op)\b|["
     + _UPPER
     + r"„“\"«])|"
-    + _WS
+    + WS
     + r"*+[.,;]?"
-    + _WS
+    + WS
     + r"*+\Z)"
 )
 _NEWS_WORD = (
@@ -810,10 +745,10 @@ _NEWS_WORD = (
 _CRUMB_ARROWS = ">›»"
 _CRUMB_BARS = "/|·•"
 _CRUMB_WORD = r"[^\s" + _CRUMB_ARROWS + _CRUMB_BARS + r".!?]{1,25}+"
-_CRUMB = _CRUMB_WORD + r"(?:" + _WS + _CRUMB_WORD + r"){0,4}+"
+_CRUMB = _CRUMB_WORD + r"(?:" + WS + _CRUMB_WORD + r"){0,4}+"
 _CRUMB_SEP = (
-    r"(?:" + _WS + r"*+[" + _CRUMB_ARROWS + r"]" + _WS + r"*+|"
-    + _WS + r"++[" + _CRUMB_BARS + r"]" + _WS + r"++)"
+    r"(?:" + WS + r"*+[" + _CRUMB_ARROWS + r"]" + WS + r"*+|"
+    + WS + r"++[" + _CRUMB_BARS + r"]" + WS + r"++)"
 )  # fmt: skip
 # A breadcrumb's first piece, at most 25 + 4 * 26 = 129 characters none of which is a line
 # break, a separator or ".!?", is followed by a separator after no or some spaces. This
@@ -821,55 +756,18 @@ _CRUMB_SEP = (
 # pieces' words do.
 _CRUMB_GATE = (
     r"(?=[^\n" + _CRUMB_ARROWS + _CRUMB_BARS + r".!?]{0,129}+"
-    + _WS + r"*+[" + _CRUMB_ARROWS + _CRUMB_BARS + r"])"
+    + WS + r"*+[" + _CRUMB_ARROWS + _CRUMB_BARS + r"])"
 )  # fmt: skip
 
-# Date lines: the words and numbers a date or a time stamp is written with.
-# fmt: off
-_WEEKDAYS = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
-    "donnerstag", "freitag", "samstag", "sonntag", "poniedziałek", "wtorek", "środa", "czwartek",
-    "piątek", "sobota", "niedziela", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
-    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "lunedì",
-    "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag", "dinsdag",
-    "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-)
-_DATE_WORDS = (
-    *_WEEKDAYS,
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
-    "dezember", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
-    "sierpnia", "września", "października", "listopada", "grudnia", "janvier", "février", "mars",
-    "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero",
-    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
-    "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio",
-    "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari", "maart", "mei",
-    "augustus",
-    # the little words between them, and clock words
-    "at", "um", "o", "à", "às", "le", "the", "of", "de", "del", "en", "on", "am", "pm", "a.m",
-    "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "il",
-    "alle", "ore", "om", "uur",
-)
-_DATE_LEADS = (
-    "Updated", "Last updated", "Published", "Posted", "Aktualisiert", "Veröffentlicht", "Stand",
-    "Opublikowano", "Aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
-    "Mis à jour le", "Actualizado", "Publicado", "Atualizado", "Aggiornato", "Pubblicato",
-    "Ultimo aggiornamento", "Bijgewerkt", "Laatst bijgewerkt", "Gepubliceerd",
-)
-# fmt: on
 _DATE_TOKEN = (
     r"(?:"
-    + _trie(_DATE_WORDS)
+    + trie(DATE_WORDS)
     + r"\.?+(?!\w)|\d{1,4}+(?:st|nd|rd|th|\.|h\d\d)?+(?!\w)|[,./:–—()-])"
 )
 # A stamp opens with a weekday or with a word like "Updated"; a bare "12 March 2024" may be a
 # heading of the story's own (a timeline) and is left alone.
-_DATE_OPENER_RE = re.compile(r"(?:" + _trie(_DATE_LEADS) + "|" + _trie(_WEEKDAYS) + r")(?!\w)")
-_DATE_LEAD_RE = re.compile(_trie(_DATE_LEADS) + r"(?!\w)")
+_DATE_OPENER_RE = re.compile(r"(?:" + trie(DATE_LEADS) + "|" + trie(WEEKDAYS) + r")(?!\w)")
+_DATE_LEAD_RE = re.compile(trie(DATE_LEADS) + r"(?!\w)")
 _DATE_MAX_CHARS = 80
 
 # Whole-line shapes that do not open with a fixed phrase (matched on lower-cased text), with
@@ -879,7 +777,7 @@ _DATE_MAX_CHARS = 80
 _SHAPES = {
     # "3 min read", "4 Min. Lesezeit", "5 min de lecture".
     "label": (
-        r"\d\d{0,2}+" + _WS + r"*+min(?:ute[ns]?|s|\.)?" + _WS + r"*+(?:read|lesezeit|czytania|"
+        r"\d\d{0,2}+" + WS + r"*+min(?:ute[ns]?|s|\.)?" + WS + r"*+(?:read|lesezeit|czytania|"
         r"de\ lecture|de\ lectura|de\ leitura|di\ lettura|leestijd)"
     ),
     # A line that is only a date or a time stamp: "Tuesday, 12 March 2024 at 14:05", "Updated
@@ -887,15 +785,15 @@ _SHAPES = {
     # holds a year or opens with a word like "Updated").
     # (It opens with the weekday or the lead word, so most lines fail on their first letters.)
     "date": (
-        _tries_by_initial(
+        tries_by_initial(
             (
-                _DATE_LEADS,
-                r"(?:" + _WS + r"(?:on|at|am|le|el|em|o|il|op))?:?" + _WS + "*+" + _DATE_TOKEN,
+                DATE_LEADS,
+                r"(?:" + WS + r"(?:on|at|am|le|el|em|o|il|op))?:?" + WS + "*+" + _DATE_TOKEN,
             ),
-            (_WEEKDAYS, r"\.?+(?!\w)"),
+            (WEEKDAYS, r"\.?+(?!\w)"),
         )
         + r"(?:"
-        + _WS
+        + WS
         + r"*+"
         + _DATE_TOKEN
         + r"){2,14}+"
@@ -904,15 +802,15 @@ _SHAPES = {
     # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
     "markup": (
         r"\[[a-z_]{2,20}+(?:"
-        + _WS
+        + WS
         + r"++[a-z_]{1,20}+=[^\]\n]{0,300}+\](?:[^\n]{0,300}?\[/[a-z_]{2,20}+\])?|"
         + r"\][^\n]{0,300}?\[/[a-z_]{2,20}+\])"
     ),
-    "comments": r"\d\d{0,5}+" + _WS + r"*+" + _trie(_COMMENTS),
+    "comments": r"\d\d{0,5}+" + WS + r"*+" + trie(_COMMENTS),
     "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
     "author_blurb": (
-        r"(?:with|mit|z|avec|con|com|met)" + _WS + r"++(?:more\ than\ |over\ |mehr\ als\ |"
+        r"(?:with|mit|z|avec|con|com|met)" + WS + r"++(?:more\ than\ |over\ |mehr\ als\ |"
         r"über\ |ponad\ |plus\ de\ |más\ de\ |mais\ de\ |più\ di\ |oltre\ |meer\ dan\ )?"
         r"\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|journalists|staff|correspondents|"
         r"ländern|büros|krajach|pays|países|paesi|landen)[^\n]{0,200}"
@@ -922,7 +820,7 @@ _SHAPES = {
 }
 # Spaces and decoration before a line's text. (An empty branch, not "?", and the class spelt
 # first: the engine rejects a line's first letter in one step instead of setting up a repeat.)
-_PREFIX = _WS + r"*+(?:[^\w\s][^\w\s]{0,5}+" + _WS + r"*+|)"
+_PREFIX = WS + r"*+(?:[^\w\s][^\w\s]{0,5}+" + WS + r"*+|)"
 
 
 def _shapes_pattern(names: Iterable[str]) -> str:
@@ -949,11 +847,11 @@ def _line_re(shapes: str) -> re.Pattern[str]:
         _LINE_START
         + _PREFIX
         + r"(?:(?P<phrase>"
-        + _trie(_PHRASE_RULES)
+        + trie(_PHRASE_RULES)
         + r")(?:(?<!\w)|(?!\w))[^\n]*+|(?:"
         + shapes
         + r")"
-        + _WS
+        + WS
         + r"*+(?=\n))"
     )
 
@@ -965,7 +863,7 @@ _LINE_RE = _line_re(_SHAPES_PATTERN)
 _LINE_NO_CRUMB_RE = _line_re(_shapes_pattern(name for name in _SHAPES if name != "navigation"))
 # "/" is checked apart (`_may_hold_crumb`)
 _CRUMB_SEPARATORS = tuple((_CRUMB_ARROWS + _CRUMB_BARS).replace("/", ""))
-_SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + _WS + r"*+$")
+_SHAPES_RE = re.compile(_PREFIX + r"(?:" + _SHAPES_PATTERN + r")" + WS + r"*+$")
 
 
 def _may_hold_crumb(low: str) -> bool:
@@ -977,7 +875,7 @@ def _may_hold_crumb(low: str) -> bool:
             return True
     at = low.find("/")
     while at != -1:
-        if low[at - 1].isspace() and low[at - 1] != "\n":  # `_WS`: \s but a line break
+        if low[at - 1].isspace() and low[at - 1] != "\n":  # `WS`: \s but a line break
             return True
         at = low.find("/", at + 1)
     return False
@@ -1010,16 +908,16 @@ _NAME = _name_start() + _NAME_WORD + _NAME_NEXT + r"(?:" + _NAME_NEXT + r"){0,3}
 _BLURB_RE = re.compile(
     _PREFIX
     + _NAME
-    + _WS
+    + WS
     + r"{1,3}+(?:"
     + _IS_RE
-    + _WS
+    + WS
     + r"{1,3}+(?:[^\n]{0,50}(?i:"
-    + _trie(_ROLES)
+    + trie(_ROLES)
     + r")"
     + _ROLE_TAIL
     + r"|[^\n]{0,80}(?i:"
-    + _trie(_AGENCY_KIND)
+    + trie(_AGENCY_KIND)
     + r"))"
     + r"|"
     + _BEAT_RE
@@ -1039,31 +937,31 @@ class _Needle(NamedTuple):
     whole_line: bool = False  # the pattern must match the whole line, not just occur in it
 
 
-_RESERVED_RE = re.compile(_trie(_RESERVED))
+_RESERVED_RE = re.compile(trie(_RESERVED))
 # A short line that is mostly an e-mail address: "Licensing and syndication: sales@wire.example".
 _EMAIL_LINE_RE = re.compile(
     r"[^\n@]{0,60}(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,4}+[.)]?"
-    + _WS
+    + WS
     + r"*+"
 )
 _URL = r"(?:https?://|www\.)[^\s]{1,200}+"
 _LABELLED_LINK_RE = re.compile(
     r"[^\n:/]{1,30}+:"
-    + _WS
+    + WS
     + r"*+"
     + _URL
     + r"(?:"
-    + _WS
+    + WS
     + r"++(?:and|und|i|et|y|,)"
-    + _WS
+    + WS
     + r"++"
     + _URL
     + r")?"
-    + _WS
+    + WS
     + r"*+"
 )
 _NEWSLETTER_NAME_RE = re.compile(
-    _WS + r"*+(?:[^\s.!?:]{1,20}+" + _WS + r"++){1,4}newsletters?" + _WS + r"*+"
+    WS + r"*+(?:[^\s.!?:]{1,20}+" + WS + r"++){1,4}newsletters?" + WS + r"*+"
 )
 # A company's "About" paragraph closing a press release: where it is based and how big it is.
 # (Found through its rare words with str.find: as a line shape it cost the scan of every line.)
@@ -1137,49 +1035,6 @@ def needle_hits(
     return _needle_search().hits(lows, codes, bounds)
 
 
-# A reader comment's header: "Milan G. on September 12, 2018 at 4:47 pm said:", "Anna, 12.03.2024
-# um 14:05 Uhr schrieb:". A short line holding a time or a day.month date and ending in the verb
-# and a colon. Where such headers follow the article, the thread runs from them to the page's end.
-_COMMENT_VERBS = (
-    "said", "says", "wrote", "writes", "sagt", "sagte", "schreibt", "schrieb", "meint",
-    "napisał", "napisała", "pisze", "a dit", "a écrit", "dice", "dijo", "escribió", "disse",
-    "scrive", "ha scritto", "zegt", "schreef",
-)
-_COMMENT_VERB_RE = re.compile(
-    r"(?<![\w])(?:" + _trie(_COMMENT_VERBS) + r")" + _WS + r"*+\Z"
-)  # searched only up to the colon of a line that ends in one, which a literal scan finds fast
-# a line ending in a colon (the text read must end in "\n"): a comment header, a list's intro
-COLON_END_RE = re.compile(r":" + _WS + r"*+\n")
-_CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")  # "4:47 pm", "14.05", "12.03.2024"
-_COMMENT_HEADER_MAX_LEN = 140
-_NEXT_LINE_RE = re.compile(_WS + r"*+\n(?:" + _WS + r"*+\n)*+([^\n]{1,60}+)\n")
-# fmt: off
-# A stamp holds a clock ("7:42", read from its colon) and a year or a time ago.
-_RELATIVE_WORDS = (
-    "ago", "day", "days", "hour", "hours", "minute", "minutes", "week", "weeks", "month",
-    "months", "year", "years", "vor", "tag", "tagen", "stunde", "stunden", "minuten", "woche",
-    "wochen", "monat", "monaten", "jahr", "jahren", "temu", "dzień", "dni", "godzinę", "godziny",
-    "godzin", "minut", "tydzień", "tygodnie", "tygodni", "il y a", "jour", "jours", "heure",
-    "heures", "semaine", "semaines", "mois", "an", "ans", "hace", "día", "días", "hora", "horas",
-    "minuto", "minutos", "semana", "semanas", "mes", "meses", "año", "años", "há", "dia", "dias",
-    "ano", "anos", "fa", "giorno", "giorni", "ora", "ore", "minuti", "settimana", "settimane",
-    "mese", "mesi", "anno", "anni", "geleden", "dag", "dagen", "uur", "minuut", "weken", "maand",
-    "maanden", "jaar", "jaren",
-)
-# fmt: on
-_STAMP_WORD = (
-    r"(?:" + _trie(_DATE_WORDS + _RELATIVE_WORDS) + r"\.?+(?!\w)|\d{1,4}+(?:st|nd|rd|th)?+(?!\w)|"
-    r"[,./:–—()@-])"
-)
-_STAMP_RE = re.compile(
-    r"[^\w\n]{0,6}+(?=[^\n]*?(?:\b(?:19|20)\d\d\b|ago\b|vor\b|temu\b|il\ y\ a\b|hace\b|há\b|"
-    r"\bfa\b|geleden\b))(?:" + _WS + r"*+" + _STAMP_WORD + r"){3,16}+[^\w\n]{0,6}+"
-)
-_STAMP_MAX_CHARS = 60
-_STAMP_GAP = 12  # rows from one stamp of a list to the next
-_COMMENT_MIN_CHARS = 60  # a line between two stamps this long is a comment, not a headline
-_PROSE_MIN_CHARS = 100
-_COMMENT_THREAD_MAX_LINES = 5000
 _TEASER_MAX_LINES = 25
 _TEASER_MAX_CHARS = 160
 _ELLIPSIS_END = ("…", "...")
@@ -1207,7 +1062,7 @@ def _phrase_reason(line: str, low: str, start: int, end: int) -> tuple[str | Non
     phrase = low[start:end]
     leads = _PHRASE_RULES.get(phrase)
     if leads is None:  # more than one space, or another space, between its words
-        phrase = _key(phrase)
+        phrase = phrase_key(phrase)
         leads = _PHRASE_RULES[phrase]
     candidates = [(lead, end) for lead in leads]
     for key, pattern in _SHORTER[phrase]:
@@ -1342,8 +1197,8 @@ def rule_reasons(
         _extend_block(lines, out, header)
     if company:
         _company_paragraphs(lines, out)
-    _comment_thread(lines, low, out)
-    _stamped_lists(lines, low, out)
+    comment_thread(lines, low, out)
+    stamped_lists(lines, low, out)
     return out
 
 
@@ -1399,113 +1254,6 @@ def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
                     out[i] = reason
                     taken += 1
                 i += step
-
-
-def _comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> None:
-    """Remove a reader-comment thread: from its first header to the end of the page.
-
-    A thread is two or more comment headers after the first paragraph of prose ("Anna,
-    12.03.2024 um 14:05 Uhr schrieb:", or "sammievee says:" over "November 19, 2019 at 7:42
-    am"); one alone may be a quote in the article ("At 10:30 the minister said:"). `low` is the
-    lower-cased text framed by "\\n".
-    """
-    # Two headers, two colons: most articles hold fewer (`str.find` reads a text many times
-    # faster than the regex scan, and than `str.count`).
-    first = low.find(":")
-    if first == -1 or low.find(":", first + 1) == -1:
-        return
-    headers = []
-    rows = RowCounter(low, top=1)
-    for match in COLON_END_RE.finditer(low, first):
-        colon = match.start()
-        start = low.rfind("\n", 0, colon) + 1
-        if (
-            colon - start > _COMMENT_HEADER_MAX_LEN
-            or _COMMENT_VERB_RE.search(low, max(start, colon - 20), colon) is None
-            or not _has_clock(low, start, colon)
-        ):
-            continue
-        headers.append(rows.row(start))
-    if len(headers) < 2:
-        return  # (most texts: the first prose paragraph is not looked for)
-    first_prose = next(
-        (i for i, line in enumerate(lines) if len(line) >= _PROSE_MIN_CHARS), len(lines)
-    )
-    headers = [row for row in headers if row > first_prose]
-    if len(headers) < 2:
-        return
-    for i in range(headers[0], min(len(lines), headers[0] + _COMMENT_THREAD_MAX_LINES)):
-        if out[i] is None and lines[i].strip():
-            out[i] = "boilerplate:comments"
-
-
-def _has_clock(low: str, start: int, colon: int) -> bool:
-    """Whether a comment header (`low[start:colon]`, its colon at `colon`) carries its time, on
-    its own line or on the next non-blank line when that is short ("November 19, 2019 at 7:42
-    am")."""
-    if _CLOCK_RE.search(low, start, colon) is not None:
-        return True
-    match = _NEXT_LINE_RE.match(low, colon + 1)
-    return match is not None and _CLOCK_RE.search(match.group(1)) is not None
-
-
-def _stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> None:
-    """Remove the lists whose items each carry a time stamp of their own: a comment thread
-    (name, stamp, comment) or a list of teasers (stamp, headline).
-
-    Three stamps or more, each at most `_STAMP_GAP` rows below the one before, make a list; it
-    runs from its first stamp to its last one's item (as many rows as the items have in the
-    middle). An article's own stamps (published, updated) are one or two, and one standing
-    further above the list than one and a half of its items is not the list's. `low` as for
-    `_comment_thread`.
-    """
-    stamps = _stamp_rows(low)
-    if len(stamps) < 3:
-        return
-    first = 0
-    for k in range(1, len(stamps) + 1):
-        if k < len(stamps) and stamps[k] - stamps[k - 1] <= _STAMP_GAP:
-            continue
-        items = stamps[first:k]
-        first = k
-        if len(items) < 3:
-            continue
-        gap = sorted(b - a for a, b in itertools.pairwise(items))[(len(items) - 1) // 2]
-        head = 0  # the article's own stamps above its list of teasers are not the list's
-        while head + 3 <= len(items) and 2 * (items[head + 1] - items[head]) > 3 * gap:
-            head += 1
-        items = items[head:]
-        if len(items) < 3:
-            continue
-        commented = sum(
-            any(len(lines[i]) >= _COMMENT_MIN_CHARS for i in range(a + 1, b))
-            for a, b in itertools.pairwise(items)
-        )
-        reason = "boilerplate:comments" if 2 * commented >= len(items) - 1 else "boilerplate:teaser"
-        for i in range(items[0], min(len(lines), items[-1] + gap)):
-            if out[i] is None and lines[i].strip():
-                out[i] = reason
-
-
-def _stamp_rows(low: str) -> list[int]:
-    """The rows of the lines that are only a date and a clock, or a time ago and a clock (a
-    comment's stamp), found from the clocks' colons. `low` as for `_comment_thread`."""
-    rows: list[int] = []
-    colon = low.find(":")
-    second = low.find(":", colon + 1) if colon != -1 else -1
-    if second == -1 or low.find(":", second + 1) == -1:
-        return rows  # (most articles: fewer colons than the three stamps of a list)
-    counter = RowCounter(low, top=1)
-    line_end = -1
-    while colon != -1:
-        # a clock's colon ("7:42") has a digit before it and two after it
-        if colon > line_end and low[colon - 1].isdigit() and low[colon + 1 : colon + 3].isdigit():
-            start = low.rfind("\n", 0, colon) + 1
-            line_end = low.find("\n", colon)
-            if line_end - start <= _STAMP_MAX_CHARS and _STAMP_RE.fullmatch(low, start, line_end):
-                rows.append(counter.row(start))
-        colon = low.find(":", colon + 1)
-    return rows
 
 
 def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:
