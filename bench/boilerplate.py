@@ -66,7 +66,8 @@ from resiliparse.parse.html import HTMLTree
 
 from copydesk.allocator import keep_freed_memory
 from copydesk.clean import clean_document, clean_documents
-from copydesk.clean.lines import LineModel, longest_fragment_run, shipped_model
+from copydesk.clean.line_features import longest_fragment_run
+from copydesk.clean.lines import LineModel, shipped_model
 from copydesk.config import CleanConfig, EngineConfig
 from copydesk.io.html import extract_page
 from copydesk.passes.clean import for_extracted_text

@@ -15,9 +15,9 @@ The model learns which lines of full-page text are article text. Training pages 
   on the set it was trained on (`--train-set aeb --out bench/models/lines-aeb.json`).
 
 Two stages of gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier, fixed seed):
-stage 1 on the line features of `copydesk.clean.lines`; stage 2 adds the stage-1 scores of the
-line's neighbourhood, taken out-of-fold (3 folds by page) so stage 2 learns from scores like the
-ones it will see on unseen pages. The trees are exported to JSON and checked against
+stage 1 on the line features of `copydesk.clean.line_features`; stage 2 adds the stage-1
+scores of the line's neighbourhood, taken out-of-fold (3 folds by page) so stage 2 learns from
+scores like the ones it will see on unseen pages. The trees are exported to JSON and checked against
 scikit-learn's own predictions before writing.
 
     python bench/train_lines.py [DATA_DIR] [--train-set trafilatura-eval|aeb] [--out PATH] [--cv]
@@ -43,15 +43,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import boilerplate as bench
 
-from copydesk.clean.lines import (
+from copydesk.clean.line_features import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
-    MODEL_PATH,
-    Forest,
-    LineModel,
     line_features,
     probability_context,
 )
+from copydesk.clean.lines import MODEL_PATH, Forest, LineModel
 from copydesk.clean.rules import lower_text, rule_reasons
 
 _WORDS = re.compile(r"\w+")

@@ -8,16 +8,18 @@ import numpy as np
 import pytest
 
 from copydesk.clean import clean_document
-from copydesk.clean.lines import (
+from copydesk.clean.line_features import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
+    line_features,
+    longest_fragment_run,
+    probability_context,
+)
+from copydesk.clean.lines import (
     Forest,
     LineModel,
     follow_neighbours,
     keep_introduced_lists,
-    line_features,
-    longest_fragment_run,
-    probability_context,
     shipped_model,
 )
 from copydesk.clean.rules import lower_text
