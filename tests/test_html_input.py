@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from pathlib import Path
 
 import pytest
@@ -49,20 +50,32 @@ def page(title: str, paragraphs: list[str]) -> str:
 </body></html>"""
 
 
-def warc_bytes(records: list[tuple[str, str, str]]) -> bytes:
-    """A gzip-compressed WARC with one response per (url, content type, body)."""
+def warc_bytes(
+    records: list[tuple[str, str, str]] | list[tuple[str, str, bytes, list[tuple[str, str]]]],
+) -> bytes:
+    """A gzip-compressed WARC with one response per (url, content type, body), or per (url,
+    content type, body as stored, more HTTP headers)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
-    for url, content_type, body in records:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    for url, content_type, body, *more in records:
+        stored = body.encode("utf-8") if isinstance(body, str) else body
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", content_type), *(more[0] if more else [])], "HTTP/1.1"
+        )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+            url, "response", payload=io.BytesIO(stored), http_headers=headers
         )
         writer.write_record(record)
     return buffer.getvalue()
+
+
+def chunked(data: bytes, size: int = 97) -> bytes:
+    """`data` in HTTP chunked transfer encoding, as wget stores a chunked response."""
+    pieces = [data[at : at + size] for at in range(0, len(data), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +140,63 @@ def test_warc_responses_become_records_named_by_record_id(tmp_path: Path) -> Non
     assert blank["status"] == "invalid"
     assert blank["reasons"] == ["invalid:no_content"]
     assert result.stats["read"] == 2
+
+
+def test_warc_bodies_stored_as_sent_are_decoded_first(tmp_path: Path) -> None:
+    """wget and warcio-based crawlers store a response as it came over the wire: chunked,
+    compressed. Each such body must give the article text the plain one gives, with no chunk
+    size inside its words ("The harbour au 61 thority"), which is what an undecoded chunked body
+    gave, and no empty page, which is what a compressed chunked one gave."""
+    import brotli
+    import zstandard
+
+    html = page("Ferry", PARAGRAPHS).encode("utf-8")
+    variants = {
+        "plain": (html, []),
+        "chunked": (chunked(html), [("Transfer-Encoding", "chunked")]),
+        "gzip": (gzip.compress(html), [("Content-Encoding", "gzip")]),
+        "gzip-chunked": (
+            chunked(gzip.compress(html)),
+            [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+        ),
+        "deflate": (zlib.compress(html), [("Content-Encoding", "deflate")]),
+        "br": (brotli.compress(html), [("Content-Encoding", "br")]),
+        "zstd": (zstandard.ZstdCompressor().compress(html), [("Content-Encoding", "zstd")]),
+        # decoded by the writer, which kept the headers (Common Crawl renames them instead)
+        "decoded": (html, [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]),
+    }
+    archive = tmp_path / "wget.warc.gz"
+    archive.write_bytes(
+        warc_bytes(
+            [
+                (f"https://gazette.example/{name}", "text/html", body, headers)
+                for name, (body, headers) in variants.items()
+            ]
+        )
+    )
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    docs = {doc["url"].rsplit("/", 1)[1]: doc for doc in result.documents()}
+    assert set(docs) == set(variants)
+    assert PARAGRAPHS[0] in docs["plain"]["text"]
+    for name, doc in docs.items():
+        assert doc["status"] in ("kept", "duplicate"), name
+        assert doc["text"] == docs["plain"]["text"], name
+
+
+def test_a_warc_cut_off_inside_a_record_ends_with_it_truncated(tmp_path: Path) -> None:
+    whole = warc_bytes(
+        [
+            ("https://gazette.example/first", "text/html", page("Ferry", PARAGRAPHS)),
+            ("https://gazette.example/second", "text/html", page("Pier", PARAGRAPHS[1:]) * 3),
+        ]
+    )
+    archive = tmp_path / "cut.warc.gz"
+    archive.write_bytes(whole[: len(whole) * 3 // 4])
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    first, second = result.documents()
+    assert first["status"] == "kept"
+    assert second["url"] == "https://gazette.example/second"
+    assert second["reasons"] == ["invalid:truncated"]
 
 
 def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ INVALID_TRUNCATED: Final = "invalid:truncated"  # a compressed stream that ends 
 INVALID_CORRUPT: Final = "invalid:corrupt"  # undecodable compressed data or Parquet structure
 INVALID_UNREADABLE: Final = "invalid:unreadable"  # the operating system refused to read it
 INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
+INVALID_CONTENT_ENCODING: Final = "invalid:content_encoding"  # a WARC body's, unknown
 INVALID_NO_CONTENT: Final = "invalid:no_content"  # an HTML page the extractor finds no text in
 INVALID_EXTRACT: Final = "invalid:extract"  # the HTML extractor failed on the page
 

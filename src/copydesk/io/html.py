@@ -27,6 +27,7 @@ from copydesk.document import (
     INVALID_TRUNCATED,
     INVALID_UNREADABLE,
 )
+from copydesk.io.http_body import decoded_body
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc",)
@@ -129,8 +130,10 @@ def _read_page(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
 def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
     """One row per HTML response record of a WARC file; the id is the record's WARC-Record-ID.
 
-    Requests, metadata and non-HTML responses are not documents and are skipped. A damaged
-    archive ends with one `invalid` row naming the record where reading stopped.
+    Requests, metadata and non-HTML responses are not documents and are skipped. A body stored
+    as it came over the wire (chunked, compressed) is decoded first (`http_body`). A damaged
+    archive ends with one `invalid` row naming the record where reading stopped; one cut off
+    inside a record ends with that record as `invalid:truncated`.
     """
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -149,11 +152,22 @@ def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
                 record_id = str(record.record_id).removeprefix("<urn:uuid:").removesuffix(">")
                 url = record.headers.get("WARC-Target-URI")
                 row: dict[str, Any] = {"id": record_id, "origin": f"{path}#{number}", "url": url}
-                body = record.reader.read(max_bytes + 1)
-                if len(body) > max_bytes:
+                if record.content_length > max_bytes:
                     row["invalid"] = INVALID_TOO_LONG
-                else:
-                    row.update(extract_page(body, url))
+                    yield row
+                    continue
+                raw = record.reader.read(max_bytes + 1)
+                body, problem = (
+                    (b"", INVALID_TRUNCATED)
+                    if len(raw) < record.content_length  # the archive ends inside this record
+                    else decoded_body(
+                        raw,
+                        headers.get("Transfer-Encoding") if headers else None,
+                        headers.get("Content-Encoding") if headers else None,
+                        max_bytes,
+                    )
+                )
+                row.update({"invalid": problem} if problem else extract_page(body, url))
                 yield row
     except OSError:
         yield {"id": f"{path}#{number}", "origin": f"{path}#{number}", "invalid": INVALID_CORRUPT}
