@@ -183,6 +183,34 @@ def test_warc_bodies_stored_as_sent_are_decoded_first(tmp_path: Path) -> None:
         assert doc["text"] == docs["plain"]["text"], name
 
 
+def test_redirects_and_error_responses_are_no_articles(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    responses = {
+        "200 OK": page("Ferry", PARAGRAPHS),
+        "301 Moved Permanently": "<html><body><h1>Moved Permanently</h1>"
+        "<p>The document has moved <a href='/ferry'>here</a>.</p></body></html>",
+        "404 Not Found": page("Page not found", ["We looked everywhere for this story."] * 3),
+    }
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for status, body in responses.items():
+        headers = StatusAndHeaders(status, [("Content-Type", "text/html")], "HTTP/1.1")
+        url = f"https://gazette.example/{status[:3]}"
+        payload = io.BytesIO(body.encode("utf-8"))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=payload, http_headers=headers)
+        )
+    archive = tmp_path / "statuses.warc.gz"
+    archive.write_bytes(buffer.getvalue())
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    docs = {doc["url"][-3:]: doc for doc in result.documents()}
+    assert docs["200"]["status"] == "kept"
+    assert docs["301"]["reasons"] == docs["404"]["reasons"] == ["invalid:http_status"]
+    assert result.stats["read"] == 3
+
+
 def test_a_warc_cut_off_inside_a_record_ends_with_it_truncated(tmp_path: Path) -> None:
     whole = warc_bytes(
         [

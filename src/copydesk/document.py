@@ -41,6 +41,7 @@ INVALID_CORRUPT: Final = "invalid:corrupt"  # undecodable compressed data or Par
 INVALID_UNREADABLE: Final = "invalid:unreadable"  # the operating system refused to read it
 INVALID_DECOMPRESSION_LIMIT: Final = "invalid:decompression_limit"
 INVALID_CONTENT_ENCODING: Final = "invalid:content_encoding"  # a WARC body's, unknown
+INVALID_HTTP_STATUS: Final = "invalid:http_status"  # a WARC response that is not 2xx
 INVALID_NO_CONTENT: Final = "invalid:no_content"  # an HTML page the extractor finds no text in
 INVALID_EXTRACT: Final = "invalid:extract"  # the HTML extractor failed on the page
 

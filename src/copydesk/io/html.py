@@ -22,6 +22,7 @@ from copydesk.document import (
     INVALID_CORRUPT,
     INVALID_DECOMPRESSION_LIMIT,
     INVALID_EXTRACT,
+    INVALID_HTTP_STATUS,
     INVALID_NO_CONTENT,
     INVALID_TOO_LONG,
     INVALID_TRUNCATED,
@@ -130,10 +131,12 @@ def _read_page(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
 def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
     """One row per HTML response record of a WARC file; the id is the record's WARC-Record-ID.
 
-    Requests, metadata and non-HTML responses are not documents and are skipped. A body stored
-    as it came over the wire (chunked, compressed) is decoded first (`http_body`). A damaged
-    archive ends with one `invalid` row naming the record where reading stopped; one cut off
-    inside a record ends with that record as `invalid:truncated`.
+    Requests, metadata and non-HTML responses are not documents and are skipped. An HTML
+    response whose status is not 2xx (a redirect, an error page) is an `invalid:http_status`
+    row: the crawl holds it, but its body is no article. A body stored as it came over the wire
+    (chunked, compressed) is decoded first (`http_body`). A damaged archive ends with one
+    `invalid` row naming the record where reading stopped; one cut off inside a record ends
+    with that record as `invalid:truncated`.
     """
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -145,32 +148,33 @@ def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
             for number, record in enumerate(records):
-                headers = record.http_headers
-                content_type = (headers.get("Content-Type") if headers else None) or ""
-                if "html" not in content_type.lower():
-                    continue
-                record_id = str(record.record_id).removeprefix("<urn:uuid:").removesuffix(">")
-                url = record.headers.get("WARC-Target-URI")
-                row: dict[str, Any] = {"id": record_id, "origin": f"{path}#{number}", "url": url}
-                if record.content_length > max_bytes:
-                    row["invalid"] = INVALID_TOO_LONG
+                row = _response_row(record, f"{path}#{number}", max_bytes)
+                if row is not None:
                     yield row
-                    continue
-                raw = record.reader.read(max_bytes + 1)
-                body, problem = (
-                    (b"", INVALID_TRUNCATED)
-                    if len(raw) < record.content_length  # the archive ends inside this record
-                    else decoded_body(
-                        raw,
-                        headers.get("Transfer-Encoding") if headers else None,
-                        headers.get("Content-Encoding") if headers else None,
-                        max_bytes,
-                    )
-                )
-                row.update({"invalid": problem} if problem else extract_page(body, url))
-                yield row
     except OSError:
         yield {"id": f"{path}#{number}", "origin": f"{path}#{number}", "invalid": INVALID_CORRUPT}
+
+
+def _response_row(record: Any, origin: str, max_bytes: int) -> dict[str, Any] | None:
+    """The row of one WARC response record (FastWARC's, HTTP parsed); None where it is no page."""
+    headers = record.http_headers
+    content_type = (headers.get("Content-Type") if headers else None) or ""
+    if "html" not in content_type.lower():
+        return None
+    record_id = str(record.record_id).removeprefix("<urn:uuid:").removesuffix(">")
+    url = record.headers.get("WARC-Target-URI")
+    row: dict[str, Any] = {"id": record_id, "origin": origin, "url": url}
+    if not 200 <= (headers.status_code or 0) < 300:
+        return row | {"invalid": INVALID_HTTP_STATUS}  # a redirect's body was kept as an article
+    if record.content_length > max_bytes:
+        return row | {"invalid": INVALID_TOO_LONG}
+    raw = record.reader.read(max_bytes + 1)
+    if len(raw) < record.content_length:  # the archive ends inside this record
+        return row | {"invalid": INVALID_TRUNCATED}
+    body, problem = decoded_body(
+        raw, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"), max_bytes
+    )
+    return row | ({"invalid": problem} if problem else extract_page(body, url))
 
 
 def _text_len(document: Any) -> int:
