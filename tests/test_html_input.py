@@ -183,6 +183,23 @@ def test_warc_bodies_stored_as_sent_are_decoded_first(tmp_path: Path) -> None:
         assert doc["text"] == docs["plain"]["text"], name
 
 
+def test_a_warc_page_is_read_in_the_charset_its_response_declares(tmp_path: Path) -> None:
+    # (short: on a longer page the extractor's guess of the charset happens to be right)
+    polish = [
+        "Zarząd portu poinformował we wtorek, że nowy terminal promowy zostanie otwarty w marcu.",
+        "Inżynierowie wymienią cztery betonowe podpory mola zimą, powiedział dyrektor zarządu.",
+    ]
+    html = page("Prom", polish).replace('<meta charset="utf-8">', "").replace("©", "(c)")
+    body = html.replace("·", "|").encode("iso-8859-2")
+    archive = tmp_path / "latin2.warc.gz"
+    archive.write_bytes(
+        warc_bytes([("https://gazeta.example/prom", "text/html; charset=iso-8859-2", body, [])])
+    )
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    (doc,) = result.documents()
+    assert polish[0] in doc["text"]
+
+
 def test_redirects_and_error_responses_are_no_articles(tmp_path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

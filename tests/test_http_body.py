@@ -10,7 +10,7 @@ import zstandard
 
 brotli = pytest.importorskip("brotli")  # installed with FastWARC (the html extra)
 
-from copydesk.io.http_body import decoded_body  # noqa: E402
+from copydesk.io.http_body import decoded_body, with_declared_charset  # noqa: E402
 
 PAGE = b"<!doctype html><html><body><p>" + b"The ferry terminal opens in March. " * 40 + b"</p>"
 LIMIT = 1 << 20
@@ -79,3 +79,14 @@ def test_broken_bodies_get_their_reason() -> None:
 
 def test_an_empty_body_stays_empty() -> None:
     assert decoded_body(b"", "chunked", "gzip", LIMIT) == (b"", None)
+
+
+def test_the_declared_charset_reads_a_page_that_is_not_utf8() -> None:
+    polish = "<p>Zarząd portu poinformował we wtorek, że terminal będzie otwarty w marcu.</p>"
+    assert with_declared_charset(polish.encode("iso-8859-2"), "iso-8859-2") == polish
+    # valid UTF-8 stays bytes whatever the header says (servers declare ISO-8859-1 wrongly)
+    assert with_declared_charset(polish.encode("utf-8"), "iso-8859-1") == polish.encode("utf-8")
+    for charset in (None, "no-such-charset", "utf-8"):  # left to the extractor to find
+        assert with_declared_charset(polish.encode("iso-8859-2"), charset) == polish.encode(
+            "iso-8859-2"
+        )

@@ -28,7 +28,7 @@ from copydesk.document import (
     INVALID_TRUNCATED,
     INVALID_UNREADABLE,
 )
-from copydesk.io.http_body import decoded_body
+from copydesk.io.http_body import decoded_body, with_declared_charset
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc",)
@@ -174,7 +174,9 @@ def _response_row(record: Any, origin: str, max_bytes: int) -> dict[str, Any] | 
     body, problem = decoded_body(
         raw, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"), max_bytes
     )
-    return row | ({"invalid": problem} if problem else extract_page(body, url))
+    if problem is not None:
+        return row | {"invalid": problem}
+    return row | extract_page(with_declared_charset(body, record.http_charset), url)
 
 
 def _text_len(document: Any) -> int:

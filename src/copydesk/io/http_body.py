@@ -1,4 +1,4 @@
-"""HTTP response bodies as WARC files store them, made into the page's bytes within a size limit.
+"""HTTP response bodies as WARC files store them, made into the page within a size limit.
 
 Common Crawl stores each body decoded (it renames the original headers X-Crawler-*), but wget,
 warcio-based and browser-driven crawlers store it as it came over the wire: in chunked transfer
@@ -61,6 +61,29 @@ def decoded_body(
             return b"", problem
         body = decoded
     return body, None
+
+
+def with_declared_charset(body: bytes, charset: str | None) -> bytes | str:
+    """The page as text in the charset its response declares ("text/html; charset=iso-8859-2"),
+    where it is not UTF-8 and reads in that charset; else its bytes, for the extractor to find
+    the charset in the page or guess it.
+
+    The extractor never sees the response's headers, and its guess took an iso-8859-2 Polish
+    page for another charset ("Zarzḟd portu poinformowaġ"). Valid UTF-8 stays bytes whatever
+    the header says: servers often declare ISO-8859-1 for pages written in UTF-8, and every
+    byte string reads as ISO-8859-1.
+    """
+    if not charset:
+        return body
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        pass
+    try:
+        return body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return body
 
 
 def _dechunk(raw: bytes) -> tuple[bytes | None, str | None]:
