@@ -137,6 +137,18 @@ def test_clean_document_keeps_the_dateline_in_the_text() -> None:
     }
 
 
+def test_the_inputs_byline_wins_and_the_texts_line_still_goes() -> None:
+    text = "\n".join(["By Jane Doe", LEAD_EN, BODY])
+    result = clean_document(text, config=RULES_ONLY, byline="  Jane  Doe; Harbour Desk ")
+    assert result.fields.byline == "Jane Doe; Harbour Desk"
+    assert {r.text: r.reason for r in result.removed}["By Jane Doe"] == "field:byline"
+    wire = clean_document(BODY, config=RULES_ONLY, byline="Reuters")
+    assert (wire.fields.byline, wire.fields.agency) == ("Reuters", "Reuters")
+    # with the field stage off, the given byline is passed through as the title is
+    off = clean_document(BODY, config=CleanConfig(model=False, fields=False), byline="Jane Doe")
+    assert off.fields == Fields(byline="Jane Doe")
+
+
 def test_fields_off_leaves_the_lines_to_the_other_stages() -> None:
     text = "\n".join(["By Jane Doe", LEAD_EN, BODY])
     result = clean_document(text, config=CleanConfig(model=False, fields=False), title="T")

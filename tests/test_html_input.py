@@ -100,6 +100,8 @@ def test_folder_of_pages_becomes_one_record_per_page(pages: Path, tmp_path: Path
     ferry = docs["ferry"]
     assert ferry["status"] == "kept"
     assert ferry["title"] == "Ferry terminal delayed"
+    # the extractor takes "By Mara Lind" out of the text; its author becomes the byline
+    assert ferry["byline"] == "Mara Lind"
     for paragraph in PARAGRAPHS:
         assert paragraph in ferry["text"]
     for chrome in ("Most read", "Storm warning for the weekend", "All rights reserved", "Sport"):

@@ -351,6 +351,22 @@ def test_parquet_metadata_of_other_types_becomes_text(tmp_path: Path) -> None:
     ]
 
 
+def test_a_byline_given_with_the_input_is_the_records_byline(tmp_path: Path) -> None:
+    body = (
+        "The harbour authority said on Tuesday that the new ferry terminal would open in "
+        "March, two months later than planned, after inspectors found cracks in the pier."
+    )
+    records = [
+        {"id": "given", "text": body, "byline": "Mara Lind"},
+        {"id": "in-text", "text": "By Jon Berg\n" + body.replace("Tuesday", "Monday")},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    result = copydesk.run([path], tmp_path / "out", Config().replace("output", report=False))
+    bylines = {doc["id"]: doc["byline"] for doc in result.documents()}
+    assert bylines == {"given": "Mara Lind", "in-text": "Jon Berg"}
+
+
 def test_unreadable_parquet_file(tmp_path: Path) -> None:
     path = tmp_path / "locked.parquet"
     pq.write_table(pa.table({"id": ["a"], "text": ["b"]}), path)

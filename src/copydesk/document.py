@@ -52,7 +52,7 @@ def reason_key(reason: str) -> str:
 
 
 # The metadata columns an input may carry besides `id` and `text`.
-METADATA_FIELDS: Final = ("url", "source", "date", "title")
+METADATA_FIELDS: Final = ("url", "source", "date", "title", "byline")
 
 # `seq` orders documents globally: (input file index << 40) | position in that file. It is what
 # makes output order, and therefore output bytes, independent of how many workers ran.
@@ -67,6 +67,7 @@ INPUT_SCHEMA: Final = pa.schema(
         ("source", pa.string()),
         ("date", pa.string()),
         ("title", pa.string()),
+        ("byline", pa.string()),
         ("origin", pa.string()),
         ("invalid", pa.string()),  # reason code when the reader could not use the record
         # True when an HTML extractor already chose the main content (HTML and WARC inputs):
@@ -98,7 +99,7 @@ CLEAN_SCHEMA: Final = pa.schema(
         ("source", pa.string()),
         ("date", pa.string()),
         ("title", pa.string()),  # the input's, or the headline line found in the text
-        ("byline", pa.string()),
+        ("byline", pa.string()),  # the input's, or the byline line found in the text
         ("agency", pa.string()),
         ("dateline", pa.string()),
         ("site", pa.string()),

@@ -80,6 +80,7 @@ def clean_document(
     config: CleanConfig = _DEFAULT_CONFIG,
     model: LineModel | None = None,
     title: str | None = None,
+    byline: str | None = None,
 ) -> CleanResult:
     """Remove chrome, template, repeated and model-flagged lines from one document's text.
 
@@ -88,10 +89,15 @@ def clean_document(
     data set with a model not trained on it); `config.model` False turns the model off. The
     cleaned text keeps the remaining lines verbatim (trailing spaces trimmed), with runs of
     blank lines collapsed to one and none at either end. Headline, byline and credit lines
-    become `CleanResult.fields` (`title` is the input's title, if any).
+    become `CleanResult.fields` (`title` and `byline` are the input's, if any).
     """
     return clean_documents(
-        [text], template_keys=[template_keys], config=config, model=model, titles=[title]
+        [text],
+        template_keys=[template_keys],
+        config=config,
+        model=model,
+        titles=[title],
+        bylines=[byline],
     )[0]
 
 
@@ -102,14 +108,20 @@ def clean_documents(
     config: CleanConfig = _DEFAULT_CONFIG,
     model: LineModel | None = None,
     titles: Sequence[str | None] | None = None,
+    bylines: Sequence[str | None] | None = None,
 ) -> list[CleanResult]:
-    """`clean_document` of many documents (`template_keys` and `titles` one per text).
+    """`clean_document` of many documents (`template_keys`, `titles` and `bylines` one per
+    text).
 
     The same result as one call per document; the stages run over slices of about a million
     characters at once, which keeps their arrays and tables in the CPU caches (the clean pass
     calls this with a whole shard).
     """
-    for name, values in (("template_keys", template_keys), ("titles", titles)):
+    for name, values in (
+        ("template_keys", template_keys),
+        ("titles", titles),
+        ("bylines", bylines),
+    ):
         if values is not None and len(values) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(values)} {name}")
     results: list[CleanResult] = []
@@ -121,6 +133,7 @@ def clean_documents(
                 config,
                 model,
                 titles[start:end] if titles is not None else None,
+                bylines[start:end] if bylines is not None else None,
             )
     return results
 
@@ -176,10 +189,12 @@ def _clean_documents(
     config: CleanConfig,
     model: LineModel | None,
     titles: Sequence[str | None] | None,
+    bylines: Sequence[str | None] | None,
 ) -> list[CleanResult]:
     n = len(texts)
     keys_of = template_keys if template_keys is not None else [frozenset()] * n
     title_of = titles if titles is not None else [None] * n
+    byline_of = bylines if bylines is not None else [None] * n
     split = [text.split("\n") for text in texts]
     # only the rules and the model read the lower-cased text (and the code points, taken once
     # here), only templates and repeats the line keys: a run with those stages off
@@ -209,8 +224,10 @@ def _clean_documents(
         else None
     )
     fields = [
-        take_fields(lines, rs, title) if config.fields else Fields(title=title)
-        for lines, rs, title in zip(split, reasons, title_of, strict=True)
+        take_fields(lines, rs, title, byline)
+        if config.fields
+        else Fields(title=title, byline=byline)
+        for lines, rs, title, byline in zip(split, reasons, title_of, byline_of, strict=True)
     ]
     if config.templates or config.repeats:
         line_counts = np.fromiter(map(len, split), np.int64, n)

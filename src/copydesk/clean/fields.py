@@ -91,6 +91,7 @@ _AGENCIES = (
     "Deutsche Presse-Agentur",
 )
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True)) + ")"
+_AGENCY_RE = re.compile(_AGENCY)
 
 _NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{0,20}"
 # A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
@@ -195,11 +196,18 @@ class Fields:
     dateline: str | None = None
 
 
-def take_fields(lines: Sequence[str], reasons: list[str | None], title: str | None) -> Fields:
+def take_fields(
+    lines: Sequence[str],
+    reasons: list[str | None],
+    title: str | None,
+    given_byline: str | None = None,
+) -> Fields:
     """Find the fields in one document's lines; mark the lines they came from in `reasons`.
 
     `reasons` holds the rules' verdicts (None: kept so far) and is updated in place with
-    `field:*` codes. `title` is the input's title, if it had one.
+    `field:*` codes. `title` and `given_byline` are the input's, if it had them (an HTML
+    extractor's author, for one): they win over the text's, whose lines are still taken out.
+    An agency's name given as the byline ("Reuters") is the agency too.
     """
     top = _non_blank(lines, range(len(lines)), _TOP_LINES)
     bottom = _non_blank(lines, range(len(lines) - 1, (top[-1] if top else -1), -1), _BOTTOM_LINES)
@@ -222,6 +230,9 @@ def take_fields(lines: Sequence[str], reasons: list[str | None], title: str | No
             reasons[row] = FIELD_AGENCY
     found_title = _take_title(lines, reasons, top, title)
     dateline, dateline_agency = _dateline(lines, reasons, top)
+    if given_byline and given_byline.strip():
+        byline = _squash(given_byline)
+        agency = agency or (byline if _AGENCY_RE.fullmatch(byline) else None)
     return Fields(found_title, byline, agency or dateline_agency, dateline)
 
 

@@ -89,6 +89,8 @@ def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
         "text": text,
         "extracted": True,
         "title": getattr(document, "title", None),
+        # the extractor takes the byline out of the text: its author would otherwise be lost
+        "byline": getattr(document, "author", None),
         "date": getattr(document, "date", None),
         "url": url or getattr(document, "url", None),
         "source": getattr(document, "sitename", None) or getattr(document, "hostname", None),

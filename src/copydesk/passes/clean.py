@@ -151,7 +151,8 @@ def _clean_rows(
     batches: dict[bool, list[int]] = {False: [], True: []}
     for index, row in enumerate(rows):
         if row["invalid"] is not None:
-            out[index] = (INVALID, [row["invalid"]], "", [], Fields(title=row["title"]), None)
+            given = Fields(title=row["title"], byline=row["byline"])
+            out[index] = (INVALID, [row["invalid"]], "", [], given, None)
         else:
             batches[bool(row["extracted"])].append(index)
     for extracted, indices in batches.items():
@@ -160,6 +161,7 @@ def _clean_rows(
             template_keys=[templates.get(sites[i], frozenset()) for i in indices],
             config=for_extracted_text(config.clean) if extracted else config.clean,
             titles=[rows[i]["title"] for i in indices],
+            bylines=[rows[i]["byline"] for i in indices],
         )
         for index, result in zip(indices, results, strict=True):
             out[index] = _cleaned(result)
