@@ -297,3 +297,62 @@ def test_a_page_precision_mode_misses_is_read_in_default_mode() -> None:
     row = extract_page(html, "https://crossbar.example/articles/ferry")
     for paragraph in paragraphs:
         assert paragraph in row["text"]
+
+
+# Common Crawl's WET text of a news page: every visible block, one per line, title first.
+WET_PAGE = "\n".join(
+    [
+        "Ferry terminal delayed | Harbour Gazette",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Share this article",
+        "Ferry terminal delayed",
+        *PARAGRAPHS,
+        "Related stories",
+        "Council approves new cycle lanes",
+        "Storm warning for the weekend",
+        "© 2026 Harbour Gazette. All rights reserved.",
+    ]
+)
+
+
+def wet_bytes(pages: list[tuple[str, bytes]]) -> bytes:
+    """A gzip-compressed WET file: a warcinfo record, then one conversion record per page."""
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc.wet.gz", {"software": "test"}))
+    for url, text in pages:
+        writer.write_record(
+            writer.create_warc_record(
+                url, "conversion", payload=io.BytesIO(text), warc_content_type="text/plain"
+            )
+        )
+    return buffer.getvalue()
+
+
+def test_wet_page_text_is_cleaned_as_full_page_text(tmp_path: Path) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "CC-MAIN-00000.warc.wet.gz").write_bytes(
+        wet_bytes(
+            [
+                ("https://gazette.example/ferry", WET_PAGE.encode("utf-8")),
+                ("https://gazette.example/bad", b"Caf\xe9 menu\n" * 20),
+            ]
+        )
+    )
+    result = copydesk.run([folder], tmp_path / "out", Config().replace("output", report=False))
+    page_doc, bad = result.documents()
+    assert page_doc["url"] == "https://gazette.example/ferry"
+    assert len(page_doc["id"]) == 36  # the record's UUID
+    assert page_doc["status"] == "kept"
+    assert page_doc["text"] == "\n".join(PARAGRAPHS)
+    removed = {span["text"]: span["reason"] for span in page_doc["removed"]}
+    assert removed["Share this article"] == "boilerplate:share"
+    assert removed["Storm warning for the weekend"] == "boilerplate:teaser"
+    assert bad["reasons"] == ["invalid:utf8"]
+    assert result.stats["read"] == 2  # the warcinfo record is no document

@@ -1,4 +1,4 @@
-"""HTML and WARC inputs: a well-kept extractor first, copydesk's cleaner on top.
+"""HTML pages: a well-kept extractor first, copydesk's cleaner on top.
 
 trafilatura finds the main content of a page (the best of the extractors measured on the
 article-extraction benchmark here, see docs/CLEANING.md), and copydesk's line cleaner
@@ -6,7 +6,7 @@ then removes what it lets through: teaser blocks, agency blurbs, site templates.
 fastwarc are the `html` extra; a clear error says so when they are missing.
 
 Every page becomes exactly one row: a page that cannot be read, decompressed or extracted is an
-`invalid:<why>` row named after its file (or WARC record), never a silent gap.
+`invalid:<why>` row named after its file (or WARC record: `warc.py`), never a silent gap.
 """
 
 from __future__ import annotations
@@ -22,19 +22,16 @@ from copydesk.document import (
     INVALID_CORRUPT,
     INVALID_DECOMPRESSION_LIMIT,
     INVALID_EXTRACT,
-    INVALID_HTTP_STATUS,
     INVALID_NO_CONTENT,
     INVALID_TOO_LONG,
     INVALID_TRUNCATED,
     INVALID_UNREADABLE,
 )
-from copydesk.io.http_body import decoded_body, with_declared_charset
 
 HTML_SUFFIXES = (".html", ".htm")
-WARC_SUFFIXES = (".warc",)
 # HTML is far longer than the text it holds: a page may be this many times the text limit.
-_HTML_BYTES_PER_CHAR = 16
-_MISSING = "HTML and WARC input need the html extra: pip install 'copydesk[html]'"
+HTML_BYTES_PER_CHAR = 16
+MISSING_EXTRA = "HTML and WARC input need the html extra: pip install 'copydesk[html]'"
 
 
 def page_id(path: Path, root: Path) -> str:
@@ -59,7 +56,7 @@ def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
     try:
         import trafilatura
     except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError(_MISSING) from error
+        raise RuntimeError(MISSING_EXTRA) from error
 
     def extract(precision: bool) -> Any:
         return trafilatura.bare_extraction(
@@ -99,7 +96,7 @@ def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
 
 def html_rows(files: tuple[Path, ...], root: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
     """One row per HTML file (gzip-compressed or not), in the order given."""
-    max_bytes = _HTML_BYTES_PER_CHAR * limits.max_document_chars
+    max_bytes = HTML_BYTES_PER_CHAR * limits.max_document_chars
     for path in files:
         row: dict[str, Any] = {"id": page_id(path, root), "origin": str(path)}
         data, problem = _read_page(path, min(max_bytes, limits.max_decompressed_bytes))
@@ -128,57 +125,6 @@ def _read_page(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
     if len(data) > max_bytes:
         return b"", INVALID_DECOMPRESSION_LIMIT
     return data, None
-
-
-def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
-    """One row per HTML response record of a WARC file; the id is the record's WARC-Record-ID.
-
-    Requests, metadata and non-HTML responses are not documents and are skipped. An HTML
-    response whose status is not 2xx (a redirect, an error page) is an `invalid:http_status`
-    row: the crawl holds it, but its body is no article. A body stored as it came over the wire
-    (chunked, compressed) is decoded first (`http_body`). A damaged archive ends with one
-    `invalid` row naming the record where reading stopped; one cut off inside a record ends
-    with that record as `invalid:truncated`.
-    """
-    try:
-        from fastwarc.warc import ArchiveIterator, WarcRecordType
-    except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError(_MISSING) from error
-    max_bytes = _HTML_BYTES_PER_CHAR * limits.max_document_chars
-    number = 0
-    try:
-        with open(path, "rb") as stream:
-            records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
-            for number, record in enumerate(records):
-                row = _response_row(record, f"{path}#{number}", max_bytes)
-                if row is not None:
-                    yield row
-    except OSError:
-        yield {"id": f"{path}#{number}", "origin": f"{path}#{number}", "invalid": INVALID_CORRUPT}
-
-
-def _response_row(record: Any, origin: str, max_bytes: int) -> dict[str, Any] | None:
-    """The row of one WARC response record (FastWARC's, HTTP parsed); None where it is no page."""
-    headers = record.http_headers
-    content_type = (headers.get("Content-Type") if headers else None) or ""
-    if "html" not in content_type.lower():
-        return None
-    record_id = str(record.record_id).removeprefix("<urn:uuid:").removesuffix(">")
-    url = record.headers.get("WARC-Target-URI")
-    row: dict[str, Any] = {"id": record_id, "origin": origin, "url": url}
-    if not 200 <= (headers.status_code or 0) < 300:
-        return row | {"invalid": INVALID_HTTP_STATUS}  # a redirect's body was kept as an article
-    if record.content_length > max_bytes:
-        return row | {"invalid": INVALID_TOO_LONG}
-    raw = record.reader.read(max_bytes + 1)
-    if len(raw) < record.content_length:  # the archive ends inside this record
-        return row | {"invalid": INVALID_TRUNCATED}
-    body, problem = decoded_body(
-        raw, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"), max_bytes
-    )
-    if problem is not None:
-        return row | {"invalid": problem}
-    return row | extract_page(with_declared_charset(body, record.http_charset), url)
 
 
 def _text_len(document: Any) -> int:

@@ -49,7 +49,8 @@ from copydesk.document import (
     METADATA_FIELDS,
     SEQ_FILE_SHIFT,
 )
-from copydesk.io.html import HTML_SUFFIXES, WARC_SUFFIXES, html_rows, warc_rows
+from copydesk.io.html import HTML_SUFFIXES, html_rows
+from copydesk.io.warc import WARC_SUFFIXES, WET_SUFFIXES, warc_rows, wet_rows
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -85,7 +86,7 @@ _HTML_FILES_PER_UNIT: Final = 200
 class InputUnit:
     """One logical input: a JSONL or Parquet file, or all .txt files under a folder."""
 
-    kind: str  # "jsonl" | "parquet" | "txt" | "html" | "warc"
+    kind: str  # "jsonl" | "parquet" | "txt" | "html" | "warc" | "wet"
     path: Path
     files: tuple[Path, ...] = ()  # for "txt" and "html": the files, sorted
 
@@ -95,7 +96,7 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
 
     A folder contributes its .txt files (as one unit, ids are paths relative to the folder), its
     HTML pages (in units of `_HTML_FILES_PER_UNIT`, so extraction runs on every core) and every
-    JSONL/Parquet/WARC file below it; other files in it are not inputs and are left alone. A
+    JSONL/Parquet/WARC/WET file below it; other files in it are not inputs and are left alone. A
     file is read according to its suffix.
     """
     units: list[InputUnit] = []
@@ -112,7 +113,9 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
                     InputUnit("html", path, tuple(pages[start : start + _HTML_FILES_PER_UNIT]))
                 )
             units.extend(
-                _file_unit(p) for p in files if _kind_of(p) in ("jsonl", "parquet", "warc")
+                _file_unit(p)
+                for p in files
+                if _kind_of(p) in ("jsonl", "parquet", "warc", "wet")
             )
         elif path.is_file():
             units.append(_file_unit(path))
@@ -135,6 +138,8 @@ def _kind_of(path: Path) -> str | None:
         return "html"
     if name.endswith(WARC_SUFFIXES) and not path.name.lower().endswith(".zst"):
         return "warc"  # fastwarc reads plain and gzip-compressed archives
+    if name.endswith(WET_SUFFIXES) and not path.name.lower().endswith(".zst"):
+        return "wet"
     return None
 
 
@@ -143,7 +148,7 @@ def _file_unit(path: Path) -> InputUnit:
     if kind is None:
         raise ValueError(
             f"cannot read {path}: expected a folder of .txt or .html files, .jsonl (optionally "
-            ".gz or .zst), .parquet, .html[.gz] or .warc[.gz]"
+            ".gz or .zst), .parquet, .html[.gz], .warc[.gz] or .warc.wet[.gz]"
         )
     if kind in ("txt", "html"):
         return InputUnit(kind, path.parent, (path,))
@@ -165,6 +170,7 @@ def read_unit(
         "parquet": _parquet_rows,
         "html": lambda unit, limits: html_rows(unit.files, unit.path, limits),
         "warc": lambda unit, limits: warc_rows(unit.path, limits),
+        "wet": lambda unit, limits: wet_rows(unit.path, limits),
     }
     builder = _BatchBuilder(unit_index, limits.max_document_chars)
     for row in readers[unit.kind](unit, limits):
