@@ -175,6 +175,35 @@ def test_uri_inputs_are_read_and_named_by_uri(spark: Any, tmp_path: Path) -> Non
         assert mine == theirs
 
 
+def test_wet_and_warc_archives_on_storage_are_read(spark: Any, tmp_path: Path) -> None:
+    """Common Crawl's archives sit on object storage: a WET and a WARC given as URIs are
+    fetched and read as the local engine reads them."""
+    pytest.importorskip("warcio")
+    from copydesk.engine.spark import run_spark
+
+    from .test_html_input import PARAGRAPHS, WET_PAGE, page, warc_bytes, wet_bytes
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wet = folder / "CC-MAIN-00000.warc.wet.gz"
+    wet.write_bytes(wet_bytes([("https://gazette.example/ferry", WET_PAGE.encode("utf-8"))]))
+    warc = folder / "CC-MAIN-00000.warc.gz"
+    pier = page("Pier", PARAGRAPHS[1:])
+    warc.write_bytes(warc_bytes([("https://gazette.example/pier", "text/html", pier)]))
+    config = Config().replace("output", report=False)
+    local = tmp_path / "local"
+    copydesk.run([wet, warc], local, config)
+    run_spark([f"file://{folder}"], f"file://{tmp_path / 'spark'}", config, session=spark)
+    expected = [orjson.loads(line) for line in (local / "documents.jsonl").open("rb")]
+    written = [orjson.loads(line) for line in (tmp_path / "spark" / "documents.jsonl").open("rb")]
+    # listed in name order on storage (the WARC first), given in the other order locally
+    assert [doc["url"].rsplit("/", 1)[1] for doc in written] == ["pier", "ferry"]
+    for mine, theirs in zip(written, expected[::-1], strict=True):
+        assert mine.pop("origin").startswith("file://")
+        theirs.pop("origin")
+        assert mine == theirs
+
+
 def test_star_components_match_union_find(spark: Any, tmp_path: Path) -> None:
     """Large-star/small-star on chains, stars and a cycle gives each node its component's
     smallest node, as the driver's union-find does."""

@@ -73,7 +73,7 @@ from copydesk.document import (
     STATUSES,
     reason_key,
 )
-from copydesk.io.readers import COMPRESSED_SUFFIXES, InputUnit, discover, read_unit
+from copydesk.io.readers import FILE_KINDS, InputUnit, discover, kind_of, read_unit
 from copydesk.passes import match
 from copydesk.passes.clean import clean_batch
 from copydesk.passes.scan import scan_batch
@@ -338,7 +338,7 @@ def _location(raw: str | Path) -> str:
 
 
 def _discover_uri(uri: str) -> list[tuple[str, str]]:
-    """(kind, URI) of the JSONL and Parquet files at or below `uri`, in name order."""
+    """(kind, URI) of the JSONL, Parquet, WARC and WET files at or below `uri`, in name order."""
     filesystem, path = pafs.FileSystem.from_uri(_pyarrow_uri(uri))
     info = filesystem.get_file_info(path)
     if info.type == pafs.FileType.NotFound:
@@ -353,23 +353,15 @@ def _discover_uri(uri: str) -> list[tuple[str, str]]:
     scheme_and_host = base[: len(base) - len(root)]
     found = []
     for entry in sorted(entries, key=lambda e: e.path):
-        kind = _kind(entry.path)
-        if entry.type == pafs.FileType.File and kind is not None:
+        kind = kind_of(entry.path)
+        if entry.type == pafs.FileType.File and kind in FILE_KINDS:
             found.append((kind, scheme_and_host + entry.path))
     if info.type == pafs.FileType.File and not found:
-        raise ValueError(f"cannot read {uri}: expected .jsonl (optionally .gz or .zst) or .parquet")
+        raise ValueError(
+            f"cannot read {uri}: expected .jsonl (optionally .gz or .zst), .parquet, .warc[.gz] "
+            "or .warc.wet[.gz]"
+        )
     return found
-
-
-def _kind(name: str) -> str | None:
-    name = name.lower()
-    for suffix in COMPRESSED_SUFFIXES:
-        name = name.removesuffix(suffix)
-    if name.endswith((".jsonl", ".ndjson", ".json")):
-        return "jsonl"
-    if name.endswith((".parquet", ".pq")):
-        return "parquet"
-    return None
 
 
 def _encode_unit(unit: InputUnit) -> bytes:

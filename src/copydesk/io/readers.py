@@ -59,6 +59,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 TEXT_SUFFIXES = (".txt",)
+# The kinds of file that are a unit of input on their own (.txt and .html files are grouped).
+FILE_KINDS = ("jsonl", "parquet", "warc", "wet")
 
 # Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
 
@@ -107,7 +109,7 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
             texts = tuple(p for p in files if p.suffix.lower() in TEXT_SUFFIXES)
             if texts:
                 units.append(InputUnit("txt", path, texts))
-            pages = [p for p in files if _kind_of(p) == "html"]
+            pages = [p for p in files if kind_of(p) == "html"]
             for start in range(0, len(pages), _HTML_FILES_PER_UNIT):
                 units.append(
                     InputUnit("html", path, tuple(pages[start : start + _HTML_FILES_PER_UNIT]))
@@ -115,7 +117,7 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
             units.extend(
                 _file_unit(p)
                 for p in files
-                if _kind_of(p) in ("jsonl", "parquet", "warc", "wet")
+                if kind_of(p) in FILE_KINDS
             )
         elif path.is_file():
             units.append(_file_unit(path))
@@ -124,7 +126,10 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
     return units
 
 
-def _kind_of(path: Path) -> str | None:
+def kind_of(path: Path | str) -> str | None:
+    """How a file is read, by its name's suffixes (a compression suffix aside); None: not an
+    input."""
+    path = Path(path)
     name = path.name.lower()
     for suffix in COMPRESSED_SUFFIXES:
         name = name.removesuffix(suffix)
@@ -144,7 +149,7 @@ def _kind_of(path: Path) -> str | None:
 
 
 def _file_unit(path: Path) -> InputUnit:
-    kind = _kind_of(path)
+    kind = kind_of(path)
     if kind is None:
         raise ValueError(
             f"cannot read {path}: expected a folder of .txt or .html files, .jsonl (optionally "
