@@ -255,6 +255,16 @@ def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:
     assert units[0].files[0].name == "p000.htm"
 
 
+def test_a_copyright_year_is_no_date_but_a_stated_new_years_day_is() -> None:
+    from copydesk.io.html import extract_page
+
+    undated = page("Ferry", PARAGRAPHS)  # its footer says "© 2026 Harbour Gazette"
+    assert extract_page(undated, None)["date"] is None  # trafilatura alone says 2026-01-01
+    meta = '<meta property="article:published_time" content="2025-01-01T09:30:00Z">'
+    dated = undated.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + meta)
+    assert extract_page(dated, None)["date"] == "2025-01-01"
+
+
 def test_a_page_precision_mode_misses_is_read_in_default_mode() -> None:
     """trafilatura's precision mode drops blocks whose class holds "bar" (sidebar, navbar), which
     also hits a site named "Crossbar": it then returns the print notice alone. The reader sees
