@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import zlib
 from pathlib import Path
 
@@ -366,3 +367,53 @@ def test_wet_page_text_is_cleaned_as_full_page_text(tmp_path: Path) -> None:
     assert removed["Storm warning for the weekend"] == "boilerplate:teaser"
     assert bad["reasons"] == ["invalid:utf8"]
     assert result.stats["read"] == 2  # the warcinfo record is no document
+
+
+def stored_members(archive: bytes) -> bytes:
+    """The archive's records, each in a gzip member of its own that stores it uncompressed (so
+    bytes of a page, such as a gzip header, stand in the file as they are)."""
+    from fastwarc.warc import ArchiveIterator
+
+    plain = gzip.decompress(archive)
+    starts = [r.stream_pos for r in ArchiveIterator(io.BytesIO(plain), parse_http=False)]
+    bounds = [*starts, len(plain)]
+    pieces = [plain[a:b] for a, b in itertools.pairwise(bounds)]
+    return b"".join(gzip.compress(piece, compresslevel=0) for piece in pieces)
+
+
+@pytest.mark.parametrize(
+    "members", ["one a record", "one for the archive", "stored, a gzip header in each page"]
+)
+def test_a_large_warc_is_read_in_spans_each_record_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: str
+) -> None:
+    """A crawl's archive is read in byte spans on every core; a record belongs to the span it
+    starts in. An archive compressed as one gzip stream cannot be split: its first span's
+    reader reads it all."""
+    import copydesk.io.warc
+
+    fake = b"\x1f\x8b\x08\x00"  # a gzip header in a page: a false start for the span readers
+    stories = [
+        (
+            f"https://gazette.example/{n}",
+            "text/html",
+            page(f"Story {n}", [f"{n}. GZIP", *PARAGRAPHS]).encode().replace(b"GZIP", fake),
+            [],
+        )
+        for n in range(12)
+    ]
+    whole = warc_bytes(stories)
+    if members == "one for the archive":
+        whole = gzip.compress(gzip.decompress(whole))
+    elif members.startswith("stored"):
+        whole = stored_members(whole)
+        assert whole.count(b"\x1f\x8b\x08") == 2 * len(stories)
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(whole)
+    config = Config().replace("output", report=False)
+    unsplit = list(copydesk.run([archive], tmp_path / "whole", config).documents())
+    monkeypatch.setattr(copydesk.io.warc, "SPLIT_BYTES", 700)  # read in the driver only
+    assert len(discover([archive])) == -(-len(whole) // 700)
+    split = list(copydesk.run([archive], tmp_path / "split", config).documents())
+    assert [doc["url"] for doc in split] == [url for url, *_ in stories]
+    assert split == unsplit

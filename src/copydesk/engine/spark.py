@@ -366,13 +366,21 @@ def _discover_uri(uri: str) -> list[tuple[str, str]]:
 
 def _encode_unit(unit: InputUnit) -> bytes:
     return orjson.dumps(
-        {"kind": unit.kind, "path": str(unit.path), "files": [str(p) for p in unit.files]}
+        {
+            "kind": unit.kind,
+            "path": str(unit.path),
+            "files": [str(p) for p in unit.files],
+            "span": unit.span,
+        }
     )
 
 
 def _decode_unit(blob: bytes) -> InputUnit:
     data = orjson.loads(blob)
-    return InputUnit(data["kind"], Path(data["path"]), tuple(Path(p) for p in data["files"]))
+    span = tuple(data["span"]) if data["span"] is not None else None
+    return InputUnit(
+        data["kind"], Path(data["path"]), tuple(Path(p) for p in data["files"]), span
+    )
 
 
 def _read_task(

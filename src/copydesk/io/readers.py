@@ -50,7 +50,7 @@ from copydesk.document import (
     SEQ_FILE_SHIFT,
 )
 from copydesk.io.html import HTML_SUFFIXES, html_rows
-from copydesk.io.warc import WARC_SUFFIXES, WET_SUFFIXES, warc_rows, wet_rows
+from copydesk.io.warc import WARC_SUFFIXES, WET_SUFFIXES, warc_rows, warc_spans, wet_rows
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -86,11 +86,13 @@ _HTML_FILES_PER_UNIT: Final = 200
 
 @dataclass(frozen=True)
 class InputUnit:
-    """One logical input: a JSONL or Parquet file, or all .txt files under a folder."""
+    """One logical input: a JSONL, Parquet or WET file, the .txt files under a folder, a batch
+    of HTML files, or a WARC file or one byte span of it (`warc.warc_spans`)."""
 
     kind: str  # "jsonl" | "parquet" | "txt" | "html" | "warc" | "wet"
     path: Path
     files: tuple[Path, ...] = ()  # for "txt" and "html": the files, sorted
+    span: tuple[int, int] | None = None  # for "warc": the bytes whose records it reads
 
 
 def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
@@ -114,13 +116,11 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
                 units.append(
                     InputUnit("html", path, tuple(pages[start : start + _HTML_FILES_PER_UNIT]))
                 )
-            units.extend(
-                _file_unit(p)
-                for p in files
-                if kind_of(p) in FILE_KINDS
-            )
+            for file in files:
+                if kind_of(file) in FILE_KINDS:
+                    units.extend(_file_units(file))
         elif path.is_file():
-            units.append(_file_unit(path))
+            units.extend(_file_units(path))
         else:
             raise FileNotFoundError(f"input not found: {path}")
     return units
@@ -148,7 +148,7 @@ def kind_of(path: Path | str) -> str | None:
     return None
 
 
-def _file_unit(path: Path) -> InputUnit:
+def _file_units(path: Path) -> list[InputUnit]:
     kind = kind_of(path)
     if kind is None:
         raise ValueError(
@@ -156,8 +156,10 @@ def _file_unit(path: Path) -> InputUnit:
             ".gz or .zst), .parquet, .html[.gz], .warc[.gz] or .warc.wet[.gz]"
         )
     if kind in ("txt", "html"):
-        return InputUnit(kind, path.parent, (path,))
-    return InputUnit(kind, path)
+        return [InputUnit(kind, path.parent, (path,))]
+    if kind == "warc":
+        return [InputUnit(kind, path, span=span) for span in warc_spans(path)]
+    return [InputUnit(kind, path)]
 
 
 def read_unit(
@@ -174,7 +176,7 @@ def read_unit(
         "jsonl": _jsonl_rows,
         "parquet": _parquet_rows,
         "html": lambda unit, limits: html_rows(unit.files, unit.path, limits),
-        "warc": lambda unit, limits: warc_rows(unit.path, limits),
+        "warc": lambda unit, limits: warc_rows(unit.path, limits, unit.span),
         "wet": lambda unit, limits: wet_rows(unit.path, limits),
     }
     builder = _BatchBuilder(unit_index, limits.max_document_chars)

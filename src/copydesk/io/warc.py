@@ -13,9 +13,10 @@ where reading stopped, and one cut off inside a record ends with that record as
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from copydesk.config import InputConfig
 from copydesk.document import (
@@ -32,8 +33,28 @@ WARC_SUFFIXES = (".warc",)
 WET_SUFFIXES = (".wet",)  # "CC-MAIN-...-00000.warc.wet.gz"
 
 
-def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
-    """One row per HTML response record of a WARC file; the id is the record's WARC-Record-ID.
+# A gzip-compressed WARC larger than this is read as several units, one per span of this many
+# bytes, so that its pages are extracted on every core: extraction runs at tens of pages a second
+# a core, and a crawl's archive holds tens of thousands (Common Crawl's: ~1 GB each).
+SPLIT_BYTES = 64 << 20
+
+
+def warc_spans(path: Path) -> list[tuple[int, int] | None]:
+    """The byte spans a WARC file is read in (None: the whole file). A record belongs to the
+    span it starts in; only a gzip-compressed archive is split, since each of its records is
+    a gzip member whose start can be found and checked (a plain archive's records can hold
+    text that reads as a record header)."""
+    size = path.stat().st_size
+    if size <= SPLIT_BYTES or not path.name.lower().endswith(".gz"):
+        return [None]
+    return [(start, min(start + SPLIT_BYTES, size)) for start in range(0, size, SPLIT_BYTES)]
+
+
+def warc_rows(
+    path: Path, limits: InputConfig, span: tuple[int, int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per HTML response record of a WARC file (of the records starting in `span`);
+    the id is the record's WARC-Record-ID.
 
     Requests, metadata and non-HTML responses are not documents and are skipped. An HTML
     response whose status is not 2xx (a redirect, an error page) is an `invalid:http_status`
@@ -42,7 +63,7 @@ def warc_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
     """
     max_bytes = HTML_BYTES_PER_CHAR * limits.max_document_chars
     yield from _rows(
-        path, "response", lambda record, origin: _response_row(record, origin, max_bytes)
+        path, "response", lambda record, origin: _response_row(record, origin, max_bytes), span
     )
 
 
@@ -55,26 +76,78 @@ def wet_rows(path: Path, limits: InputConfig) -> Iterator[dict[str, Any]]:
 
 
 def _rows(
-    path: Path, kind: str, row_of: Callable[[Any, str], dict[str, Any] | None]
+    path: Path,
+    kind: str,
+    row_of: Callable[[Any, str], dict[str, Any] | None],
+    span: tuple[int, int] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The rows `row_of` makes of the records of one `kind` ("response", "conversion")."""
+    """The rows `row_of` makes of the records of one `kind` ("response", "conversion") that
+    start in `span`; a record's origin is the archive's path and the record's byte offset."""
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         raise RuntimeError(MISSING_EXTRA) from error
     record_type = WarcRecordType.response if kind == "response" else WarcRecordType.conversion
-    number = 0
+    at = 0 if span is None else span[0]
     try:
         with open(path, "rb") as stream:
+            if span is not None:
+                first = _first_member(stream, span[0], span[1])
+                if first is None:
+                    return  # no record starts in this span
+                stream.seek(first)
             records = ArchiveIterator(
                 stream, record_types=record_type, parse_http=kind == "response"
             )
-            for number, record in enumerate(records):
-                row = row_of(record, f"{path}#{number}")
+            for record in records:
+                at = record.stream_pos
+                if span is not None and at >= span[1] and _is_member(path, at):
+                    return  # the next span's first record
+                row = row_of(record, f"{path}#{at}")
                 if row is not None:
                     yield row
     except OSError:
-        yield {"id": f"{path}#{number}", "origin": f"{path}#{number}", "invalid": INVALID_CORRUPT}
+        yield {"id": f"{path}#{at}", "origin": f"{path}#{at}", "invalid": INVALID_CORRUPT}
+
+
+def _first_member(stream: BinaryIO, start: int, end: int) -> int | None:
+    """The offset of the first gzip member that holds a WARC record and starts in
+    [start, end). (A record's compressed bytes may hold the gzip magic too: each candidate is
+    checked by decompressing its first bytes.)"""
+    block = 1 << 20
+    at = start
+    while at < end:
+        stream.seek(at)
+        data = stream.read(min(block, end - at) + 2)
+        found = data.find(_GZIP_MAGIC)
+        while found != -1 and at + found < end:
+            if _holds_record(stream, at + found):
+                return at + found
+            found = data.find(_GZIP_MAGIC, found + 1)
+        at += block
+    return None
+
+
+def _is_member(path: Path, offset: int) -> bool:
+    """Whether a WARC record's gzip member starts at `offset` of the file: so a record at the
+    end of a span is where the next span's reader will start. (A single gzip stream over the
+    whole archive has no such starts: its first span's reader reads it all.)"""
+    with open(path, "rb") as stream:
+        return _holds_record(stream, offset)
+
+
+def _holds_record(stream: BinaryIO, offset: int) -> bool:
+    stream.seek(offset)
+    head = stream.read(1024)
+    if not head.startswith(_GZIP_MAGIC):
+        return False
+    try:
+        return zlib.decompressobj(31).decompress(head, 8).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 def _base_row(record: Any, origin: str) -> dict[str, Any]:
