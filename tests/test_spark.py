@@ -204,6 +204,18 @@ def test_wet_and_warc_archives_on_storage_are_read(spark: Any, tmp_path: Path) -
         assert mine == theirs
 
 
+def test_a_warc_span_travels_to_the_executors(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark")
+    from copydesk.engine.spark import _decode_unit, _encode_unit
+    from copydesk.io.readers import InputUnit
+
+    for unit in (
+        InputUnit("warc", tmp_path / "crawl.warc.gz", span=(67108864, 134217728)),
+        InputUnit("html", tmp_path, (tmp_path / "a.html", tmp_path / "b.html")),
+    ):
+        assert _decode_unit(_encode_unit(unit)) == unit
+
+
 def test_star_components_match_union_find(spark: Any, tmp_path: Path) -> None:
     """Large-star/small-star on chains, stars and a cycle gives each node its component's
     smallest node, as the driver's union-find does."""
