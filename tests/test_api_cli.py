@@ -144,6 +144,25 @@ def test_cli_help_and_version_answer_without_loading_the_pipeline() -> None:
     assert copydesk.run is copydesk.api.run  # the API is still there on first use
 
 
+def test_text_input_needs_none_of_the_html_extra(tmp_path: Path) -> None:
+    """The core install reads text without trafilatura, FastWARC or brotli (the `html` extra):
+    a module-level import of brotli for WARC bodies once broke `./scripts/demo`."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    probe = (
+        "import sys\n"
+        "for name in ('trafilatura', 'fastwarc', 'brotli', 'htmldate', 'resiliparse', 'warcio'):\n"
+        "    sys.modules[name] = None  # importing it raises ImportError\n"
+        "import copydesk.api\n"
+        "from copydesk.config import InputConfig\n"
+        "from copydesk.io.readers import discover, read_unit\n"
+        f"(unit,) = discover([{str(source)!r}])\n"
+        "print(sum(t.num_rows for t in read_unit(unit, 0, 100, InputConfig())))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(len(RECORDS))
+
+
 def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(RECORDS[0]) + "\n")

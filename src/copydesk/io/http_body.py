@@ -18,7 +18,6 @@ import re
 import zlib
 from collections.abc import Callable
 
-import brotli  # FastWARC's own dependency, so installed wherever WARC input is read
 import zstandard
 
 from copydesk.document import (
@@ -151,6 +150,10 @@ def _deflate(data: bytes, max_bytes: int) -> tuple[bytes, str | None]:
 
 
 def _unbrotli(data: bytes, max_bytes: int) -> tuple[bytes, str | None]:
+    # FastWARC's own dependency, so installed wherever WARC input is read (the html extra);
+    # imported here, since the readers import this module in every install
+    import brotli
+
     decoder = brotli.Decompressor()
     out: list[bytes] = []
     size = 0
