@@ -79,6 +79,7 @@ def test_broken_bodies_get_their_reason() -> None:
 
 def test_an_empty_body_stays_empty() -> None:
     assert decoded_body(b"", "chunked", "gzip", LIMIT) == (b"", None)
+    assert decoded_body(b"0\r\n\r\n", "chunked", "br", LIMIT) == (b"", None)
 
 
 def test_the_declared_charset_reads_a_page_that_is_not_utf8() -> None:

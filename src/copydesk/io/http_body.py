@@ -38,14 +38,14 @@ def decoded_body(
     """The page's bytes from a stored HTTP body, or the `invalid:<why>` reason there are none:
     the transfer encoding undone (chunked), then the content encodings (gzip, deflate, br,
     zstd; several are undone last to first), with no result over `max_bytes`."""
-    if not raw:
-        return raw, None  # (a 204 or 304 response: the extractor finds no content)
     body = raw
     if transfer_encoding and "chunked" in transfer_encoding.lower():
         dechunked, problem = _dechunk(raw)
         if problem is not None:
             return b"", problem
         body = raw if dechunked is None else dechunked
+    if not body:
+        return body, None  # (a 204 or 304 response: the extractor finds no content)
     codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
     for coding in reversed([c for c in codings if c and c != "identity"]):
         decode = _DECODERS.get(coding.removeprefix("x-"))
