@@ -203,6 +203,34 @@ def test_a_warc_page_is_read_in_the_charset_its_response_declares(tmp_path: Path
     assert polish[0] in doc["text"]
 
 
+def test_a_response_without_content_type_is_a_page_where_the_crawler_read_it_as_html(
+    tmp_path: Path,
+) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for name, identified in (("page", "text/html"), ("picture", "image/jpeg"), ("unread", None)):
+        body = page("Ferry", PARAGRAPHS) if name != "picture" else "\xff\xd8 not a page"
+        warc_headers = {"WARC-Identified-Payload-Type": identified} if identified else None
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://gazette.example/{name}",
+                "response",
+                payload=io.BytesIO(body.encode("utf-8")),
+                http_headers=StatusAndHeaders("200 OK", [], "HTTP/1.1"),
+                warc_headers_dict=warc_headers,
+            )
+        )
+    archive = tmp_path / "untyped.warc.gz"
+    archive.write_bytes(buffer.getvalue())
+    result = copydesk.run([archive], tmp_path / "out", Config().replace("output", report=False))
+    (doc,) = result.documents()
+    assert doc["url"] == "https://gazette.example/page"
+    assert PARAGRAPHS[0] in doc["text"]
+
+
 def test_redirects_and_error_responses_are_no_articles(tmp_path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

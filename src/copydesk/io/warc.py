@@ -158,7 +158,13 @@ def _base_row(record: Any, origin: str) -> dict[str, Any]:
 def _response_row(record: Any, origin: str, max_bytes: int) -> dict[str, Any] | None:
     """The row of one WARC response record (FastWARC's, HTTP parsed); None where it is no page."""
     headers = record.http_headers
-    content_type = (headers.get("Content-Type") if headers else None) or ""
+    # a server may send no Content-Type: then the crawler's own reading of the body, where it
+    # wrote one (Common Crawl does), says whether it is HTML
+    if headers is None:
+        return None  # not an HTTP response
+    content_type = headers.get("Content-Type") or record.headers.get(
+        "WARC-Identified-Payload-Type", ""
+    )
     if "html" not in content_type.lower():
         return None
     row = _base_row(record, origin)
