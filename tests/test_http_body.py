@@ -7,6 +7,8 @@ import zlib
 
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 brotli = pytest.importorskip("brotli")  # installed with FastWARC (the html extra)
 
@@ -91,3 +93,35 @@ def test_the_declared_charset_reads_a_page_that_is_not_utf8() -> None:
         assert with_declared_charset(polish.encode("iso-8859-2"), charset) == polish.encode(
             "iso-8859-2"
         )
+
+
+ENCODERS = {
+    "gzip": gzip.compress,
+    "deflate": zlib.compress,
+    "br": lambda data: brotli.compress(data),
+    "zstd": lambda data: zstandard.ZstdCompressor().compress(data),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    payload=st.binary(max_size=3000),
+    coding=st.sampled_from([None, "gzip", "deflate", "br", "zstd", "identity"]),
+    chunk=st.integers(min_value=1, max_value=400),
+    cut=st.integers(min_value=0, max_value=4000),
+)
+def test_any_stored_body_decodes_or_gets_a_reason(
+    payload: bytes, coding: str | None, chunk: int, cut: int
+) -> None:
+    """Whatever the bytes, decoding returns the page or a reason, never raises, never exceeds
+    the limit, never passes a cut chunked body as whole; and an intact encoding of any payload
+    gives the payload back."""
+    encoded = ENCODERS[coding](payload) if coding in ENCODERS else payload
+    stored = chunked(encoded, size=chunk) if payload else encoded
+    transfer = "chunked" if payload else None
+    assert decoded_body(stored, transfer, coding, LIMIT) == (payload, None)
+    body, reason = decoded_body(stored[:cut], transfer, coding, 2048)
+    assert reason is None or (body == b"" and reason.startswith("invalid:"))
+    if transfer and 0 < cut <= stored.rfind(b"0\r\nX-Trailer"):  # (none at all: no content)
+        assert reason is not None  # a chunked body cut before its last chunk is never whole
+    assert len(body) <= 2048 or reason is not None or coding in (None, "identity")

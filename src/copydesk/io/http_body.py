@@ -39,7 +39,7 @@ def decoded_body(
     the transfer encoding undone (chunked), then the content encodings (gzip, deflate, br,
     zstd; several are undone last to first), with no result over `max_bytes`."""
     body = raw
-    if transfer_encoding and "chunked" in transfer_encoding.lower():
+    if body and transfer_encoding and "chunked" in transfer_encoding.lower():
         dechunked, problem = _dechunk(raw)
         if problem is not None:
             return b"", problem
@@ -98,10 +98,10 @@ def _dechunk(raw: bytes) -> tuple[bytes | None, str | None]:
     while True:
         header = _CHUNK_SIZE_RE.match(raw, at)
         if header is None:
-            if at == 0:
-                return None, None
             # cut off after a chunk or inside a chunk header, or broken framing
             cut = _CUT_HEADER_RE.fullmatch(raw, at) is not None
+            if at == 0 and not cut:
+                return None, None
             return None, INVALID_TRUNCATED if cut else INVALID_CORRUPT
         size = int(header.group(1), 16)
         if size == 0:
