@@ -56,7 +56,11 @@ def main(
 def run(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Folders of .txt files, .jsonl(.gz/.zst) or .parquet files."),
+        typer.Argument(
+            help="Files and folders: .jsonl(.gz/.zst), .parquet and .txt; with the html extra "
+            ".html(.gz), .warc(.gz) and Common Crawl's .warc.wet(.gz). A folder gives every file "
+            "of these kinds below it."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
     config_file: Annotated[
