@@ -359,12 +359,13 @@ def test_a_byline_given_with_the_input_is_the_records_byline(tmp_path: Path) -> 
     records = [
         {"id": "given", "text": body, "byline": "Mara Lind"},
         {"id": "in-text", "text": "By Jon Berg\n" + body.replace("Tuesday", "Monday")},
+        {"id": "listed", "text": body.replace("Tuesday", "Friday"), "byline": ["Ana Ruiz", "Li"]},
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     result = copydesk.run([path], tmp_path / "out", Config().replace("output", report=False))
     bylines = {doc["id"]: doc["byline"] for doc in result.documents()}
-    assert bylines == {"given": "Mara Lind", "in-text": "Jon Berg"}
+    assert bylines == {"given": "Mara Lind", "in-text": "Jon Berg", "listed": "Ana Ruiz; Li"}
 
 
 def test_unreadable_parquet_file(tmp_path: Path) -> None:

@@ -438,6 +438,9 @@ def _row_from_mapping(record: dict[str, Any], origin: str) -> dict[str, Any]:
         row.setdefault("invalid", INVALID_MISSING_TEXT)
     for name in METADATA_FIELDS:
         row[name] = _metadata(record.get(name))
+    authors = record.get("byline")
+    if isinstance(authors, list) and authors and all(isinstance(a, str) for a in authors):
+        row["byline"] = "; ".join(authors)  # a list of authors, joined as trafilatura joins them
     return row
 
 
