@@ -14,6 +14,8 @@ import copydesk
 from copydesk.config import Config
 from copydesk.io.readers import discover
 
+from .test_http_body import chunked
+
 pytest.importorskip("trafilatura")
 warcio = pytest.importorskip("warcio")
 
@@ -71,12 +73,6 @@ def warc_bytes(
         )
         writer.write_record(record)
     return buffer.getvalue()
-
-
-def chunked(data: bytes, size: int = 97) -> bytes:
-    """`data` in HTTP chunked transfer encoding, as wget stores a chunked response."""
-    pieces = [data[at : at + size] for at in range(0, len(data), size)]
-    return b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
 
 
 @pytest.fixture(scope="module")

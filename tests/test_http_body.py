@@ -19,6 +19,7 @@ LIMIT = 1 << 20
 
 
 def chunked(data: bytes, size: int = 100, extension: bytes = b"") -> bytes:
+    """`data` in HTTP chunked transfer encoding, as wget stores a chunked response."""
     pieces = [data[at : at + size] for at in range(0, len(data), size)]
     framed = b"".join(b"%x%s\r\n%s\r\n" % (len(p), extension, p) for p in pieces)
     return framed + b"0\r\nX-Trailer: yes\r\n\r\n"
