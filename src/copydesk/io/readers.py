@@ -139,11 +139,13 @@ def kind_of(path: Path | str) -> str | None:
         return "parquet"
     if name.endswith(TEXT_SUFFIXES):
         return "txt"
-    if name.endswith(HTML_SUFFIXES) and not path.name.lower().endswith(".zst"):
+    if path.name.lower().endswith(".zst"):
+        return None  # pages and archives are read plain or gzip-compressed (as fastwarc reads)
+    if name.endswith(HTML_SUFFIXES):
         return "html"
-    if name.endswith(WARC_SUFFIXES) and not path.name.lower().endswith(".zst"):
-        return "warc"  # fastwarc reads plain and gzip-compressed archives
-    if name.endswith(WET_SUFFIXES) and not path.name.lower().endswith(".zst"):
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(WET_SUFFIXES):
         return "wet"
     return None
 
