@@ -90,7 +90,8 @@ def _rows(
     record_type = WarcRecordType.response if kind == "response" else WarcRecordType.conversion
     at = 0 if span is None else span[0]
     try:
-        with open(path, "rb") as stream:
+        # `probe` checks record starts without moving the archive reader's stream
+        with open(path, "rb") as stream, open(path, "rb") as probe:
             if span is not None:
                 first = _first_member(stream, span[0], span[1])
                 if first is None:
@@ -101,8 +102,11 @@ def _rows(
             )
             for record in records:
                 at = record.stream_pos
-                if span is not None and at >= span[1] and _is_member(path, at):
-                    return  # the next span's first record
+                # A record at the span's end where a gzip member starts is where the next span's
+                # reader starts. (A single gzip stream over the whole archive has no such
+                # starts: its first span's reader reads it all.)
+                if span is not None and at >= span[1] and _holds_record(probe, at):
+                    return
                 row = row_of(record, f"{path}#{at}")
                 if row is not None:
                     yield row
@@ -128,15 +132,8 @@ def _first_member(stream: BinaryIO, start: int, end: int) -> int | None:
     return None
 
 
-def _is_member(path: Path, offset: int) -> bool:
-    """Whether a WARC record's gzip member starts at `offset` of the file: so a record at the
-    end of a span is where the next span's reader will start. (A single gzip stream over the
-    whole archive has no such starts: its first span's reader reads it all.)"""
-    with open(path, "rb") as stream:
-        return _holds_record(stream, offset)
-
-
 def _holds_record(stream: BinaryIO, offset: int) -> bool:
+    """Whether a gzip member that starts with a WARC record header starts at `offset`."""
     stream.seek(offset)
     head = stream.read(1024)
     if not head.startswith(_GZIP_MAGIC):
@@ -158,10 +155,10 @@ def _base_row(record: Any, origin: str) -> dict[str, Any]:
 def _response_row(record: Any, origin: str, max_bytes: int) -> dict[str, Any] | None:
     """The row of one WARC response record (FastWARC's, HTTP parsed); None where it is no page."""
     headers = record.http_headers
-    # a server may send no Content-Type: then the crawler's own reading of the body, where it
-    # wrote one (Common Crawl does), says whether it is HTML
     if headers is None:
         return None  # not an HTTP response
+    # a server may send no Content-Type: then the crawler's own reading of the body, where it
+    # wrote one (Common Crawl does), says whether it is HTML
     content_type = headers.get("Content-Type") or record.headers.get(
         "WARC-Identified-Payload-Type", ""
     )
