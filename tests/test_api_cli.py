@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,30 @@ def test_txt_folder_ids_are_relative_paths(tmp_path: Path) -> None:
     (folder / "snow.txt").write_text(OTHER, encoding="utf-8")
     result = copydesk.run([folder], tmp_path / "out", QUIET)
     assert [d["id"] for d in result.documents()] == ["2026/feb/barrier", "snow"]
+
+
+def test_an_output_folder_never_touches_the_inputs(tmp_path: Path) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    source = folder / "documents.jsonl"  # named like the run's own output file
+    source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in RECORDS))
+    before = source.read_bytes()
+    result = CliRunner().invoke(app, ["run", str(source), "--out", str(folder), "-w", "1"])
+    assert result.exit_code == 2
+    assert "inside the output folder" in result.output
+    assert source.read_bytes() == before  # refused before anything was deleted
+    # An output folder inside the input folder is not read back on the next run.
+    for _ in range(2):
+        _check(copydesk.run([folder], folder / "out", QUIET))
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "snow.txt").write_text(OTHER, encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(STORY, encoding="utf-8")  # a Latin-1 name
+    docs = list(copydesk.run([folder], tmp_path / "out", QUIET).documents())
+    assert [(d["id"], d["status"]) for d in docs] == [("caf\\xe9", "kept"), ("snow", "kept")]
 
 
 def test_cli_run_prints_a_summary_and_writes_outputs(tmp_path: Path) -> None:

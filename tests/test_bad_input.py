@@ -80,9 +80,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 b'{"id": "lone-surrogate", "text": "\\ud800 alone"}\n',  # 17
                 line({"id": 17, "text": story(17)}),  # 18: an integer id is fine
                 good("ok-last", 3),  # 19
+                line({"id": "refetched", "text": ""}),  # 20: an empty fetch, then the page
+                good("refetched", 95),  # 21
             ]
         )
     )
+    (root / "bom_only.jsonl").write_bytes(b"\xef\xbb\xbf\n")  # a byte-order mark, no record
     huge = b'{"id": "huge", "text": "' + b"a " * (25 << 20) + b'"}\n'  # 50 MB on one line
     (root / "long.jsonl").write_bytes(good("ok-before-huge", 4) + huge + good("ok-after-huge", 5))
 
@@ -99,6 +102,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (texts / "empty.txt").write_bytes(b"")
     (texts / "blank.txt").write_bytes(b"  \n\n\t\r\n")
     (texts / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # not an input
+    (texts / "ok-gz.txt.gz").write_bytes(gzip.compress(story(9).encode(), mtime=0))
+    (texts / "ok-zst.txt.zst").write_bytes(zstandard.compress(story(10).encode()))
+    (texts / "cut.txt.gz").write_bytes(gzip.compress(story(11).encode(), mtime=0)[:40])
+    (texts / "gone.txt").symlink_to(texts / "deleted-since.txt")  # a link to nothing
 
     pq.write_table(
         pa.table({"id": ["int-text-0", "int-text-1"], "text": pa.array([1, 2], pa.int64())}),
@@ -109,6 +116,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root / "list_id.parquet",
     )
     pq.write_table(pa.table({"id": ["no-text-col"], "title": ["t"]}), root / "no_text.parquet")
+    pq.write_table(pa.table({"ID": ["u1", "u2"], "Text": ["a", "b"]}), root / "other_names.parquet")
     bad_utf8 = pa.array([story(7).encode(), b"\xff\xfe not utf-8"], pa.binary()).view(pa.string())
     pq.write_table(
         pa.table({"id": ["ok-pq-string", "pq-bad-utf8"], "text": bad_utf8}),
@@ -188,7 +196,8 @@ def test_the_run_completes_and_accounts_for_every_record(result: copydesk.RunRes
 def test_every_good_document_is_kept(records: Records) -> None:
     expected = {
         "ok-bom", "ok-2", "17", "ok-last", "ok-before-huge", "ok-after-huge", "texts/ok-txt",
-        "ok-pq-string", "ok-pq-binary", *(f"ok-group-{i}" for i in range(10)),
+        "texts/ok-gz", "texts/ok-zst", "refetched", "ok-pq-string", "ok-pq-binary",
+        *(f"ok-group-{i}" for i in range(10)),
     }  # fmt: skip
     assert expected <= kept(records)
     cut_files = {f"ok-{kind}-{i}" for kind in ("gz", "zst") for i in range(1000)}
@@ -261,6 +270,16 @@ def test_duplicate_id_keeps_the_first(records: Records) -> None:
     assert again["text"] == story(92)  # cleaned like any other; only its status says why not
 
 
+def test_an_unusable_record_claims_no_id(records: Records) -> None:
+    check(records, "feed.jsonl:20", "invalid:empty", "refetched")
+    assert at(records, "feed.jsonl:21")["status"] == "kept"
+    assert at(records, "feed.jsonl:21")["text"] == story(95)
+
+
+def test_a_file_holding_only_a_byte_order_mark_has_no_records(records: Records) -> None:
+    assert not any("bom_only.jsonl" in doc["origin"] for doc in records)
+
+
 def test_50mb_single_line_is_rejected_without_losing_its_neighbours(records: Records) -> None:
     check(records, "long.jsonl:2", "invalid:too_long")
     assert {"ok-before-huge", "ok-after-huge"} <= kept(records)
@@ -286,6 +305,16 @@ def test_text_file_that_is_not_utf8(records: Records) -> None:
     assert "texts/ok-txt" in kept(records)
 
 
+def test_compressed_text_files(records: Records) -> None:
+    assert at(records, "texts/ok-gz.txt.gz")["text"] == story(9)
+    assert at(records, "texts/ok-zst.txt.zst")["text"] == story(10)
+    check(records, "texts/cut.txt.gz", "invalid:truncated", "texts/cut")
+
+
+def test_a_link_to_nothing_is_a_record(records: Records) -> None:
+    check(records, "texts/gone.txt", "invalid:unreadable", "texts/gone")
+
+
 def test_parquet_text_column_of_integers(records: Records) -> None:
     check(records, "int_text.parquet#0", "invalid:type", "int-text-0")
     check(records, "int_text.parquet#1", "invalid:type", "int-text-1")
@@ -298,6 +327,12 @@ def test_parquet_id_column_of_lists(records: Records) -> None:
 
 def test_parquet_without_a_text_column(records: Records) -> None:
     check(records, "no_text.parquet#0", "invalid:missing_text", "no-text-col")
+
+
+def test_parquet_without_any_column_it_knows(records: Records) -> None:
+    # Arrow reads no rows when no column is asked for: each row must still be accounted for.
+    check(records, "other_names.parquet#0", "invalid:missing_id")
+    check(records, "other_names.parquet#1", "invalid:missing_id")
 
 
 def test_parquet_strings_that_are_not_utf8(records: Records) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
@@ -121,7 +122,7 @@ def _run_local(
 ) -> RunResult:
     """`run` on the local engine: a process pool over shards."""
     workspace = Workspace(Path(out))
-    units = discover(inputs)
+    units = discover(inputs, out=workspace.out)
     _prepare(workspace, units, config, resume)
     reporter = reporter_for(progress)
     engine = LocalEngine(config.engine.resolved_workers(), reporter)
@@ -205,11 +206,7 @@ def _fingerprint(units: list[InputUnit], config: Config) -> str:
     """What must not change between a run and its resumption: inputs (name, size, mtime), config."""
     settings = config.to_dict()
     settings["engine"].pop("workers")  # the worker count never changes the output
-    files = [
-        (str(path), path.stat().st_size, path.stat().st_mtime_ns)
-        for unit in units
-        for path in (unit.files or (unit.path,))
-    ]
+    files = [_file_state(path) for unit in units for path in (unit.files or (unit.path,))]
     blob = orjson.dumps({"version": __version__, "config": settings, "files": files})
     return hashlib.sha256(blob).hexdigest()
 
@@ -233,6 +230,17 @@ def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resum
         workspace.output(name).unlink(missing_ok=True)
     workspace.work.mkdir(parents=True)
     write_bytes(workspace.state, orjson.dumps({"fingerprint": fingerprint}))
+
+
+def _file_state(path: Path) -> tuple[str, int, int]:
+    """A file's name (its bytes, as a file system may name a file in any bytes), size and
+    modification time; -1 for a file that cannot be read, which becomes an invalid record."""
+    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    try:
+        stat = path.stat()
+    except OSError:
+        return name, -1, -1
+    return name, stat.st_size, stat.st_mtime_ns
 
 
 def _write_clusters_jsonl(workspace: Workspace) -> None:

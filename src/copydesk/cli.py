@@ -57,9 +57,9 @@ def run(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Files and folders: .jsonl(.gz/.zst), .parquet and .txt; with the html extra "
-            ".html(.gz), .warc(.gz) and Common Crawl's .warc.wet(.gz). A folder gives every file "
-            "of these kinds below it."
+            help="Files and folders: .jsonl(.gz/.zst), .parquet and .txt(.gz/.zst); with the html "
+            "extra .html(.gz), .warc(.gz) and Common Crawl's .warc.wet(.gz). A folder gives every "
+            "file of these kinds below it."
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],

@@ -117,12 +117,13 @@ def run_spark(
         limit = int(spark.conf.get(DRIVER_EDGES_CONF, str(DEFAULT_DRIVER_MAX_EDGES)) or 0)
     inputs = [_location(raw) for raw in inputs]
     target = _Target(_location(out))
-    target.prepare()
+    units = _input_units(inputs, Path(target.root) if target.local else None)
+    target.prepare()  # after discovery, which refuses an input inside the output folder
     started = time.perf_counter()
     timings: dict[str, float] = {}
     stage = _Stages(spark, target, timings)
 
-    docs = stage.run("read", lambda: _read(spark, inputs, config))
+    docs = stage.run("read", lambda: _read(spark, units, config))
     read = docs.count()
     templates, sites = stage.run_pair(
         "scan", lambda: _templates(stage, docs, config), ("templates", "sites")
@@ -299,19 +300,26 @@ def _for_spark(table: pa.Table) -> Iterator[pa.RecordBatch]:
 _READ_SCHEMA = pa.schema([*INPUT_SCHEMA, pa.field("site", pa.string())])
 
 
-def _read(spark: SparkSession, inputs: Sequence[str | Path], config: Config) -> DataFrame:
-    """One task per input unit, each calling `read_unit`: rows of `INPUT_SCHEMA` plus `site`.
+def _input_units(inputs: Sequence[str | Path], out: Path | None) -> list[tuple[int, str, bytes]]:
+    """(unit index, URI or "", encoded unit) of every input unit.
 
     Units are numbered in the local engine's order (`discover`, input by input), and `seq`
-    derives from that number, so both engines give every document the same `seq`.
+    derives from that number, so both engines give every document the same `seq`. `out`, a
+    local output folder, is never read (`discover`).
     """
-    rows: list[tuple[int, str, bytes]] = []  # (unit index, URI or "", unit)
+    rows: list[tuple[int, str, bytes]] = []
     for raw in inputs:
         if _is_uri(str(raw)):
             for kind, uri in _discover_uri(str(raw)):
                 rows.append((len(rows), uri, _encode_unit(InputUnit(kind, Path()))))
         else:
-            rows.extend((len(rows), "", _encode_unit(unit)) for unit in discover([raw]))
+            rows.extend((len(rows), "", _encode_unit(unit)) for unit in discover([raw], out))
+    return rows
+
+
+def _read(spark: SparkSession, rows: list[tuple[int, str, bytes]], config: Config) -> DataFrame:
+    """One task per input unit (`_input_units`), each calling `read_unit`: rows of
+    `INPUT_SCHEMA` plus `site`."""
     schema = _spark_schema(_READ_SCHEMA)
     if not rows:
         return spark.createDataFrame([], schema)
@@ -604,7 +612,8 @@ def _match(
     call over the whole corpus would (passes/batches.py says why).
     """
     dedup = config.dedup
-    first_of_id = F.min("seq").over(Window.partitionBy("id"))
+    usable = F.col("status") != INVALID  # an invalid record claims no id (`_mark_duplicate_ids`)
+    first_of_id = F.min(F.when(usable, F.col("seq"))).over(Window.partitionBy("id"))
     eligible = clean.select(
         "seq", "status", "shingles", "exact_hash", "signature", first_of_id.alias("first")
     ).where((F.col("status") == KEPT) & (F.col("shingles") > 0) & (F.col("seq") == F.col("first")))
@@ -623,7 +632,7 @@ def _match(
     columns = [c for c in match._COLUMNS if c != "text"]
     # A repeated id is decided here, across the corpus: its copies may fall in other groups,
     # where `match_frame`'s own check cannot see them.
-    repeated = F.col("seq") != first_of_id
+    repeated = usable & (F.col("seq") != first_of_id)
     rows = clean.select(*columns, "text").withColumns(
         {
             "status": F.when(repeated, F.lit(INVALID)).otherwise(F.col("status")),

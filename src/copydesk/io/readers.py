@@ -95,20 +95,29 @@ class InputUnit:
     span: tuple[int, int] | None = None  # for "warc": the bytes whose records it reads
 
 
-def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
+def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[InputUnit]:
     """Expand the user's inputs into units, in a deterministic order.
 
     A folder contributes its .txt files (as one unit, ids are paths relative to the folder), its
     HTML pages (in units of `_HTML_FILES_PER_UNIT`, so extraction runs on every core) and every
     JSONL/Parquet/WARC/WET file below it; other files in it are not inputs and are left alone. A
     file is read according to its suffix.
+
+    `out`, the run's output folder, is never read: the run replaces what it holds, so an input
+    inside it is refused, and a folder that holds it is read without it (its documents and
+    intermediates would otherwise come back as input on the next run).
     """
     units: list[InputUnit] = []
     for raw in inputs:
         path = Path(raw)
+        output = _output_within(path, out)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
-            texts = tuple(p for p in files if p.suffix.lower() in TEXT_SUFFIXES)
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if _is_input_file(p) and not (output and p.is_relative_to(output))
+            )
+            texts = tuple(p for p in files if kind_of(p) == "txt")
             if texts:
                 units.append(InputUnit("txt", path, texts))
             pages = [p for p in files if kind_of(p) == "html"]
@@ -124,6 +133,28 @@ def discover(inputs: Iterable[str | Path]) -> list[InputUnit]:
         else:
             raise FileNotFoundError(f"input not found: {path}")
     return units
+
+
+def _output_within(path: Path, out: Path | None) -> Path | None:
+    """`out` as a path below the folder `path` (to leave out of it), or None where `out` is not
+    inside it. Raises ValueError where `path` is `out` or inside it."""
+    if out is None:
+        return None
+    resolved, resolved_out = path.resolve(), out.resolve()
+    if resolved.is_relative_to(resolved_out):
+        raise ValueError(
+            f"input {path} is inside the output folder {out}, whose contents the run replaces: "
+            "write the output to another folder"
+        )
+    if resolved_out.is_relative_to(resolved):
+        return path / resolved_out.relative_to(resolved)
+    return None
+
+
+def _is_input_file(path: Path) -> bool:
+    """A file in a folder to read: a regular file, or a broken link, which becomes an
+    `invalid:unreadable` record instead of vanishing without a trace."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def kind_of(path: Path | str) -> str | None:
@@ -154,8 +185,8 @@ def _file_units(path: Path) -> list[InputUnit]:
     kind = kind_of(path)
     if kind is None:
         raise ValueError(
-            f"cannot read {path}: expected a folder of .txt or .html files, .jsonl (optionally "
-            ".gz or .zst), .parquet, .html[.gz], .warc[.gz] or .warc.wet[.gz]"
+            f"cannot read {path}: expected a folder, .txt or .jsonl (optionally .gz or .zst), "
+            ".parquet, .html[.gz], .warc[.gz] or .warc.wet[.gz]"
         )
     if kind in ("txt", "html"):
         return [InputUnit(kind, path.parent, (path,))]
@@ -213,6 +244,10 @@ class _BatchBuilder:
             text = ""
         row["invalid"] = invalid
         row["text"] = text
+        for name in ("id", "origin"):
+            value = row.get(name)
+            if isinstance(value, str) and not value.isascii():
+                row[name] = _storable(value)
         row["seq"] = self.next_seq
         self.next_seq += 1
         self.chars += len(text)
@@ -225,6 +260,12 @@ class _BatchBuilder:
             values.clear()
         self.chars = 0
         return table
+
+
+def _storable(name: str) -> str:
+    """`name` as UTF-8 can store it. A file name may be any bytes, which Python holds as lone
+    surrogates ("caf\udce9.txt") that Arrow cannot write; they become escapes ("caf\\xe9.txt")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _text_problem(text: object, max_chars: int) -> str | None:
@@ -250,28 +291,47 @@ def _invalid(origin: str, reason: str) -> dict[str, Any]:
 
 def _txt_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
     # UTF-8 needs at most 4 bytes per character; a larger file cannot be short enough, so it is
-    # rejected from its size alone instead of being read into memory.
+    # rejected from its size alone (or, compressed, once that much is decompressed) instead of
+    # being read into memory.
     max_bytes = 4 * limits.max_document_chars + len(_BOM)
     for path in unit.files:
         relative = path.relative_to(unit.path) if path.is_relative_to(unit.path) else path
-        row: dict[str, Any] = {"id": relative.with_suffix("").as_posix(), "origin": str(path)}
-        try:
-            too_long = path.stat().st_size > max_bytes
-            data = b"" if too_long else path.read_bytes()
-        except OSError:
-            row["invalid"] = INVALID_UNREADABLE
-            yield row
-            continue
-        if too_long:
-            row["invalid"] = INVALID_TOO_LONG
-        elif b"\x00" in data:
-            row["invalid"] = INVALID_BINARY
-        else:
+        row: dict[str, Any] = {"id": _text_id(relative), "origin": str(path)}
+        data, reason = _text_file_bytes(path, max_bytes)
+        if reason is None and b"\x00" in data:
+            reason = INVALID_BINARY
+        if reason is None:
             try:
                 row["text"] = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                row["invalid"] = INVALID_UTF8
+                reason = INVALID_UTF8
+        if reason is not None:
+            row["invalid"] = reason
         yield row
+
+
+def _text_id(relative: Path) -> str:
+    """A .txt file's id: its path below the folder without the suffixes (`a/b.txt.gz`: `a/b`)."""
+    name = relative.name
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return relative.with_name(name).with_suffix("").as_posix()
+
+
+def _text_file_bytes(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
+    """A .txt file's bytes, decompressed by suffix, or the reason code it cannot be read."""
+    try:
+        if path.suffix.lower() not in COMPRESSED_SUFFIXES:
+            if path.stat().st_size > max_bytes:
+                return b"", INVALID_TOO_LONG
+            return path.read_bytes(), None
+        with _open_stream(path, max_bytes) as stream:
+            return stream.read(), None
+    except DecompressionLimitError:
+        return b"", INVALID_TOO_LONG
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
+        return b"", _stream_error_reason(error)
 
 
 # --- JSONL, plain or compressed --------------------------------------------------------------
@@ -384,8 +444,8 @@ def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]
                 if len(line) > max_line and not line.endswith(b"\n"):
                     _skip_rest_of_line(stream)
                     yield _invalid(origin, INVALID_TOO_LONG)
-                elif line.strip():
-                    yield _json_record(line.removeprefix(_BOM), origin)
+                elif (line := line.removeprefix(_BOM)).strip():
+                    yield _json_record(line, origin)
                 line_number += 1
     except (OSError, EOFError, zlib.error, zstandard.ZstdError, DecompressionLimitError) as error:
         # The stream cannot be resynchronised: the line being read stands for the rest.
@@ -469,6 +529,11 @@ def _parquet_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, An
         yield _invalid(f"{unit.path}#0", INVALID_UNREADABLE if unreadable else INVALID_CORRUPT)
         return
     present = [n for n in ("id", "text", *METADATA_FIELDS) if n in parquet.schema_arrow.names]
+    if not present:
+        # Arrow reads no rows for no columns; every row still becomes a record with its reason.
+        for row in range(parquet.metadata.num_rows):
+            yield _row_from_mapping({}, f"{unit.path}#{row}")
+        return
     decoded = 0
     first_row = 0
     for group in range(parquet.num_row_groups):

@@ -44,7 +44,10 @@ def warc_spans(path: Path) -> list[tuple[int, int] | None]:
     span it starts in; only a gzip-compressed archive is split, since each of its records is
     a gzip member whose start can be found and checked (a plain archive's records can hold
     text that reads as a record header)."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return [None]  # read as a whole, where the error becomes an unreadable record
     if size <= SPLIT_BYTES or not path.name.lower().endswith(".gz"):
         return [None]
     return [(start, min(start + SPLIT_BYTES, size)) for start in range(0, size, SPLIT_BYTES)]

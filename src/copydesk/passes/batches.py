@@ -200,10 +200,10 @@ def _allow_open_files(count: int) -> None:
 def _spill_ids_and_keys(
     files: Sequence[Path], n: int, config: Config, folder: Path
 ) -> tuple[np.ndarray, np.ndarray, list[Path]]:
-    """One pass over the clean shards: which documents repeat an earlier document's id (they
-    become `invalid:duplicate_id`, whichever batch they land in), the first seq of each shard,
-    and the files of (key, row) partitions: every kept document's band hashes and exact hash
-    (none when dedup is off).
+    """One pass over the clean shards: which usable documents repeat an earlier usable
+    document's id (they become `invalid:duplicate_id`, whichever batch they land in), the
+    first seq of each shard, and the files of (key, row) partitions: every kept document's band
+    hashes and exact hash (none when dedup is off).
 
     Ids are the only per-document strings the pass needs across the corpus: they are spilled
     into hash partitions (about `match_batch_size` ids each) and the repeats found one
@@ -228,17 +228,20 @@ def _spill_ids_and_keys(
             size = table.num_rows
             first_seqs[index] = table["seq"][0].as_py() if size else 0
             rows = np.arange(offset, offset + size, dtype=np.int64)
-            id_column = pl.from_arrow(table["id"])
+            status = np.asarray(table["status"].to_numpy(zero_copy_only=False))
+            usable = np.flatnonzero(status != INVALID)  # an invalid record claims no id
+            usable_ids = table["id"].take(pa.array(usable))
+            id_column = pl.from_arrow(usable_ids)
             assert isinstance(id_column, pl.Series)
             id_part = (id_column.hash(seed=0) % partitions).to_numpy()
             for p, chosen in _split(id_part):
                 ids.add(
-                    p, pa.table({"id": table["id"].take(chosen), "row": rows[chosen]}, _IDS_SCHEMA)
+                    p,
+                    pa.table(
+                        {"id": usable_ids.take(chosen), "row": rows[usable[chosen]]}, _IDS_SCHEMA
+                    ),
                 )
-            kept = np.flatnonzero(
-                (np.asarray(table["status"].to_numpy(zero_copy_only=False)) == KEPT)
-                & (np.asarray(table["shingles"]) > 0)
-            )
+            kept = np.flatnonzero((status == KEPT) & (np.asarray(table["shingles"]) > 0))
             if dedup.enabled and kept.size:
                 picked = table.select(["exact_hash", "signature"]).take(pa.array(kept))
                 signatures = match._signature_matrix(
@@ -264,6 +267,8 @@ def _split(partition: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
     """(partition, indices in increasing order) for every partition present: one stable sort,
     where a mask per partition would cost partitions x rows (1,000 x 215,000 per shard of
     keys at 10M documents)."""
+    if partition.size == 0:  # a shard of invalid records only has no ids to spill
+        return
     order = np.argsort(partition, kind="stable")
     ordered = partition[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])

@@ -168,8 +168,14 @@ def _signature_matrix(column: pa.Array, num_perm: int) -> np.ndarray:
 
 
 def _mark_duplicate_ids(frame: pl.DataFrame) -> pl.DataFrame:
-    """The first document with an id keeps it; later ones become `invalid:duplicate_id`."""
-    repeated = ~frame["id"].is_first_distinct()
+    """The first usable document with an id keeps it; later ones become `invalid:duplicate_id`.
+
+    A record already invalid (an empty fetch, broken JSON) keeps its own reason and claims no
+    id: a page crawled again after an empty fetch must not lose its good copy to the empty one.
+    """
+    usable = pl.col("status") != INVALID
+    first = pl.when(usable).then(pl.col("id")).is_first_distinct()
+    repeated = frame.select(usable & ~first).to_series()
     if not repeated.any():
         return frame
     return frame.with_columns(
