@@ -200,7 +200,7 @@ def syndicated() -> list[dict[str, Any]]:
         _record("herald-truncated", FERRY[:3], "Herald", "2025-06-01T08:00"),
         _record("agency-full", FERRY, "Agency", "2025-06-01T09:00"),
         _record("post-typos", _typos(FERRY, 10), "Post", "2025-06-01T10:00"),
-        _record("courier-local", [*FERRY, *ORCHARD[:5]], "Courier", "2025-06-01T11:00"),
+        _record("courier-local", [*FERRY, ORCHARD[0]], "Courier", "2025-06-01T11:00"),
         _record("marathon-2024", MARATHON_2024, "Herald", "2024-05-05T12:00"),
         _record("marathon-2025", MARATHON_2025, "Herald", "2025-05-04T12:00"),
         _record("marathon-2025-post", _typos(MARATHON_2025, 12), "Post", "2025-05-04T15:00"),
@@ -283,20 +283,76 @@ def test_representative_settings_load_from_toml(tmp_path: Path) -> None:
         Config.from_toml(path)
 
 
-def test_completeness_prefers_the_full_text_and_ignores_local_additions() -> None:
+def _completeness(texts: list[str], labels: list[int]) -> np.ndarray:
     from copydesk.dedup.cluster import completeness
 
+    signatures, _ = minhash(
+        [" ".join(for_matching(t).split()) for t in texts], SketchParams(shingle_words=3)
+    )
+    return completeness(np.array(labels), signatures)
+
+
+def test_completeness_prefers_the_full_text_and_ignores_a_local_paragraph() -> None:
     texts = [
         _text(FERRY[:4]),  # truncated
         _text(_typos(FERRY, 6)),  # sloppy
         _text(FERRY),  # the wire text
-        _text([*FERRY, *ORCHARD[:4]]),  # the wire text and local paragraphs
+        _text([*FERRY, ORCHARD[0]]),  # the wire text and a local paragraph
         _text(ORCHARD),  # another story, alone
     ]
-    signatures, _ = minhash(
-        [" ".join(for_matching(t).split()) for t in texts], SketchParams(shingle_words=3)
-    )
-    score = completeness(np.array([0, 0, 0, 0, 4]), signatures)
-    assert score[2] == score[3]  # local additions neither help nor hurt
+    score = _completeness(texts, [0, 0, 0, 0, 4])
+    assert score[2] == score[3]  # a local paragraph neither helps nor hurts
     assert score[2] > score[1] and score[2] > score[0]
     assert score[4] == 0
+
+
+def test_completeness_prefers_the_full_text_where_no_other_copy_holds_the_rest() -> None:
+    # In a pair, or where every other copy is cut at the same place, the rest of the story is
+    # held by one member, as a local addition would be: the copy holding half of it never wins.
+    pair = _completeness([_text(FERRY[:4]), _text(FERRY)], [0, 0])
+    assert pair[1] > pair[0]
+    cut_alike = _completeness([_text(FERRY[:4]), _text(FERRY[:4]), _text(FERRY)], [0, 0, 0])
+    assert cut_alike[2] > cut_alike[0] == cut_alike[1]
+
+
+def test_earliest_compares_moments_not_date_strings(tmp_path: Path) -> None:
+    # 22:30 at UTC-5 is 03:30 UTC on the 16th: after 01:00 UTC, though it sorts first as text;
+    # "2025-6-1" (unpadded) is before "2025-06-15", though it sorts after it as text.
+    records = [
+        _record("new-york", FERRY, "Post", "2025-06-15T22:30:00-05:00"),
+        _record("london", _typos(FERRY, 10), "Herald", "2025-06-16T01:00:00Z"),
+        _record("orchard-late", ORCHARD, "Herald", "2025-06-15"),
+        _record("orchard-early", _typos(ORCHARD, 10), "Post", "2025-6-1"),
+    ]
+    result = _run(tmp_path, records, representative=("earliest", "id"))
+    docs = {d["id"]: d for d in result.documents()}
+    assert docs["new-york"]["duplicate_of"] == "london"
+    assert docs["orchard-late"]["duplicate_of"] == "orchard-early"
+
+
+def test_date_instant_reads_the_forms_crawls_use() -> None:
+    import polars as pl
+
+    from copydesk.passes.match import date_instant
+
+    dates = [
+        "2025-06-16T01:00:00Z", "2025-06-16T03:00:00+02:00", "2025-06-16 01:00:00",
+        "2025-06-16T01:00", "Mon, 16 Jun 2025 01:00:00 GMT", "Mon, 16 Jun 2025 03:00:00 +0200",
+    ]  # fmt: skip
+    frame = pl.DataFrame({"date": [*dates, "2025-6-16", "yesterday", None]})
+    instants = frame.select(date_instant(pl.col("date")))["date"].to_list()
+    assert len({str(moment) for moment in instants[: len(dates)]}) == 1  # one moment, six forms
+    assert str(instants[len(dates)]) == "2025-06-16 00:00:00+00:00"
+    assert instants[-2:] == [None, None]
+
+
+def test_source_priority_ignores_case_and_spaces(tmp_path: Path) -> None:
+    records = [
+        _record("paper", FERRY, "Le Monde", "2025-06-01T08:00"),
+        _record("agency", _typos(FERRY, 10), " afp ", "2025-06-01T09:00"),
+    ]
+    result = _run(
+        tmp_path, records, representative=("source_priority", "earliest"), source_priority=("AFP",)
+    )
+    docs = {d["id"]: d for d in result.documents()}
+    assert docs["paper"]["duplicate_of"] == "agency"

@@ -316,7 +316,7 @@ def verified_clusters(
 
 @nb.njit(cache=True, nogil=True)
 def _completeness(
-    labels: np.ndarray, clusters: int, signatures: np.ndarray, tolerance: int
+    labels: np.ndarray, clusters: int, signatures: np.ndarray, tolerance: int, cover_tolerance: int
 ) -> np.ndarray:
     n, num_perm = signatures.shape
     union = np.full((clusters, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
@@ -331,31 +331,51 @@ def _completeness(
             elif v == union[c, p]:
                 holders[c, p] += 1
     score = np.zeros(n, dtype=np.int64)
+    cover = np.zeros(n, dtype=np.int64)
     best = np.zeros(clusters, dtype=np.int64)
     for x in range(n):
         c = labels[x]
         for p in range(num_perm):
             if signatures[x, p] == union[c, p]:
                 score[x] += holders[c, p] - 1
+                cover[x] += 1
         best[labels[x]] = max(best[labels[x]], score[x])
     # within the estimate's noise of the best, copies count as equally complete
+    best_cover = np.zeros(clusters, dtype=np.int64)
     for x in range(n):
         if score[x] * 100 >= best[labels[x]] * (100 - tolerance):
             score[x] = best[labels[x]]
+            best_cover[labels[x]] = max(best_cover[labels[x]], cover[x])
+    for x in range(n):
+        c = labels[x]
+        if score[x] == best[c] and cover[x] * 100 >= best_cover[c] * (100 - cover_tolerance):
+            cover[x] = best_cover[c]
+        score[x] = score[x] * (num_perm + 1) + cover[x]
     return score
 
 
-def completeness(labels: np.ndarray, signatures: np.ndarray, tolerance: int = 3) -> np.ndarray:
+def completeness(
+    labels: np.ndarray, signatures: np.ndarray, tolerance: int = 3, cover_tolerance: int = 25
+) -> np.ndarray:
     """int64 (n,): how much of its cluster's shared story each document carries.
 
     The elementwise minimum of a cluster's signatures is the signature of the union of its
     members' shingles. A slot where a member holds that minimum is a piece of the story it
     carries; weighting it by how many *other* members hold it too counts shared story text and
-    ignores one outlet's local additions. A truncated copy, or one with dropped paragraphs or
-    typos, scores lower than the full wire text; copies with identical text tie, and so do
-    copies within `tolerance` percent of the cluster's best score (a few slots are noise: an
-    outlet's headline shared with a few others can win one), so the next representative
-    criterion (by default the earliest) chooses among them.
+    ignores one outlet's local additions. A copy with dropped paragraphs or typos scores lower
+    than the full wire text; copies with identical text tie, and so do copies within
+    `tolerance` percent of the cluster's best score (a few slots are noise: an outlet's headline
+    shared with a few others can win one).
+
+    That weight cannot tell a truncated copy from the full text where no other member holds
+    the rest (a pair, or copies all cut at the same place): the rest is held by one member,
+    like a local addition, and counts nothing. So among the tied, the copy that holds the most
+    of the cluster's text (any slot, however many hold it) wins where the others hold less
+    than `100 - cover_tolerance` percent of it: a truncated copy never represents a story it
+    lacks half of, while an added local paragraph stays within the tolerance and the next
+    representative criterion (by default the earliest) chooses. The cost: a copy with local
+    additions longer than a third of the story represents it (the story is all there, with
+    more); choosing the other way would drop half a story from the deduplicated corpus.
     """
     labels = np.ascontiguousarray(labels, dtype=np.int64)
     if labels.size == 0:
@@ -371,5 +391,6 @@ def completeness(labels: np.ndarray, signatures: np.ndarray, tolerance: int = 3)
             first.size,
             np.ascontiguousarray(signatures[members], dtype=np.uint32),
             tolerance,
+            cover_tolerance,
         )
     return score

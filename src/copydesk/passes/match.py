@@ -249,20 +249,57 @@ def _clusters(
     return labels
 
 
+# The forms a crawl's `date` takes, most specific first: ISO 8601 with an offset (a trailing Z
+# is rewritten as +00:00 first) or without (taken as UTC), a date alone, and RFC 2822 headers.
+_DATE_FORMATS_WITH_OFFSET = (
+    "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z",
+    "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z",
+)  # fmt: skip
+_DATE_FORMATS_NAIVE = (
+    "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+    "%Y-%m-%d", "%Y/%m/%d",
+)  # fmt: skip
+
+
+def date_instant(date: pl.Expr) -> pl.Expr:
+    """The moment a `date` string names, in UTC (null where none of the forms reads it).
+
+    Dates are kept as the input gave them, and crawls mix forms: compared as text,
+    "2023-03-15T22:30:00-05:00" (03:30 UTC the next day) came before "2023-03-16T01:00:00Z",
+    and "2023-3-1" after "2023-03-15".
+    """
+    text = date.str.strip_chars().str.replace(r"[Zz]$", "+00:00")
+    return pl.coalesce(
+        *(
+            text.str.to_datetime(f, strict=False, time_zone="UTC", time_unit="us")
+            for f in _DATE_FORMATS_WITH_OFFSET
+        ),
+        *(
+            text.str.to_datetime(f, strict=False, time_unit="us").dt.replace_time_zone("UTC")
+            for f in _DATE_FORMATS_NAIVE
+        ),
+    )
+
+
 def _preference_rank(frame: pl.DataFrame, dedup: DedupConfig, complete: np.ndarray) -> np.ndarray:
     """Position of every document in representative-preference order (0 is most preferred)."""
-    priority = {source: i for i, source in enumerate(dedup.source_priority)}
+    # sources as crawls spell them: "AFP", "afp", " AFP " are one agency
+    priority: dict[str, int] = {}
+    for i, source in enumerate(dedup.source_priority):
+        priority.setdefault(source.strip().lower(), i)
     frame = frame.with_columns(
         pl.Series("_complete", complete),
         pl.col("source")
+        .str.strip_chars()
+        .str.to_lowercase()
         .replace_strict(priority, default=len(priority), return_dtype=pl.Int64)
         .alias("_priority"),
     )
     keys = {
         "most_complete": (pl.col("_complete"), True),
         "source_priority": (pl.col("_priority"), False),
-        "earliest": (pl.col("date"), False),
-        "latest": (pl.col("date"), True),
+        "earliest": (date_instant(pl.col("date")), False),
+        "latest": (date_instant(pl.col("date")), True),
         "longest": (pl.col("length"), True),
         "shortest": (pl.col("length"), False),
         "id": (pl.col("id"), False),
