@@ -12,6 +12,7 @@ from pathlib import Path
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 import zstandard
 from typer.testing import CliRunner
 
@@ -198,6 +199,52 @@ def test_cli_reports_bad_config_clearly(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown key(s) in [dedup]: threshold" in result.output
+
+
+def test_cli_reports_config_values_of_the_wrong_type(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(RECORDS[0]) + "\n")
+    config = tmp_path / "c.toml"
+    for toml, message in (
+        ('[clean]\nmodel = "no"\n', "clean.model must be true or false, not 'no'"),
+        ('[engine]\nworkers = "2"\n', "engine.workers must be a whole number, not '2'"),
+        ("[dedup]\njaccard_threshold = 1.7\n", "dedup.jaccard_threshold must lie between 0 and 1"),
+        ('[dedup]\nrepresentative = "id"\n', "dedup.representative must be a list of strings"),
+        ("clean = 3\n", "clean must be a [clean] table"),
+    ):
+        config.write_text(toml)
+        result = CliRunner().invoke(
+            app, ["run", str(source), "--out", str(tmp_path / "o"), "--config", str(config)]
+        )
+        assert result.exit_code == 2, toml
+        assert message in " ".join(result.output.split()), toml
+
+
+def test_cli_names_a_missing_extra_and_says_how_to_go_on_after_ctrl_c(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(RECORDS[0]) + "\n")
+    args = ["run", str(source), "--out", str(tmp_path / "o")]
+    monkeypatch.setitem(sys.modules, "copydesk.engine.spark", None)  # as without pyspark
+    result = CliRunner().invoke(app, [*args, "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "pip install 'copydesk[spark]'" in result.output
+    assert "Traceback" not in result.output
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(copydesk.api, "run", interrupted)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 130
+    assert "--resume" in result.output
+
+
+def test_one_input_may_be_given_without_a_list(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    _check(copydesk.run(str(source), tmp_path / "out", QUIET))
 
 
 def test_cli_rejects_unknown_input_kinds(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from copydesk.config import Config
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
+from copydesk.extras import SPARK_EXTRA, MissingExtraError
 from copydesk.io.atomic import atomic_path, remove_temporaries, write_bytes, write_parquet
 from copydesk.io.readers import InputUnit, discover
 from copydesk.passes.batches import match_in_batches
@@ -100,11 +101,16 @@ def run(
     bar per pass (None: only on a terminal). `engine="spark"` runs the passes as Spark jobs
     (the `copydesk[spark]` extra; see docs/SCALING.md), with byte-identical documents output.
     """
+    if isinstance(inputs, str | Path):  # one input, not a sequence of one-letter paths
+        inputs = [inputs]
     config = config or Config()
     if engine == "spark":
         if resume:
             raise ValueError("--resume is not supported with --engine spark: Spark retries tasks")
-        from copydesk.engine.spark import run_spark  # optional dependency: import on demand
+        try:
+            from copydesk.engine.spark import run_spark  # optional dependency: import on demand
+        except ModuleNotFoundError as error:
+            raise MissingExtraError(SPARK_EXTRA) from error
 
         return RunResult(Path(out), run_spark(inputs, out, config, progress=progress))
     if engine != "local":

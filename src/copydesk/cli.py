@@ -13,6 +13,7 @@ from rich.table import Table
 
 from copydesk import __version__
 from copydesk.config import Config
+from copydesk.extras import MissingExtraError
 from copydesk.report.terminal import render_document
 
 # copydesk.api (the pipeline: numba, polars, pyarrow, the rules' patterns, ~1 s to import) is
@@ -86,7 +87,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     engine: Annotated[
         EngineKind,
-        typer.Option("--engine", help="local: process pool; spark: Spark jobs (copydesk[spark])."),
+        typer.Option(
+            "--engine", help="local: process pool; spark: Spark jobs (the copydesk\\[spark] extra)."
+        ),
     ] = EngineKind.local,
 ) -> None:
     """Clean and deduplicate INPUTS into the folder --out."""
@@ -110,9 +113,15 @@ def run(
             progress=False if quiet else None,
             engine=engine.value,
         )
-    except (ValueError, FileNotFoundError, NotADirectoryError) as error:
+    except (ValueError, FileNotFoundError, NotADirectoryError, MissingExtraError) as error:
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from error
+    except KeyboardInterrupt as error:
+        _err.print(
+            "[bold red]interrupted[/]: what the run finished is kept in "
+            f"{escape(str(out))}/_work; add --resume to the same command to go on from there"
+        )
+        raise typer.Exit(code=130) from error
     if not quiet:
         _print_summary(result.stats, out)
 

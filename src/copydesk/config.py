@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,10 @@ class Config:
         """Build a config from nested dicts, rejecting unknown sections and keys."""
         sections: dict[str, Any] = {}
         for section in dataclasses.fields(cls):
-            values = dict(data.get(section.name, {}))
+            values = data.get(section.name, {})
+            if not isinstance(values, dict):
+                raise ValueError(f"{section.name} must be a [{section.name}] table, not {values!r}")
+            values = dict(values)
             section_type = _SECTION_TYPES[section.name]
             if section_type is FiltersConfig:  # its keys are rules, checked by parse_filters
                 sections[section.name] = FiltersConfig.from_section(values)
@@ -231,9 +235,9 @@ class Config:
                     f"unknown key(s) in [{section.name}]: {', '.join(unknown)}; "
                     f"valid keys: {', '.join(sorted(known))}"
                 )
-            for key in ("representative", "source_priority"):
-                if key in values:
-                    values[key] = tuple(values[key])
+            hints = typing.get_type_hints(section_type)
+            for key, value in values.items():
+                values[key] = _typed(f"{section.name}.{key}", value, hints[key])
             sections[section.name] = section_type(**values)
         unknown_sections = sorted(set(data) - set(sections))
         if unknown_sections:
@@ -274,6 +278,31 @@ _SECTION_TYPES: dict[str, Any] = {
 }
 
 
+_EXPECTED = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+def _typed(name: str, value: Any, hint: Any) -> Any:
+    """`value` as the key's type, or a ValueError that names the key: TOML would otherwise let
+    `model = "no"` turn the model on (a non-empty string is true), and `workers = "2"` fail as
+    a traceback deep in a pass."""
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    else:  # tuple[str, ...]: a TOML list of strings
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        value = tuple(value) if ok else value
+    if not ok:
+        expected = _EXPECTED.get(hint, "a list of strings")
+        raise ValueError(f"{name} must be {expected}, not {value!r}")
+    return value
+
+
 def _validate(config: Config) -> None:
     dedup = config.dedup
     if dedup.bands * dedup.rows > dedup.num_perm:
@@ -290,6 +319,12 @@ def _validate(config: Config) -> None:
         raise ValueError(
             f"output.format must be 'jsonl' or 'parquet', not {config.output.format!r}"
         )
+    for key in ("jaccard", "containment", "coverage", "core"):
+        key = f"{key}_threshold"
+        if not 0.0 <= getattr(dedup, key) <= 1.0:
+            raise ValueError(f"dedup.{key} must lie between 0 and 1, not {getattr(dedup, key)}")
+    if config.engine.workers < 0:
+        raise ValueError("engine.workers must be at least 0 (0: every core)")
     if config.engine.batch_size < 1:
         raise ValueError("engine.batch_size must be at least 1")
     if config.filters.rules and not config.quality.enabled:

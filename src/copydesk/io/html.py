@@ -27,11 +27,11 @@ from copydesk.document import (
     INVALID_TRUNCATED,
     INVALID_UNREADABLE,
 )
+from copydesk.extras import HTML_EXTRA, MissingExtraError
 
 HTML_SUFFIXES = (".html", ".htm")
 # HTML is far longer than the text it holds: a page may be this many times the text limit.
 HTML_BYTES_PER_CHAR = 16
-MISSING_EXTRA = "HTML and WARC input need the html extra: pip install 'copydesk[html]'"
 
 
 def page_id(path: Path, root: Path) -> str:
@@ -56,7 +56,7 @@ def extract_page(html: bytes | str, url: str | None) -> dict[str, Any]:
     try:
         import trafilatura
     except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError(MISSING_EXTRA) from error
+        raise MissingExtraError(HTML_EXTRA) from error
 
     def extract(precision: bool) -> Any:
         return trafilatura.bare_extraction(

@@ -26,7 +26,8 @@ from copydesk.document import (
     INVALID_TRUNCATED,
     INVALID_UTF8,
 )
-from copydesk.io.html import HTML_BYTES_PER_CHAR, MISSING_EXTRA, extract_page
+from copydesk.extras import HTML_EXTRA, MissingExtraError
+from copydesk.io.html import HTML_BYTES_PER_CHAR, extract_page
 from copydesk.io.http_body import decoded_body, with_declared_charset
 
 WARC_SUFFIXES = (".warc",)
@@ -89,7 +90,7 @@ def _rows(
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError(MISSING_EXTRA) from error
+        raise MissingExtraError(HTML_EXTRA) from error
     record_type = WarcRecordType.response if kind == "response" else WarcRecordType.conversion
     at = 0 if span is None else span[0]
     try:
