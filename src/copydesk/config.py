@@ -256,6 +256,11 @@ class Config:
         """A copy with line cleaning and the quality signals off: read, normalise,
         deduplicate, write. For text that is already clean, and the job MinHash pipelines
         (datatrove's) do; `[filters]` must be empty, as they read the quality signals."""
+        if self.filters.rules:
+            raise ValueError(
+                "--dedup-only turns off the quality signals that [filters] rules read: remove "
+                "the [filters] section or run without --dedup-only"
+            )
         return self.replace(
             "clean", rules=False, templates=False, repeats=False, model=False, fields=False
         ).replace("quality", enabled=False)
