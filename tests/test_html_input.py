@@ -271,6 +271,32 @@ def test_a_warc_cut_off_inside_a_record_ends_with_it_truncated(tmp_path: Path) -
     assert second["reasons"] == ["invalid:truncated"]
 
 
+def test_an_archive_compressed_as_one_stream_and_cut_off_ends_with_a_truncated_record(
+    tmp_path: Path,
+) -> None:
+    # `gzip crawl.warc` writes one gzip stream, not a member per record; FastWARC ends quietly
+    # where such a stream is cut, dropping the records of its last unfinished block.
+    members = warc_bytes(
+        [
+            (f"https://gazette.example/{n}", "text/html", page(f"Story {n}", PARAGRAPHS))
+            for n in range(3)
+        ]
+    )
+    one_stream = gzip.compress(gzip.decompress(members), mtime=0)
+    config = Config().replace("output", report=False)
+    # (name, bytes, records read, records marked cut)
+    for name, data, read, cut in (
+        ("whole", one_stream, 3, 0),
+        ("cut-20-bytes", one_stream[:-20], 2, 1),  # the third record is lost in the last block
+        ("first-200-bytes", one_stream[:200], 0, 1),  # not one record ends in it
+    ):
+        archive = tmp_path / f"{name}.warc.gz"
+        archive.write_bytes(data)
+        docs = list(copydesk.run([archive], tmp_path / f"out-{name}", config).documents())
+        assert sum(d["status"] != "invalid" for d in docs) == read, name
+        assert sum(d["reasons"] == ["invalid:truncated"] for d in docs) == cut, name
+
+
 def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:
     for number in range(450):
         (tmp_path / f"p{number:03}.htm").write_text("<p>x</p>", "utf-8")
