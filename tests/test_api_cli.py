@@ -266,3 +266,22 @@ def test_explain_shows_removed_lines_with_reasons(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["explain", "nope", "--out", str(tmp_path / "out")])
     assert missing.exit_code == 2
     assert "no document with id 'nope'" in missing.output
+
+
+def _fail_on(task: int) -> int:
+    if task == 2:
+        raise KeyboardInterrupt
+    return task
+
+
+def test_a_pass_stopped_part_way_is_not_reported_done(capsys: pytest.CaptureFixture[str]) -> None:
+    from copydesk.engine.local import LocalEngine
+    from copydesk.progress import LogReporter
+
+    engine = LocalEngine(1, LogReporter())
+    assert engine.map("scan", _fail_on, [(0,), (1,)]) == [0, 1]
+    with pytest.raises(KeyboardInterrupt):
+        engine.map("clean", _fail_on, [(1,), (2,), (3,)])
+    log = capsys.readouterr().err
+    assert "copydesk: scan: done" in log
+    assert "copydesk: clean: 3 task(s)" in log and "clean: done" not in log

@@ -33,25 +33,24 @@ class LocalEngine:
         self, label: str, function: Callable[..., T], tasks: Sequence[tuple[Any, ...]]
     ) -> list[T]:
         """Run `function(*task)` for every task; return the results in task order."""
-        self.reporter.start(label, len(tasks))
-        try:
-            if self.workers == 1 or len(tasks) <= 1:
-                results = []
-                for task in tasks:
-                    results.append(function(*task))
-                    self.reporter.advance(label)
-                return results
-            pool = self._get_pool()
-            futures: dict[Future[T], int] = {
-                pool.submit(function, *task): i for i, task in enumerate(tasks)
-            }
-            ordered: list[Any] = [None] * len(tasks)
-            for future in as_completed(futures):
-                ordered[futures[future]] = future.result()
+        self.reporter.start(label, len(tasks))  # finished only when it succeeds: a pass
+        if self.workers == 1 or len(tasks) <= 1:  # stopped by Ctrl-C or an error is not "done"
+            results = []
+            for task in tasks:
+                results.append(function(*task))
                 self.reporter.advance(label)
-            return ordered
-        finally:
             self.reporter.finish(label)
+            return results
+        pool = self._get_pool()
+        futures: dict[Future[T], int] = {
+            pool.submit(function, *task): i for i, task in enumerate(tasks)
+        }
+        ordered: list[Any] = [None] * len(tasks)
+        for future in as_completed(futures):
+            ordered[futures[future]] = future.result()
+            self.reporter.advance(label)
+        self.reporter.finish(label)
+        return ordered
 
     def imap(
         self, label: str, function: Callable[..., T], tasks: Sequence[tuple[Any, ...]]
@@ -60,16 +59,14 @@ class LocalEngine:
         too big to hold all at once (the match pass's batches), which the caller consumes one
         by one while the workers go on."""
         self.reporter.start(label, len(tasks))
-        try:
-            if self.workers == 1 or len(tasks) <= 1:
-                results: Iterator[T] = (function(*task) for task in tasks)
-            else:
-                results = self._get_pool().map(function, *zip(*tasks, strict=True))
-            for result in results:
-                self.reporter.advance(label)
-                yield result
-        finally:
-            self.reporter.finish(label)
+        if self.workers == 1 or len(tasks) <= 1:
+            results: Iterator[T] = (function(*task) for task in tasks)
+        else:
+            results = self._get_pool().map(function, *zip(*tasks, strict=True))
+        for result in results:
+            self.reporter.advance(label)
+            yield result
+        self.reporter.finish(label)
 
     def call(self, label: str, function: Callable[..., T], *args: Any, preload_next: str = "") -> T:
         """Run one whole-corpus step (the template lines) alone, in its own process.
@@ -86,16 +83,14 @@ class LocalEngine:
             return self.map(label, function, [args])[0]
         self.close()
         self.reporter.start(label, 1)
-        try:
-            with _spawn_pool(1) as pool:
-                future = pool.submit(function, *args)
-                if preload_next:
-                    self.renew(preload_next)
-                result = future.result()
-            self.reporter.advance(label)
-            return result
-        finally:
-            self.reporter.finish(label)
+        with _spawn_pool(1) as pool:
+            future = pool.submit(function, *args)
+            if preload_next:
+                self.renew(preload_next)
+            result = future.result()
+        self.reporter.advance(label)
+        self.reporter.finish(label)
+        return result
 
     def renew(self, preload: str) -> None:
         """Replace the workers with fresh ones, started now and importing module `preload`
