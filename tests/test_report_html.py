@@ -293,3 +293,15 @@ def test_page_script_never_parses_data_as_html() -> None:
 def test_limits_are_validated(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_report(tmp_path / "r.html", {}, [], [], max_documents=0)
+
+
+def test_the_config_sets_how_much_a_run_embeds(tmp_path: Path) -> None:
+    import copydesk
+    from copydesk.config import Config
+
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo" / "corpus.jsonl"
+    config = Config().replace("output", report_documents=10, report_clusters=1)
+    result = copydesk.run([demo], tmp_path / "out", config.replace("engine", workers=1))
+    data = embedded((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
+    assert data["sample"]["documents"] == {"total": result.stats["read"], "shown": 10}
+    assert data["sample"]["clusters"]["shown"] == 1 < data["sample"]["clusters"]["total"]

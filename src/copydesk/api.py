@@ -26,7 +26,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from copydesk import __version__
-from copydesk.config import Config
+from copydesk.config import Config, OutputConfig
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import STATUSES
 from copydesk.engine.local import LocalEngine
@@ -191,7 +191,7 @@ def _run_local(
     stats = _statistics(workspace, config, read, timings, seconds, engine.workers)
     write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report:
-        _write_report(workspace, stats)
+        _write_report(workspace, stats, config.output)
     return RunResult(workspace.out, stats)
 
 
@@ -339,13 +339,14 @@ def _statistics(
     }
 
 
-def _write_report(workspace: Workspace, stats: dict[str, Any]) -> None:
+def _write_report(workspace: Workspace, stats: dict[str, Any], output: OutputConfig) -> None:
     from copydesk.report.html import write_report
 
-    clusters = RunResult(workspace.out, stats).clusters()
     write_report(
         workspace.output("report.html"),
         stats,
         iter_records(workspace),
-        clusters,
+        RunResult(workspace.out, stats).clusters(),
+        max_documents=output.report_documents,
+        max_clusters=output.report_clusters,
     )

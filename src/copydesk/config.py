@@ -147,6 +147,11 @@ class OutputConfig:
 
     format: str = "jsonl"
     report: bool = True
+    report_documents: int = 20_000
+    """Documents report.html embeds at most (a sample past that, docs/REPORT.md). Each carries
+    its input and its cleaned text, so the page grows with this: lower it for a lighter page."""
+    report_clusters: int = 5_000
+    """Clusters report.html embeds at most."""
 
 
 @dataclass(frozen=True)
@@ -330,6 +335,8 @@ def _validate(config: Config) -> None:
             raise ValueError(f"dedup.{key} must lie between 0 and 1, not {getattr(dedup, key)}")
     if config.engine.workers < 0:
         raise ValueError("engine.workers must be at least 0 (0: every core)")
+    if config.output.report_documents < 1 or config.output.report_clusters < 0:
+        raise ValueError("output.report_documents must be at least 1, report_clusters at least 0")
     if config.engine.batch_size < 1:
         raise ValueError("engine.batch_size must be at least 1")
     if config.filters.rules and not config.quality.enabled:

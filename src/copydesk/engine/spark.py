@@ -59,7 +59,7 @@ from pyspark.sql.types import StructType
 
 from copydesk import __version__
 from copydesk.clean.templates import SCAN_SCHEMA, site_of
-from copydesk.config import Config, DedupConfig, InputConfig
+from copydesk.config import Config, DedupConfig, InputConfig, OutputConfig
 from copydesk.dedup.cluster import connected_components
 from copydesk.dedup.lsh import band_hashes
 from copydesk.dedup.sketch import SIGNATURE_VERSION
@@ -139,7 +139,7 @@ def run_spark(
     stats = _statistics(read, clean, match, clusters, sites, config, spark, timings, started)
     target.write_bytes("stats.json", orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report and target.local:
-        _write_report(target, stats, docs)
+        _write_report(target, stats, docs, config.output)
     return stats
 
 
@@ -877,7 +877,9 @@ def _statistics(
     }
 
 
-def _write_report(target: _Target, stats: dict[str, Any], docs: DataFrame) -> None:
+def _write_report(
+    target: _Target, stats: dict[str, Any], docs: DataFrame, output: OutputConfig
+) -> None:
     """report.html from the written outputs, with each document's input text beside it."""
     from copydesk.report.html import write_report
 
@@ -896,7 +898,14 @@ def _write_report(target: _Target, stats: dict[str, Any], docs: DataFrame) -> No
             for line in handle:
                 yield orjson.loads(line)
 
-    write_report(root / "report.html", stats, documents(), clusters())
+    write_report(
+        root / "report.html",
+        stats,
+        documents(),
+        clusters(),
+        max_documents=output.report_documents,
+        max_clusters=output.report_clusters,
+    )
 
 
 if __name__ == "__main__":  # spark-submit .../copydesk/engine/spark.py INPUT... --out URI
