@@ -53,6 +53,12 @@ CHROME = [
     ("Udostępnij", "boilerplate:share"),
     ("Partager cet article :", "boilerplate:share"),
     ("Compartir en Facebook", "boilerplate:share"),
+    # a preposition before the networks, and Polish declining their names
+    ("Share this article on Facebook", "boilerplate:share"),
+    ("Share this story on Twitter", "boilerplate:share"),
+    ("Teile diesen Artikel auf Facebook", "boilerplate:share"),
+    ("Udostępnij na Facebooku", "boilerplate:share"),
+    ("Udostępnij na Twitterze", "boilerplate:share"),
     ("Connect with us", "boilerplate:social"),
     ("Follow us on Instagram", "boilerplate:social"),
     ("Folgen Sie uns auf Facebook", "boilerplate:social"),
@@ -219,6 +225,7 @@ CHROME = [
 
 BODY = [
     "Also on Tuesday, the council voted to close the library.",
+    "Share your thoughts on Facebook with the council before the vote on Friday.",
     "Have your say on the new plan at the town hall on Monday evening, the council said.",
     "Get ready for a cold winter, forecasters said on Monday, as the first snow fell in the Alps.",
     "Tags are one way of organising content, and editors use them often.",

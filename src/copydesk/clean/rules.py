@@ -60,7 +60,8 @@ _SHARE = (
     "Share this post", "Share article", "Share story", "Share via", "Share on", "Tweet",
     "Tweet this", "Click to share", "Share this on", "Sharing", "Print this page",
     "Print this article", "Print article", "Email this article", "Send to a friend",
-    "Teilen", "Artikel teilen", "Artikel drucken", "Artikel versenden",
+    "Teilen", "Teile", "Teile diesen Artikel", "Diesen Artikel teilen", "Artikel teilen",
+    "Artikel drucken", "Artikel versenden",
     "Beitrag teilen", "Seite teilen", "Teilen auf", "Jetzt teilen", "Udostępnij",
     "Udostępnij artykuł", "Udostępnij na", "Podziel się", "Partager", "Partager cet article",
     "Partager sur", "Partager l'article", "Compartir", "Compartir en", "Compartir artículo",
@@ -581,8 +582,10 @@ class _Lead(NamedTuple):
 _ALONE_TAIL_RE = re.compile(
     WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + WS + r"*+"
 )
+# A network's name, also as Polish declines it ("na Facebooku", "na Twitterze").
+_NETWORK = trie(_NETWORKS) + r"(?:u|ze|ie)?"
 _NETWORK_LIST = (
-    trie(_NETWORKS)
+    _NETWORK
     + r"(?:(?:"
     + WS
     + r"*+[|·•/,]"
@@ -590,10 +593,22 @@ _NETWORK_LIST = (
     + r"*+|"
     + WS
     + r"++)"
-    + trie(_NETWORKS)
+    + _NETWORK
     + r"){0,12}+"
 )
-_NETWORK_TAIL_RE = re.compile(WS + r"*+[:.]?" + WS + r"*+" + _NETWORK_LIST + WS + r"*+")
+# "on", "auf", "na", "sur", "en", "su", "op", "no", "via" before the networks: "Share this article
+# on Facebook", "Teile diesen Artikel auf Facebook", "Udostępnij na Facebooku".
+_NETWORK_TAIL_RE = re.compile(
+    WS
+    + r"*+[:.]?"
+    + WS
+    + r"*+(?:(?:on|auf|na|sur|en|su|op|no|via|w)"
+    + WS
+    + r"++)?"
+    + _NETWORK_LIST
+    + WS
+    + r"*+"
+)
 _SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>]|[-–—]" + WS + ")")
 _NAME_TAIL_RE = re.compile(WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
 _CREDIT_TAIL_RE = re.compile(
