@@ -38,6 +38,7 @@ workers = {workers}
 report = false
 """
 TIMINGS = ("passes", "seconds", "docs_per_second")
+PASS_TIMES = "_work/passes.json"  # each finished pass's seconds, summed over resumptions
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +103,10 @@ def assert_complete_or_absent(out: Path, baseline: Path) -> None:
         assert name in reference, f"{name} is not a file of a complete run"
         if name == "stats.json":
             assert stats_without_timings(path) == stats_without_timings(reference[name])
+        elif name == PASS_TIMES:  # seconds per finished pass: the passes, not their times
+            assert orjson.loads(path.read_bytes()).keys() <= orjson.loads(
+                reference[name].read_bytes()
+            ).keys()
         else:
             assert path.read_bytes() == reference[name].read_bytes(), f"{name} is incomplete"
 
@@ -202,7 +207,22 @@ def test_resume_of_a_finished_run_changes_nothing(baseline: Path, inputs: list[P
     copydesk.run(inputs, baseline, config, resume=True)
     after = {name: path.read_bytes() for name, path in files(baseline).items()}
     assert before.keys() == after.keys()
-    assert {n for n in before if before[n] != after[n]} == {"stats.json"}  # its timings
+    assert {n for n in before if before[n] != after[n]} <= {"stats.json", PASS_TIMES}  # timings
+
+
+def test_a_resumed_run_counts_the_time_of_the_passes_it_resumes(
+    inputs: list[Path], tmp_path: Path
+) -> None:
+    out, config = tmp_path / "out", config_file(tmp_path, 1)
+    killed = copydesk_run(inputs, out, config, crash={"COPYDESK_CRASH_AFTER": "clean:1"})
+    assert killed.returncode == -signal.SIGKILL
+    earlier = orjson.loads((out / PASS_TIMES).read_bytes())
+    assert {"read", "scan"} <= earlier.keys() and "clean" not in earlier
+    stats = copydesk.run(inputs, out, Config.from_toml(config), resume=True).stats
+    for name, seconds in earlier.items():
+        assert stats["passes"][name] >= seconds  # what the killed run spent, and more
+    assert stats["seconds"] >= sum(earlier.values())
+    assert abs(stats["docs_per_second"] - stats["read"] / stats["seconds"]) < 1
 
 
 def test_resume_refuses_changed_inputs_or_config(inputs: list[Path], tmp_path: Path) -> None:

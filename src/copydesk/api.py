@@ -132,14 +132,15 @@ def _run_local(
     _prepare(workspace, units, config, resume)
     reporter = reporter_for(progress)
     engine = LocalEngine(config.engine.resolved_workers(), reporter)
-    timings: dict[str, float] = {}
+    times = _PassTimes(workspace)  # with the passes of the run this one resumes
+    earlier = sum(times.seconds.values())
     started = time.perf_counter()
     try:
         clock = time.perf_counter()
         read_counts = engine.map(
             "read", ingest_unit, [(u, i, workspace, config) for i, u in enumerate(units)]
         )
-        timings["read"] = time.perf_counter() - clock
+        times.add("read", time.perf_counter() - clock)
         read = sum(read_counts)
         names = workspace.shard_names()
         # the shard passes run a task per shard, the match pass about one per match batch
@@ -162,11 +163,11 @@ def _run_local(
             )
             write_parquet(workspace.templates, templates.to_arrow())
             write_parquet(workspace.sites, sites.to_arrow())
-        timings["scan"] = time.perf_counter() - clock
+        times.add("scan", time.perf_counter() - clock)
 
         clock = time.perf_counter()
         engine.map("clean", clean_shard, [(name, workspace, config) for name in names])
-        timings["clean"] = time.perf_counter() - clock
+        times.add("clean", time.perf_counter() - clock)
 
         clock = time.perf_counter()
         if not workspace.clusters_table.exists():
@@ -174,7 +175,7 @@ def _run_local(
             # (~0.5 GB each) that the rest of the run has no use for
             engine.renew(preload="copydesk.passes.batches")
             match_in_batches(workspace, config, functools.partial(engine.imap, "match"))
-        timings["match"] = time.perf_counter() - clock
+        times.add("match", time.perf_counter() - clock)
 
         clock = time.perf_counter()
         fmt = config.output.format
@@ -182,17 +183,36 @@ def _run_local(
         engine.close()  # idle workers would hold ~0.5 GB each while the rest runs here
         concatenate_parts(workspace, fmt)
         _write_clusters_jsonl(workspace)
-        timings["write"] = time.perf_counter() - clock
+        times.add("write", time.perf_counter() - clock)
     finally:
         engine.close()
         if isinstance(reporter, BarReporter):
             reporter.close()
-    seconds = time.perf_counter() - started
-    stats = _statistics(workspace, config, read, timings, seconds, engine.workers)
+    seconds = earlier + time.perf_counter() - started
+    stats = _statistics(workspace, config, read, times.seconds, seconds, engine.workers)
     write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report:
         _write_report(workspace, stats, config.output)
     return RunResult(workspace.out, stats)
+
+
+class _PassTimes:
+    """Seconds per pass, summed over a run and the runs that resumed it.
+
+    A resumed run skips what the interrupted one finished; timed by its own clock alone, a
+    resumed 20,000-document run reported 78,000 documents a second. Each pass's time is kept
+    in `_work/passes.json` as it ends; a pass interrupted part-way counts from its restart.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.path = workspace.work / "passes.json"
+        self.seconds: dict[str, float] = (
+            orjson.loads(self.path.read_bytes()) if self.path.exists() else {}
+        )
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        write_bytes(self.path, orjson.dumps(self.seconds))
 
 
 def explain(out: str | Path, doc_id: str) -> dict[str, Any]:
