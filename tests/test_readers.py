@@ -392,3 +392,18 @@ def test_shard_boundaries_do_not_change_the_output(tmp_path: Path) -> None:
         )
     assert len(list((tmp_path / "by-volume" / "_work" / "input").glob("*.parquet"))) > 5
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_text_files_named_one_by_one_share_a_unit_per_folder(tmp_path: Path) -> None:
+    # `copydesk run pages/*.txt`: one unit per folder, as for the folder itself, not per file
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for name in ("one", "two", "three"):
+            (tmp_path / folder / f"{name}.txt").write_text(f"{folder} {name}", "utf-8")
+    named = [tmp_path / folder / f"{name}.txt" for folder in "ab" for name in ("one", "two")]
+    units = discover([*named, tmp_path / "a" / "three.txt"])
+    assert [(u.path.name, [f.name for f in u.files]) for u in units] == [
+        ("a", ["one.txt", "two.txt"]),
+        ("b", ["one.txt", "two.txt"]),
+        ("a", ["three.txt"]),  # input order is kept: a later file of "a" starts a new unit
+    ]

@@ -129,10 +129,29 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
                 if kind_of(file) in FILE_KINDS:
                     units.extend(_file_units(file))
         elif path.is_file():
-            units.extend(_file_units(path))
+            _add_file(units, path)
         else:
             raise FileNotFoundError(f"input not found: {path}")
     return units
+
+
+def _add_file(units: list[InputUnit], path: Path) -> None:
+    """Add the units of one named file. A .txt or HTML file named right after another of its
+    kind in the same folder joins that file's unit, as the files of a folder do: `copydesk
+    run pages/*.txt` would otherwise make a unit, a shard and a task of each file (300 files:
+    6.0 s, against 1.6 s for their folder)."""
+    new = _file_units(path)
+    last = units[-1] if units else None
+    if (
+        last is not None
+        and len(new) == 1
+        and new[0].kind in ("txt", "html")
+        and (last.kind, last.path) == (new[0].kind, new[0].path)
+        and (last.kind == "txt" or len(last.files) < _HTML_FILES_PER_UNIT)
+    ):
+        units[-1] = InputUnit(last.kind, last.path, (*last.files, path))
+    else:
+        units.extend(new)
 
 
 def _output_within(path: Path, out: Path | None) -> Path | None:
