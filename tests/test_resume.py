@@ -219,9 +219,9 @@ def test_a_resumed_run_counts_the_time_of_the_passes_it_resumes(
     earlier = orjson.loads((out / PASS_TIMES).read_bytes())
     assert {"read", "scan"} <= earlier.keys() and "clean" not in earlier
     stats = copydesk.run(inputs, out, Config.from_toml(config), resume=True).stats
-    for name, seconds in earlier.items():
-        assert stats["passes"][name] >= seconds  # what the killed run spent, and more
-    assert stats["seconds"] >= sum(earlier.values())
+    for name, seconds in earlier.items():  # what the killed run spent, and more (stats.json
+        assert stats["passes"][name] >= seconds - 0.001  # rounds to milliseconds)
+    assert stats["seconds"] >= sum(earlier.values()) - 0.001
     assert abs(stats["docs_per_second"] - stats["read"] / stats["seconds"]) < 1
 
 
