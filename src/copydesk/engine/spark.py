@@ -417,7 +417,12 @@ def _read_remote(
     suffix = "".join(Path(path).suffixes[-2:])  # keeps .jsonl.zst: the reader goes by suffix
     with tempfile.TemporaryDirectory() as folder:
         local = Path(folder) / f"input{suffix}"
-        with filesystem.open_input_stream(path) as source, open(local, "wb") as sink:
+        # the object's bytes as stored: pyarrow would otherwise undo a .gz by its suffix, and
+        # the reader, going by the same suffix, would find no gzip stream
+        with (
+            filesystem.open_input_stream(path, compression=None) as source,
+            open(local, "wb") as sink,
+        ):
             while chunk := source.read(1 << 22):
                 sink.write(chunk)
         for table in read_unit(InputUnit(unit.kind, local), index, batch_size, limits):

@@ -134,6 +134,9 @@ def _gzip_problem(stream: BinaryIO, start: int) -> str | None:
     The output is thrown away as it comes (at most ~64 MiB for a crafted 64 KiB step); this
     costs a fraction of extracting the pages it holds."""
     stream.seek(start)
+    if stream.read(len(_GZIP_MAGIC)) != _GZIP_MAGIC:
+        return None  # not gzip whatever its name says: FastWARC reads it as plain WARC
+    stream.seek(start)
     member = zlib.decompressobj(31)
     open_member = False
     while chunk := stream.read(1 << 16):
