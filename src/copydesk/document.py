@@ -111,6 +111,7 @@ CLEAN_SCHEMA: Final = pa.schema(
         ("exact_hash", pa.uint64()),
         ("shingles", pa.int32()),
         ("signature", pa.binary()),  # num_perm little-endian uint32 values
+        ("lead_keys", pa.binary()),  # dedup.lead.LEAD_BANDS little-endian uint64 keys
     ]
 )
 

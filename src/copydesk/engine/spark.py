@@ -61,6 +61,7 @@ from copydesk import __version__
 from copydesk.clean.templates import SCAN_SCHEMA, site_of
 from copydesk.config import Config, DedupConfig, InputConfig, OutputConfig
 from copydesk.dedup.cluster import connected_components
+from copydesk.dedup.lead import lead_matrix
 from copydesk.dedup.lsh import band_hashes
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import (
@@ -528,12 +529,13 @@ def _clean(docs: DataFrame, templates: DataFrame, config: Config) -> DataFrame:
 
 
 def _keys_task(batches: Iterator[pa.RecordBatch], dedup: DedupConfig) -> Iterator[pa.RecordBatch]:
-    """(key, seq): each eligible document's LSH band hashes and its exact hash."""
+    """(key, seq): each eligible document's LSH band hashes, exact hash and lead keys."""
     for batch in batches:
         signatures = match._signature_matrix(batch["signature"], dedup.num_perm)
         bands = band_hashes(signatures, dedup.bands, dedup.rows)
         exact = np.asarray(batch["exact_hash"], dtype=np.int64).view(np.uint64)[:, None]
-        keys = np.concatenate([bands, exact], axis=1)
+        lead = lead_matrix(batch["lead_keys"].to_pylist())
+        keys = np.concatenate([bands, exact, lead], axis=1)
         yield pa.RecordBatch.from_pydict(
             {
                 "key": keys.reshape(-1).view(np.int64),
@@ -620,11 +622,17 @@ def _match(
     usable = F.col("status") != INVALID  # an invalid record claims no id (`_mark_duplicate_ids`)
     first_of_id = F.min(F.when(usable, F.col("seq"))).over(Window.partitionBy("id"))
     eligible = clean.select(
-        "seq", "status", "shingles", "exact_hash", "signature", first_of_id.alias("first")
+        "seq",
+        "status",
+        "shingles",
+        "exact_hash",
+        "signature",
+        "lead_keys",
+        first_of_id.alias("first"),
     ).where((F.col("status") == KEPT) & (F.col("shingles") > 0) & (F.col("seq") == F.col("first")))
     labels = None
     if dedup.enabled:
-        keys = eligible.select("seq", "exact_hash", "signature").mapInArrow(
+        keys = eligible.select("seq", "exact_hash", "signature", "lead_keys").mapInArrow(
             partial(_keys_task, dedup=dedup), "key long, seq long"
         )
         first = F.min("seq").over(Window.partitionBy("key"))

@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from copydesk.config import Config
 from copydesk.dedup.cluster import connected_components
+from copydesk.dedup.lead import lead_matrix
 from copydesk.dedup.lsh import band_hashes
 from copydesk.document import CLEAN_SCHEMA, INVALID, INVALID_DUPLICATE_ID, KEPT
 from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
@@ -217,7 +218,7 @@ def _spill_ids_and_keys(
     first_seqs = np.zeros(len(files), dtype=np.int64)
     columns = ["seq", "id", "status", "shingles"]
     if dedup.enabled:  # the keys' columns: signatures are most of a shard's bytes
-        columns += ["exact_hash", "signature"]
+        columns += ["exact_hash", "signature", "lead_keys"]
     with (
         _Spill(folder / "ids", partitions, _IDS_SCHEMA) as ids,
         _Spill(folder / "keys", partitions, _KEYS_SCHEMA) as keys,
@@ -243,14 +244,18 @@ def _spill_ids_and_keys(
                 )
             kept = np.flatnonzero((status == KEPT) & (np.asarray(table["shingles"]) > 0))
             if dedup.enabled and kept.size:
-                picked = table.select(["exact_hash", "signature"]).take(pa.array(kept))
+                picked = table.select(["exact_hash", "signature", "lead_keys"]).take(
+                    pa.array(kept)
+                )
                 signatures = match._signature_matrix(
                     picked["signature"].combine_chunks(), dedup.num_perm
                 )
                 bands = band_hashes(signatures, dedup.bands, dedup.rows)
                 exact = np.asarray(picked["exact_hash"], dtype=np.uint64)[:, None]
-                key_values = np.concatenate([bands, exact], axis=1).ravel()
-                key_rows = np.repeat(rows[kept], bands.shape[1] + 1)
+                lead = lead_matrix(picked["lead_keys"].to_pylist())
+                key_matrix = np.concatenate([bands, exact, lead], axis=1)
+                key_values = key_matrix.ravel()
+                key_rows = np.repeat(rows[kept], key_matrix.shape[1])
                 for p, chosen in _split(key_values % np.uint64(partitions)):
                     pairs = {"key": key_values[chosen], "row": key_rows[chosen]}
                     keys.add(p, pa.table(pairs, _KEYS_SCHEMA))

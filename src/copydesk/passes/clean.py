@@ -23,6 +23,7 @@ from copydesk.clean import CleanResult, clean_documents, cyclic_gc_paused
 from copydesk.clean.fields import Fields
 from copydesk.clean.templates import site_of
 from copydesk.config import CleanConfig, Config
+from copydesk.dedup.lead import lead_keys
 from copydesk.dedup.sketch import SketchParams, minhash
 from copydesk.document import (
     CLEAN_SCHEMA,
@@ -119,6 +120,10 @@ def clean_batch(
     columns["shingles"] = counts.astype(np.int32).tolist()
     columns["signature"] = [
         sig.tobytes() if n else b"" for sig, n in zip(signatures, counts, strict=True)
+    ]
+    columns["lead_keys"] = [
+        keys.tobytes() if text else b""
+        for keys, text in zip(lead_keys(matching_texts), matching_texts, strict=True)
     ]
     return pa.Table.from_pydict(columns, schema=CLEAN_SCHEMA), dict(sorted(removed_counts.items()))
 

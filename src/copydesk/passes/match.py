@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from copydesk.config import DedupConfig
 from copydesk.dedup.cluster import AcceptRule, completeness, verified_clusters
+from copydesk.dedup.lead import lead_matrix
 from copydesk.dedup.lsh import band_hashes, candidate_pairs
 from copydesk.dedup.overlap import SPAN_TYPE, batch_spans
 from copydesk.dedup.verify import pair_similarity
@@ -38,6 +39,7 @@ _COLUMNS = [
     "exact_hash",
     "shingles",
     "signature",
+    "lead_keys",
 ]
 
 
@@ -212,8 +214,14 @@ def candidate_pairs_of(
     same = exact[order][1:] == exact[order][:-1]
     group_start = np.maximum.accumulate(np.where(np.r_[True, ~same], np.arange(order.size), 0))
     exact_pairs = np.stack([order[group_start[1:][same]], order[1:][same]], axis=1)
-    # Near duplicates: documents sharing an LSH band.
-    bands = band_hashes(signatures[rows], dedup.bands, dedup.rows)
+    # Near duplicates: documents sharing an LSH band; copies of a story's start: a lead key.
+    bands = np.concatenate(
+        [
+            band_hashes(signatures[rows], dedup.bands, dedup.rows),
+            lead_matrix(frame["lead_keys"].to_list())[rows],
+        ],
+        axis=1,
+    )
     local = np.concatenate([exact_pairs.astype(np.int64), candidate_pairs(bands, dedup.max_bucket)])
     forced = np.zeros(local.shape[0], dtype=np.bool_)
     forced[: exact_pairs.shape[0]] = True
