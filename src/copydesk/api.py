@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from copydesk import __version__
 from copydesk.config import Config, OutputConfig
 from copydesk.dedup.sketch import SIGNATURE_VERSION
-from copydesk.document import STATUSES
+from copydesk.document import CLEAN_SCHEMA, INPUT_SCHEMA, MATCH_SCHEMA, STATUSES
 from copydesk.engine.local import LocalEngine
 from copydesk.extras import SPARK_EXTRA, MissingExtraError
 from copydesk.io.atomic import atomic_path, remove_temporaries, write_bytes, write_parquet
@@ -229,11 +229,16 @@ def explain(out: str | Path, doc_id: str) -> dict[str, Any]:
 
 
 def _fingerprint(units: list[InputUnit], config: Config) -> str:
-    """What must not change between a run and its resumption: inputs (name, size, mtime), config."""
+    """What must not change between a run and its resumption: inputs (name, size, mtime),
+    config, and the columns of the intermediates."""
     settings = config.to_dict()
     settings["engine"].pop("workers")  # the worker count never changes the output
     files = [_file_state(path) for unit in units for path in (unit.files or (unit.path,))]
-    blob = orjson.dumps({"version": __version__, "config": settings, "files": files})
+    # the intermediates' columns: a resumption by code that writes other shards must start over
+    shards = [str(schema) for schema in (INPUT_SCHEMA, CLEAN_SCHEMA, MATCH_SCHEMA)]
+    blob = orjson.dumps(
+        {"version": __version__, "shards": shards, "config": settings, "files": files}
+    )
     return hashlib.sha256(blob).hexdigest()
 
 
