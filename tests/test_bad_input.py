@@ -106,6 +106,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (texts / "ok-zst.txt.zst").write_bytes(zstandard.compress(story(10).encode()))
     (texts / "cut.txt.gz").write_bytes(gzip.compress(story(11).encode(), mtime=0)[:40])
     (texts / "gone.txt").symlink_to(texts / "deleted-since.txt")  # a link to nothing
+    mac = f"Share on Facebook\r{story(12)}\rFollow us on Twitter\r".replace("\n", "\r")
+    (texts / "ok-mac.txt").write_bytes(mac.encode())  # lines ended by a lone CR
 
     pq.write_table(
         pa.table({"id": ["int-text-0", "int-text-1"], "text": pa.array([1, 2], pa.int64())}),
@@ -196,7 +198,7 @@ def test_the_run_completes_and_accounts_for_every_record(result: copydesk.RunRes
 def test_every_good_document_is_kept(records: Records) -> None:
     expected = {
         "ok-bom", "ok-2", "17", "ok-last", "ok-before-huge", "ok-after-huge", "texts/ok-txt",
-        "texts/ok-gz", "texts/ok-zst", "refetched", "ok-pq-string", "ok-pq-binary",
+        "texts/ok-gz", "texts/ok-zst", "texts/ok-mac", "refetched", "ok-pq-string", "ok-pq-binary",
         *(f"ok-group-{i}" for i in range(10)),
     }  # fmt: skip
     assert expected <= kept(records)
@@ -309,6 +311,11 @@ def test_compressed_text_files(records: Records) -> None:
     assert at(records, "texts/ok-gz.txt.gz")["text"] == story(9)
     assert at(records, "texts/ok-zst.txt.zst")["text"] == story(10)
     check(records, "texts/cut.txt.gz", "invalid:truncated", "texts/cut")
+
+
+def test_lines_ended_by_a_lone_cr_are_lines(records: Records) -> None:
+    # as one line, the chrome around the story could not be told from it
+    assert at(records, "texts/ok-mac.txt")["text"] == story(12)
 
 
 def test_a_link_to_nothing_is_a_record(records: Records) -> None:

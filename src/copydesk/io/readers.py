@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -65,6 +66,7 @@ FILE_KINDS = ("jsonl", "parquet", "warc", "wet")
 # Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
 
 _BOM: Final = b"\xef\xbb\xbf"
+_LONE_CR_RE: Final = re.compile(r"\r(?!\n)")
 # A JSON string escapes a character in at most 6 bytes ("\u001f"; a surrogate pair is 12 bytes
 # for 2 characters). A line longer than 6 bytes per allowed character plus the slack is rejected
 # as too long without being parsed, which is what keeps a 50 GB line out of memory.
@@ -261,6 +263,10 @@ class _BatchBuilder:
             invalid = _text_problem(text, self.max_chars)
         if invalid is not None or not isinstance(text, str):
             text = ""
+        elif "\r" in text:
+            # a lone CR ends a line too (classic Mac text): the cleaner works line by line, and
+            # a text of CR-ended lines would be one line to it
+            text = _LONE_CR_RE.sub("\n", text)
         row["invalid"] = invalid
         row["text"] = text
         for name in ("id", "origin"):
