@@ -36,3 +36,13 @@ def test_inconsistent_values_are_refused() -> None:
         Config.from_dict({"output": {"format": "csv"}})
     with pytest.raises(ValueError, match="model_min_fragment_run"):
         Config.from_dict({"clean": {"model_min_fragment_run": -1}})
+
+
+def test_a_config_file_error_names_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "copydesk.toml"
+    broken.write_text("[clean\nmodel = true\n")  # TOML syntax
+    with pytest.raises(ValueError, match=r"copydesk\.toml: .*line 1"):
+        Config.from_toml(broken)
+    broken.write_text('[clean]\nmodel = "no"\n')  # a value of the wrong type
+    with pytest.raises(ValueError, match=r"copydesk\.toml: clean\.model must be true or false"):
+        Config.from_toml(broken)

@@ -216,9 +216,13 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
-        """Load a config file; sections and keys not given keep their defaults."""
+        """Load a config file; sections and keys not given keep their defaults. An error names
+        the file: the command line may have been given several TOML files over time."""
         with open(path, "rb") as handle:
-            return cls.from_dict(tomllib.load(handle))
+            try:
+                return cls.from_dict(tomllib.load(handle))
+            except ValueError as error:  # TOML syntax (TOMLDecodeError is one), keys, values
+                raise ValueError(f"{path}: {error}") from error
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Config:
