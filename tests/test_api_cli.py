@@ -125,6 +125,7 @@ def test_cli_run_prints_a_summary_and_writes_outputs(tmp_path: Path) -> None:
     assert "duplicate" in result.output
     assert "docs/s in one process" in result.output
     assert "report.html" not in result.output  # --no-report: none written, none listed
+    assert f"{out}/documents.jsonl" in result.output.replace("\n", "")  # the file, by name
     assert not (out / "report.html").exists()
     stats = json.loads((out / "stats.json").read_text())
     assert stats["status"] == {"kept": 2, "duplicate": 1, "filtered": 0, "invalid": 0}

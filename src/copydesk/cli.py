@@ -141,8 +141,9 @@ def _print_summary(stats: dict[str, Any], out: Path) -> None:
         f"{stats['docs_per_second']} docs/s "
         + ("in one process" if workers == 1 else f"with {workers} workers")
     )
-    report = ", report.html" if stats["config"]["output"]["report"] else ""
-    _out.print(f"output: {out}/documents.*, clusters.jsonl, stats.json{report}")
+    output = stats["config"]["output"]
+    report = ", report.html" if output["report"] else ""
+    _out.print(f"output: {out}/documents.{output['format']}, clusters.jsonl, stats.json{report}")
 
 
 @app.command()
