@@ -9,7 +9,7 @@ with no third copy to join them through was then missed as often.
 Such copies share the story's lead instead. A document's lead is its first `LEAD_WORDS`
 words; a small MinHash of the lead's 5-word shingles, cut into `LEAD_BANDS` bands of
 `LEAD_ROWS` slots, gives keys that two documents share when their leads are near-identical
-(Jaccard 0.7, which an outlet's own headline line before the lead leaves, finds 99%). Two
+(at Jaccard 0.7, which an outlet's own headline line before the lead leaves, 98% of pairs). Two
 slots a band keep unrelated documents that share one common phrase from colliding, so the keys
 add few candidates; each is still verified by the match rule.
 """
