@@ -216,8 +216,8 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
-        """Load a config file; sections and keys not given keep their defaults. An error names
-        the file: the command line may have been given several TOML files over time."""
+        """Load a config file; sections and keys not given keep their defaults. An error starts
+        with the file's path (tomllib's own says only the line and column)."""
         with open(path, "rb") as handle:
             try:
                 return cls.from_dict(tomllib.load(handle))
