@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 
 from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.repeats import docs_with_repeats, mark_repeats
-from copydesk.clean.templates import body_key, find_templates, scan_table, site_of
+from copydesk.clean.templates import body_keys, find_templates, scan_table, site_of
 from copydesk.config import CleanConfig
 from copydesk.normalize import batch_line_key_array, line_key, line_keys
 
@@ -111,9 +111,20 @@ def test_batch_repeats_match_repeats_marked_one_document_at_a_time() -> None:
     assert [r.reason for r in batch[1].removed] == ["repeat:paragraph", "repeat:paragraph"]
 
 
-def test_body_key_is_the_longest_line() -> None:
+def test_body_keys_are_the_longest_line_and_the_longest_other() -> None:
     text = "Short\nThe longest line of this document by far, clearly.\nMid length line"
-    assert body_key(text, line_keys(text)) == line_key(text.split("\n")[1])
+    lines = text.split("\n")
+    assert body_keys(text, line_keys(text)) == (line_key(lines[1]), line_key(lines[2]))
+
+
+def test_a_footer_longer_than_the_briefs_it_closes_is_a_template(tmp_path: Path) -> None:
+    # As every brief's longest line, the footer made the briefs one article, carrying it once.
+    footer = "The Gazette: local news since 1887, every morning, from the harbour to the hills."
+    briefs = ["A burglary on Mill Street.", "The library opens late.", "A water main burst."]
+    docs = [("gazette.example", f"{brief}\n{footer}") for brief in briefs]
+    templates, sites = find_templates(_scan_files(tmp_path, docs), CleanConfig())
+    assert templates["key"].to_list() == [line_key(footer)]
+    assert sites.row(0, named=True)["documents"] == 3
 
 
 def _scan_files(tmp_path: Path, docs: list[tuple[str, str]]) -> list[Path]:

@@ -26,6 +26,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from copydesk import __version__
+from copydesk.clean.templates import SCAN_SCHEMA
 from copydesk.config import Config, OutputConfig
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import CLEAN_SCHEMA, INPUT_SCHEMA, MATCH_SCHEMA, STATUSES
@@ -235,7 +236,7 @@ def _fingerprint(units: list[InputUnit], config: Config) -> str:
     settings["engine"].pop("workers")  # the worker count never changes the output
     files = [_file_state(path) for unit in units for path in (unit.files or (unit.path,))]
     # the intermediates' columns: a resumption by code that writes other shards must start over
-    shards = [str(schema) for schema in (INPUT_SCHEMA, CLEAN_SCHEMA, MATCH_SCHEMA)]
+    shards = [str(schema) for schema in (INPUT_SCHEMA, SCAN_SCHEMA, CLEAN_SCHEMA, MATCH_SCHEMA)]
     blob = orjson.dumps(
         {"version": __version__, "shards": shards, "config": settings, "files": files}
     )

@@ -2,9 +2,10 @@
 
 A masthead tagline or a "Connect with us" block is only recognisable as chrome after seeing many
 pages of one site, so the scan pass records, per document, its site, the keys of its distinct
-lines and a *body key*, and `find_templates` counts per (site, line) how many distinct bodies
-carry the line. Counting distinct bodies rather than documents is what keeps a story that one
-site republished three times from having its own paragraphs taken for template lines.
+lines and *body keys* (`body_keys`), and `find_templates` counts per (site, line) how many
+distinct bodies carry the line. Counting distinct bodies rather than documents is what keeps a
+story that one site republished three times from having its own paragraphs taken for template
+lines.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ import pyarrow as pa
 from copydesk.config import CleanConfig
 from copydesk.normalize import batch_line_keys
 
-SCAN_SCHEMA = pa.schema([("site", pa.string()), ("key", pa.uint64()), ("body", pa.uint64())])
+SCAN_SCHEMA = pa.schema(
+    [
+        ("site", pa.string()),
+        ("key", pa.uint64()),
+        ("body", pa.uint64()),  # which article the document is (`body_keys`, both)
+        ("others", pa.uint64()),  # which article, told without this line (`body_keys`)
+    ]
+)
 
 
 def site_of(source: str | None, url: str | None) -> str:
@@ -32,30 +40,51 @@ def site_of(source: str | None, url: str | None) -> str:
     return ""
 
 
-def body_key(text: str, keys: Sequence[int]) -> int:
-    """The key of the longest line: two copies of one story share it, two stories do not."""
+_MIX = 0x9E3779B97F4A7C15
+_UINT64 = (1 << 64) - 1
+
+
+def body_keys(text: str, keys: Sequence[int]) -> tuple[int, int]:
+    """The keys of the longest line and of the longest line with another key: two copies of
+    one story share them, two stories do not. (0 for a line there is not.)
+
+    The two together name the article (the site's count of articles). A line is counted under
+    the first, except the longest line itself, counted under the second: where a site's
+    one-line footer is longer than its short briefs, the footer alone was every brief's key,
+    so the briefs counted as one article and the footer, on all of them, as a line of one
+    article, never a template.
+    """
     lengths = [len(line) for line in text.split("\n")]
     if len(lengths) != len(keys) or not keys:
-        return 0
-    return keys[lengths.index(max(lengths))]  # the first of the longest, as max() picks
+        return 0, 0
+    first = keys[lengths.index(max(lengths))]  # the first of the longest, as max() picks
+    second, second_length = 0, -1
+    for key, length in zip(keys, lengths, strict=True):
+        if key and key != first and length > second_length:
+            second, second_length = key, length
+    return first, second
 
 
 def scan_table(texts: Sequence[str], sites: Sequence[str]) -> pa.Table:
-    """One row per distinct (site, line key) of each document, with the document's body key."""
+    """One row per distinct (site, line key) of each document, with the document's body keys."""
     site_col: list[str] = []
     key_col: list[int] = []
     body_col: list[int] = []
+    others_col: list[int] = []
     with_site = [(text, site) for text, site in zip(texts, sites, strict=True) if site]
     # (without a site there is nothing to count the lines under)
     all_keys = batch_line_keys([text for text, _ in with_site])
     for (text, site), keys in zip(with_site, all_keys, strict=True):
-        body = body_key(text, keys)
+        first, second = body_keys(text, keys)
+        body = (first * _MIX ^ second) & _UINT64  # the article: its two longest lines
         distinct = {k for k in keys if k}
         site_col.extend([site] * len(distinct))
         key_col.extend(distinct)
         body_col.extend([body] * len(distinct))
+        others_col.extend(second if k == first else first for k in distinct)
     return pa.Table.from_pydict(
-        {"site": site_col, "key": key_col, "body": body_col}, schema=SCAN_SCHEMA
+        {"site": site_col, "key": key_col, "body": body_col, "others": others_col},
+        schema=SCAN_SCHEMA,
     )
 
 
@@ -79,7 +108,7 @@ def find_templates(
         return empty_templates, empty_sites
     scan = pl.scan_parquet([str(p) for p in scan_files])
     site_bodies = scan.group_by("site").agg(pl.col("body").n_unique().alias("documents"))
-    line_bodies = scan.group_by("site", "key").agg(pl.col("body").n_unique().alias("bodies"))
+    line_bodies = scan.group_by("site", "key").agg(pl.col("others").n_unique().alias("bodies"))
     templates = (
         line_bodies.join(site_bodies, on="site")
         .filter(

@@ -471,7 +471,8 @@ def _templates(stage: _Stages, docs: DataFrame, config: Config) -> tuple[DataFra
         )
     else:  # nothing to count: no template lines, and no per-site statistics (as locally)
         scan = docs.sparkSession.createDataFrame([], _spark_schema(SCAN_SCHEMA))
-    # Each (site, line, body) once, saved: both counts below count distinct bodies, and the scan
+    # Each (site, line, body, others) once, saved: both counts below count distinct bodies (a
+    # line's under `others`, `body_keys`), and the scan
     # runs Python over every text, which must happen once, not once per aggregation.
     triples = stage.save("scan", scan.distinct())
     site_bodies = (
@@ -480,7 +481,7 @@ def _templates(stage: _Stages, docs: DataFrame, config: Config) -> tuple[DataFra
         .groupBy("site")
         .agg(F.count("*").alias("documents"))
     )
-    line_bodies = triples.groupBy("site", "key").agg(F.count("*").alias("bodies"))
+    line_bodies = triples.groupBy("site", "key").agg(F.countDistinct("others").alias("bodies"))
     templates = (
         line_bodies.join(site_bodies, "site")
         .where(
