@@ -226,9 +226,12 @@ def test_synthetic_report_shows_hostile_text_as_text(open_report: Any, tmp_path:
 
     page.click("#tabs a[data-tab=documents]")
     page.fill("#doc-search", "single")
-    page.locator("#doc-table .doc-row a").first.click()
+    row = page.locator("#doc-table .doc-row").first
+    number = row.locator("td").first.inner_text()  # the list's number, from 1
+    row.locator("a").first.click()
     page.wait_for_selector("#doc-view")
     assert page.inner_text("#doc-id") == f"single {HOSTILE}"
+    assert page.evaluate("location.hash") == f"#/doc/{number}"  # the route says the same
 
     # Nothing from the data became an element or a link.
     assert page.locator("#app img, #app script, #app iframe, #app textarea").count() == 0

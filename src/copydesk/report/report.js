@@ -104,7 +104,8 @@
     return "/" + page + (qs ? "?" + qs : "");
   }
 
-  function docRoute(d) { return "/doc/" + d.n; }
+  // numbered from 1, as the documents list shows them: "#/doc/3" is the list's row 3
+  function docRoute(d) { return "/doc/" + (d.n + 1); }
   function clusterRoute(number) { return "/cluster/" + encodeURIComponent(String(number)); }
 
   var app = document.getElementById("app");
@@ -643,7 +644,7 @@
   }
 
   function renderDocument(n) {
-    var d = docByN.get(Number(n));
+    var d = docByN.get(Number(n) - 1);
     app.appendChild(el("div", { "class": "crumbs" }, el("a", { route: lastList.documents, text: "‹ All documents" })));
     if (!d) { app.appendChild(el("p", { "class": "empty", text: "Document " + n + " is not in this report." })); return; }
     var dup = d.duplicate_of !== null ? docById.get(d.duplicate_of) : null;
