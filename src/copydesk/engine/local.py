@@ -32,9 +32,12 @@ class LocalEngine:
     def map(
         self, label: str, function: Callable[..., T], tasks: Sequence[tuple[Any, ...]]
     ) -> list[T]:
-        """Run `function(*task)` for every task; return the results in task order."""
-        self.reporter.start(label, len(tasks))  # finished only when it succeeds: a pass
-        if self.workers == 1 or len(tasks) <= 1:  # stopped by Ctrl-C or an error is not "done"
+        """Run `function(*task)` for every task; return the results in task order.
+
+        The reporter hears `finish` only when every task succeeded: a pass stopped by Ctrl-C or
+        an error is not "done" (the same in `imap` and `call`)."""
+        self.reporter.start(label, len(tasks))
+        if self.workers == 1 or len(tasks) <= 1:
             results = []
             for task in tasks:
                 results.append(function(*task))

@@ -204,7 +204,7 @@ def _spill_ids_and_keys(
     """One pass over the clean shards: which usable documents repeat an earlier usable
     document's id (they become `invalid:duplicate_id`, whichever batch they land in), the
     first seq of each shard, and the files of (key, row) partitions: every kept document's band
-    hashes and exact hash (none when dedup is off).
+    hashes, exact hash and lead keys (none when dedup is off).
 
     Ids are the only per-document strings the pass needs across the corpus: they are spilled
     into hash partitions (about `match_batch_size` ids each) and the repeats found one
