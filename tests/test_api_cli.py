@@ -95,11 +95,19 @@ def test_an_output_folder_never_touches_the_inputs(tmp_path: Path) -> None:
     before = source.read_bytes()
     result = CliRunner().invoke(app, ["run", str(source), "--out", str(folder), "-w", "1"])
     assert result.exit_code == 2
-    assert "inside the output folder" in result.output
+    assert "one of the outputs the run writes" in " ".join(result.output.split())
     assert source.read_bytes() == before  # refused before anything was deleted
-    # An output folder inside the input folder is not read back on the next run.
-    for _ in range(2):
-        _check(copydesk.run([folder], folder / "out", QUIET))
+    source.rename(folder / "crawl.jsonl")
+    # An output folder inside the input folder, or the input folder itself: the run's own
+    # outputs are not read back by the next run into it; the inputs beside them are.
+    same = tmp_path / "same"
+    same.mkdir()
+    (same / "crawl.jsonl").write_bytes(before)
+    for inputs, out in ((folder, folder / "out"), (same, same)):
+        for _ in range(2):
+            _check(copydesk.run([inputs], out, QUIET))
+    # Inputs below the output folder that are not its outputs: `copydesk run crawl --out .`
+    _check(copydesk.run([same / "crawl.jsonl"], tmp_path, QUIET))
 
 
 def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:

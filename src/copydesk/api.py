@@ -40,19 +40,10 @@ from copydesk.passes.ingest import ingest_unit
 from copydesk.passes.scan import scan_shard, templates_by_partition
 from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
-from copydesk.workspace import Workspace
+from copydesk.workspace import OUTPUT_FILES, Workspace
 
 CLUSTER_ROWS_PER_SLICE = 5_000
 """Rows of the cluster table rendered into clusters.jsonl at a time."""
-
-OUTPUT_FILES = (
-    "documents.jsonl",
-    "documents.parquet",
-    "clusters.jsonl",
-    "stats.json",
-    "report.html",
-)
-
 
 @dataclass(frozen=True)
 class RunResult:

@@ -9,6 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+OUTPUT_FILES = (
+    "documents.jsonl",
+    "documents.parquet",
+    "clusters.jsonl",
+    "stats.json",
+    "report.html",
+)
+"""The files a run writes directly in its output folder (beside `_work/`)."""
+
 
 @dataclass(frozen=True)
 class Workspace:

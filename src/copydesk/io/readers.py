@@ -52,6 +52,7 @@ from copydesk.document import (
 )
 from copydesk.io.html import HTML_SUFFIXES, html_rows
 from copydesk.io.warc import WARC_SUFFIXES, WET_SUFFIXES, warc_rows, warc_spans, wet_rows
+from copydesk.workspace import OUTPUT_FILES
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -105,9 +106,11 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
     JSONL/Parquet/WARC/WET file below it; other files in it are not inputs and are left alone. A
     file is read according to its suffix.
 
-    `out`, the run's output folder, is never read: the run replaces what it holds, so an input
-    inside it is refused, and a folder that holds it is read without it (its documents and
-    intermediates would otherwise come back as input on the next run).
+    `out`, the run's output folder: what the run writes there (`OUTPUT_FILES` and `_work/`)
+    is never read. The run replaces those files, so an input among them is refused; a folder
+    that holds them is read without them (a run's documents and intermediates would otherwise
+    come back as input on the next run). Other files in `out`, or below it, are inputs like
+    any others (`copydesk run corpus --out .`).
     """
     units: list[InputUnit] = []
     for raw in inputs:
@@ -117,7 +120,7 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if _is_input_file(p) and not (output and p.is_relative_to(output))
+                if _is_input_file(p) and not (output and _is_run_output(p, output))
             )
             texts = tuple(p for p in files if kind_of(p) == "txt")
             if texts:
@@ -157,19 +160,28 @@ def _add_file(units: list[InputUnit], path: Path) -> None:
 
 
 def _output_within(path: Path, out: Path | None) -> Path | None:
-    """`out` as a path below the folder `path` (to leave out of it), or None where `out` is not
-    inside it. Raises ValueError where `path` is `out` or inside it."""
+    """`out` as a path below (or equal to) the input folder `path`, to leave its outputs out of
+    it; None where `out` is not there. Raises ValueError where `path` is one of the run's own
+    outputs, which the run deletes or overwrites before it reads anything."""
     if out is None:
         return None
     resolved, resolved_out = path.resolve(), out.resolve()
-    if resolved.is_relative_to(resolved_out):
+    if _is_run_output(resolved, resolved_out):
         raise ValueError(
-            f"input {path} is inside the output folder {out}, whose contents the run replaces: "
-            "write the output to another folder"
+            f"input {path} is one of the outputs the run writes in {out} (its documents, "
+            "clusters, statistics, report or _work/), which it replaces: write the output to "
+            "another folder"
         )
     if resolved_out.is_relative_to(resolved):
         return path / resolved_out.relative_to(resolved)
     return None
+
+
+def _is_run_output(path: Path, out: Path) -> bool:
+    """Whether `path` is a file or folder a run writes in its output folder `out` (compared as
+    written: both resolved, or both below the same input folder)."""
+    work = out / "_work"
+    return path.is_relative_to(work) or (path.parent == out and path.name in OUTPUT_FILES)
 
 
 def _is_input_file(path: Path) -> bool:
