@@ -257,11 +257,13 @@ def _clusters(
     return labels
 
 
-# The forms a crawl's `date` takes, most specific first: ISO 8601 with an offset (a trailing Z
-# is rewritten as +00:00 first) or without (taken as UTC), a date alone, and RFC 2822 headers.
+# The forms a crawl's `date` takes, most specific first: ISO 8601 with an offset (a trailing Z,
+# GMT or UTC is rewritten as +00:00 first, an hour-only offset "+05" as "+05:00") or without
+# (taken as UTC), a date alone, RFC 2822 with or without its weekday, and Unix seconds.
 _DATE_FORMATS_WITH_OFFSET = (
     "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z",
-    "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z",
+    "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M %z", "%d %b %Y %H:%M:%S %z",
+    "%d %b %Y %H:%M %z",
 )  # fmt: skip
 _DATE_FORMATS_NAIVE = (
     "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
@@ -274,9 +276,17 @@ def date_instant(date: pl.Expr) -> pl.Expr:
 
     Dates are kept as the input gave them, and crawls mix forms: compared as text,
     "2023-03-15T22:30:00-05:00" (03:30 UTC the next day) came before "2023-03-16T01:00:00Z",
-    and "2023-3-1" after "2023-03-15".
+    and "2023-3-1" after "2023-03-15". A zone given by name is read only where it is UTC
+    ("GMT", "UTC", "Z"): "EST" and its like are ambiguous, and such a date stays unread.
     """
-    text = date.str.strip_chars().str.replace(r"[Zz]$", "+00:00")
+    text = (
+        date.str.strip_chars()
+        .str.replace(r"(?:[Zz]|\s*(?:GMT|UTC))$", "+00:00")
+        .str.replace(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d)$", "${1}${2}:00")
+    )
+    epoch = pl.when(text.str.contains(r"^\d{9,10}$")).then(
+        pl.from_epoch(text.cast(pl.Int64, strict=False), time_unit="s").dt.replace_time_zone("UTC")
+    )
     return pl.coalesce(
         *(
             text.str.to_datetime(f, strict=False, time_zone="UTC", time_unit="us")
@@ -286,6 +296,7 @@ def date_instant(date: pl.Expr) -> pl.Expr:
             text.str.to_datetime(f, strict=False, time_unit="us").dt.replace_time_zone("UTC")
             for f in _DATE_FORMATS_NAIVE
         ),
+        epoch.dt.cast_time_unit("us"),
     )
 
 
@@ -303,18 +314,21 @@ def _preference_rank(frame: pl.DataFrame, dedup: DedupConfig, complete: np.ndarr
         .replace_strict(priority, default=len(priority), return_dtype=pl.Int64)
         .alias("_priority"),
     )
-    keys = {
-        "most_complete": (pl.col("_complete"), True),
-        "source_priority": (pl.col("_priority"), False),
-        "earliest": (date_instant(pl.col("date")), False),
-        "latest": (date_instant(pl.col("date")), True),
-        "longest": (pl.col("length"), True),
-        "shortest": (pl.col("length"), False),
-        "id": (pl.col("id"), False),
+    # (sort key, descending) per criterion; a date no form reads is still ordered by its text
+    # after the dated copies, as all dates were before they were read as moments
+    instant, date = date_instant(pl.col("date")), pl.col("date")
+    keys: dict[str, list[tuple[pl.Expr, bool]]] = {
+        "most_complete": [(pl.col("_complete"), True)],
+        "source_priority": [(pl.col("_priority"), False)],
+        "earliest": [(instant, False), (date, False)],
+        "latest": [(instant, True), (date, True)],
+        "longest": [(pl.col("length"), True)],
+        "shortest": [(pl.col("length"), False)],
+        "id": [(pl.col("id"), False)],
     }
-    criteria = dedup.representative
-    columns = [keys[c][0] for c in criteria] + [pl.col("seq")]
-    descending = [keys[c][1] for c in criteria] + [False]
+    chosen = [key for criterion in dedup.representative for key in keys[criterion]]
+    columns = [expr for expr, _ in chosen] + [pl.col("seq")]
+    descending = [descending for _, descending in chosen] + [False]
     order = (
         frame.with_row_index("_row")
         .sort(columns, descending=descending, nulls_last=True)["_row"]
