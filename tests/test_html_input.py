@@ -297,6 +297,31 @@ def test_an_archive_compressed_as_one_stream_and_cut_off_ends_with_a_truncated_r
         assert sum(d["reasons"] == ["invalid:truncated"] for d in docs) == cut, name
 
 
+def test_a_split_archive_cut_off_in_a_last_span_without_pages_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last span holds only a metadata record, cut off: the previous span's reader reads on
+    # to the end (no page starts after its span) and must leave the cut to the last reader.
+    from warcio.warcwriter import WARCWriter
+
+    import copydesk.io.warc
+
+    urls = [f"https://gazette.example/{n}" for n in range(3)]
+    pages = warc_bytes([(url, "text/html", page(url, PARAGRAPHS)) for url in urls])
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    fields = io.BytesIO(b"fetchTimeMs: 12\r\n" * 20)
+    writer.write_record(writer.create_warc_record(urls[-1], "metadata", payload=fields))
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes((pages + buffer.getvalue())[:-10])
+    monkeypatch.setattr(copydesk.io.warc, "SPLIT_BYTES", len(pages) - 5)  # two spans
+    assert len(discover([archive])) == 2
+    config = Config().replace("output", report=False).replace("engine", workers=1)
+    docs = list(copydesk.run([archive], tmp_path / "out", config).documents())
+    assert [d["url"] for d in docs if d["status"] != "invalid"] == urls
+    assert [d["reasons"] for d in docs if d["status"] == "invalid"] == [["invalid:truncated"]]
+
+
 def test_html_pages_are_read_in_parallel_units(tmp_path: Path) -> None:
     for number in range(450):
         (tmp_path / f"p{number:03}.htm").write_text("<p>x</p>", "utf-8")

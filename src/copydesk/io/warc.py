@@ -118,12 +118,15 @@ def _rows(
                     yield row
             # This reader read to the archive's end. FastWARC ends quietly where a gzip stream
             # is cut off, dropping the records in its last unfinished block (all of them, for
-            # an archive compressed as one stream): the cut must still leave a record.
-            if path.name.lower().endswith(".gz") and not ended_truncated:
+            # an archive compressed as one stream): the cut must still leave a record. One
+            # reader says so: the last whose span a record starts in (a span reader reads on
+            # past its span while no response record starts there).
+            size = path.stat().st_size
+            last = span is None or _first_member(probe, span[1], size) is None
+            if path.name.lower().endswith(".gz") and last and not ended_truncated:
                 problem = _gzip_problem(probe, start)
                 if problem is not None:
-                    end = path.stat().st_size
-                    yield {"id": f"{path}#{end}", "origin": f"{path}#{end}", "invalid": problem}
+                    yield {"id": f"{path}#{size}", "origin": f"{path}#{size}", "invalid": problem}
     except OSError:
         yield {"id": f"{path}#{at}", "origin": f"{path}#{at}", "invalid": INVALID_CORRUPT}
 
