@@ -235,7 +235,8 @@ def test_cli_names_a_missing_extra_and_says_how_to_go_on_after_ctrl_c(
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(RECORDS[0]) + "\n")
     args = ["run", str(source), "--out", str(tmp_path / "o")]
-    monkeypatch.setitem(sys.modules, "copydesk.engine.spark", None)  # as without pyspark
+    monkeypatch.delitem(sys.modules, "copydesk.engine.spark", raising=False)
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as without the spark extra
     result = CliRunner().invoke(app, [*args, "--engine", "spark"])
     assert result.exit_code == 2
     assert "pip install 'copydesk[spark]'" in result.output

@@ -102,6 +102,8 @@ def run(
         try:
             from copydesk.engine.spark import run_spark  # optional dependency: import on demand
         except ModuleNotFoundError as error:
+            if (error.name or "").partition(".")[0] not in ("pyspark", "py4j"):
+                raise  # not the extra: a fault of copydesk's own
             raise MissingExtraError(SPARK_EXTRA) from error
 
         return RunResult(Path(out), run_spark(inputs, out, config, progress=progress))

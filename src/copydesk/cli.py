@@ -117,10 +117,13 @@ def run(
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from error
     except KeyboardInterrupt as error:
-        _err.print(
-            "[bold red]interrupted[/]: what the run finished is kept in "
-            f"{escape(str(out))}/_work; add --resume to the same command to go on from there"
-        )
+        if engine == EngineKind.spark:  # Spark retries tasks itself; the local engine resumes
+            _err.print("[bold red]interrupted[/]: run the command again to start over")
+        else:
+            _err.print(
+                "[bold red]interrupted[/]: what the run finished is kept in "
+                f"{escape(str(out))}/_work; add --resume to the same command to go on from there"
+            )
         raise typer.Exit(code=130) from error
     if not quiet:
         _print_summary(result.stats, out)

@@ -51,8 +51,9 @@ def lead_keys(texts: Sequence[str]) -> np.ndarray:
 
 
 def lead_matrix(values: Sequence[bytes | None]) -> np.ndarray:
-    """Unpack `lead_keys` column values into uint64 (n, LEAD_BANDS); rows without keys (no kept
-    text) are zeros, which callers leave out as they leave out empty signatures."""
+    """Unpack `lead_keys` column values into uint64 (n, LEAD_BANDS); a row without keys (a
+    document with no kept text) is zeros. Callers take the keys of kept documents with text
+    only, as they take their band hashes."""
     matrix = np.zeros((len(values), LEAD_BANDS), dtype=np.uint64)
     present = [i for i, value in enumerate(values) if value and len(value) == LEAD_BANDS * 8]
     if present:

@@ -309,12 +309,16 @@ def _input_units(inputs: Sequence[str | Path], out: Path | None) -> list[tuple[i
     local output folder, is never read (`discover`).
     """
     rows: list[tuple[int, str, bytes]] = []
-    for raw in inputs:
-        if _is_uri(str(raw)):
+    local: list[str | Path] = []  # consecutive local inputs: discovered together, as locally
+    for raw in [*inputs, None]:  # (None: the end, which discovers the last local ones)
+        if raw is not None and not _is_uri(str(raw)):
+            local.append(raw)
+            continue
+        rows.extend((len(rows), "", _encode_unit(unit)) for unit in discover(local, out))
+        local = []
+        if raw is not None:
             for kind, uri in _discover_uri(str(raw)):
                 rows.append((len(rows), uri, _encode_unit(InputUnit(kind, Path()))))
-        else:
-            rows.extend((len(rows), "", _encode_unit(unit)) for unit in discover([raw], out))
     return rows
 
 

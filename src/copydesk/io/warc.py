@@ -134,8 +134,9 @@ def _rows(
 def _gzip_problem(stream: BinaryIO, start: int) -> str | None:
     """`invalid:truncated` where the gzip members from `start` to the end of the file stop
     short of their end, `invalid:corrupt` where they do not decode, None where all are whole.
-    The output is thrown away as it comes (at most ~64 MiB for a crafted 64 KiB step); this
-    costs a fraction of extracting the pages it holds."""
+    The output is thrown away as it comes (at most ~64 MiB for a crafted 64 KiB step). For a
+    WARC this costs a fraction of extracting its pages; a WET file, which needs no extraction,
+    is decompressed twice."""
     stream.seek(start)
     if stream.read(len(_GZIP_MAGIC)) != _GZIP_MAGIC:
         return None  # not gzip whatever its name says: FastWARC reads it as plain WARC
