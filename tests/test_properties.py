@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import orjson
 import pyarrow as pa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import copydesk
@@ -180,8 +180,18 @@ def run_lines(lines: list[bytes], config: Config) -> Iterator[copydesk.RunResult
 QUIET = Config().replace("output", report=False).replace("engine", workers=1)
 
 
+_EMPTY_THEN_COPY = [  # found by this test: an empty "a", then a good "a" that copies "b"
+    b'{"id":"a","source":"north.example","date":"2025-01-01","text":" "}',
+    b'{"id":"b","source":"north.example","date":"2025-01-01","text":"Harbour harbour harbour '
+    b'harbour harbour harbour harbour harbour harbour harbour harbour harbour."}',
+    b'{"id":"a","source":"north.example","date":"2025-01-01","text":"Harbour harbour harbour '
+    b'harbour harbour harbour harbour harbour harbour harbour harbour harbour."}',
+]
+
+
 @settings(SETTINGS, max_examples=20)
 @given(corpora(unique_ids=False, broken=True), st.integers(1, 12))
+@example(_EMPTY_THEN_COPY, 1)
 def test_accounting_holds_on_random_corpora(lines: list[bytes], batch_size: int) -> None:
     with run_lines(lines, QUIET.replace("engine", batch_size=batch_size)) as result:
         records, clusters = list(result.documents()), list(result.clusters())
@@ -189,9 +199,10 @@ def test_accounting_holds_on_random_corpora(lines: list[bytes], batch_size: int)
     assert stats["read"] == len(lines) == len(records)
     assert sum(stats["status"].values()) == stats["read"]
     assert [int(r["origin"].rsplit(":", 1)[1]) for r in records] == list(range(1, len(lines) + 1))
-    by_id = {}
+    by_id = {}  # an id names the first usable record that has it (an invalid one claims none)
     for record in records:
-        by_id.setdefault(record["id"], record)
+        if record["status"] != "invalid":
+            by_id.setdefault(record["id"], record)
         assert (record["status"] == "duplicate") == (record["duplicate_of"] is not None)
     for cluster in clusters:
         representative = by_id[cluster["representative"]]
