@@ -403,3 +403,12 @@ def test_text_functions_stay_linear_on_adversarial_megabyte_lines(function: str)
             apply(variant)
             elapsed = time.perf_counter() - started
             assert elapsed < LIMIT_SECONDS, f"{function} took {elapsed:.1f}s on {name!r}"
+
+
+def test_explain_finds_the_good_record_of_an_id_an_empty_fetch_had_first(
+    result: copydesk.RunResult,
+) -> None:
+    from copydesk.api import explain
+
+    record = explain(result.out, "refetched")
+    assert (record["status"], record["text"]) == ("kept", story(95))

@@ -153,14 +153,21 @@ class _Record(Mapping[str, Any]):
 def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
     """The output record of one document, with its input text as `original`; None if absent.
 
-    Reads only the id column of each shard until the document is found.
+    An id may recur among invalid records (an empty fetch before the good one): the record it
+    names is the first that is not invalid, else the first. Reads only the id column of each
+    shard until such a record is found.
     """
+    first: dict[str, Any] | None = None
     for name in workspace.shard_names():
         ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"].to_pylist()
-        if doc_id in ids:
-            index = ids.index(doc_id)
-            record: dict[str, Any] = output_table(workspace, name).slice(index, 1).to_pylist()[0]
-            original = pq.read_table(workspace.shard("input", name), columns=["text"])["text"]
+        if doc_id not in ids:
+            continue
+        table = output_table(workspace, name)
+        original = pq.read_table(workspace.shard("input", name), columns=["text"])["text"]
+        for index in (i for i, value in enumerate(ids) if value == doc_id):
+            record: dict[str, Any] = table.slice(index, 1).to_pylist()[0]
             record["original"] = original[index].as_py()
-            return record
-    return None
+            if record["status"] != "invalid":
+                return record
+            first = first or record
+    return first
