@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
@@ -33,7 +32,7 @@ from copydesk.document import CLEAN_SCHEMA, INPUT_SCHEMA, MATCH_SCHEMA, STATUSES
 from copydesk.engine.local import LocalEngine
 from copydesk.extras import SPARK_EXTRA, MissingExtraError
 from copydesk.io.atomic import atomic_path, remove_temporaries, write_bytes, write_parquet
-from copydesk.io.readers import InputUnit, discover
+from copydesk.io.readers import InputUnit, discover, storable_name
 from copydesk.passes.batches import match_in_batches
 from copydesk.passes.clean import clean_shard
 from copydesk.passes.ingest import ingest_unit
@@ -260,7 +259,7 @@ def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resum
 def _file_state(path: Path) -> tuple[str, int, int]:
     """A file's name (its bytes, as a file system may name a file in any bytes), size and
     modification time; -1 for a file that cannot be read, which becomes an invalid record."""
-    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    name = storable_name(str(path))
     try:
         stat = path.stat()
     except OSError:

@@ -194,9 +194,7 @@ def kind_of(path: Path | str) -> str | None:
     """How a file is read, by its name's suffixes (a compression suffix aside); None: not an
     input."""
     path = Path(path)
-    name = path.name.lower()
-    for suffix in COMPRESSED_SUFFIXES:
-        name = name.removesuffix(suffix)
+    name = _without_compression(path.name).lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
     if name.endswith(PARQUET_SUFFIXES):
@@ -212,6 +210,15 @@ def kind_of(path: Path | str) -> str | None:
     if name.endswith(WET_SUFFIXES):
         return "wet"
     return None
+
+
+def _without_compression(name: str) -> str:
+    """`name` without its compression suffixes (`COMPRESSED_SUFFIXES`, in any case), in its own
+    case."""
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
 
 
 def _file_units(path: Path) -> list[InputUnit]:
@@ -284,7 +291,7 @@ class _BatchBuilder:
         for name in ("id", "origin"):
             value = row.get(name)
             if isinstance(value, str) and not value.isascii():
-                row[name] = _storable(value)
+                row[name] = storable_name(value)
         row["seq"] = self.next_seq
         self.next_seq += 1
         self.chars += len(text)
@@ -299,7 +306,7 @@ class _BatchBuilder:
         return table
 
 
-def _storable(name: str) -> str:
+def storable_name(name: str) -> str:
     """`name` as UTF-8 can store it. A file name may be any bytes, which Python holds as lone
     surrogates ("caf\udce9.txt") that Arrow cannot write; they become escapes ("caf\\xe9.txt")."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -349,11 +356,7 @@ def _txt_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
 
 def _text_id(relative: Path) -> str:
     """A .txt file's id: its path below the folder without the suffixes (`a/b.txt.gz`: `a/b`)."""
-    name = relative.name
-    for suffix in COMPRESSED_SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    return relative.with_name(name).with_suffix("").as_posix()
+    return relative.with_name(_without_compression(relative.name)).with_suffix("").as_posix()
 
 
 def _text_file_bytes(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
@@ -365,9 +368,9 @@ def _text_file_bytes(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
             return path.read_bytes(), None
         with _open_stream(path, max_bytes) as stream:
             return stream.read(), None
-    except DecompressionLimitError:
+    except DecompressionLimitError:  # the text's own bound, not the input's decompression one
         return b"", INVALID_TOO_LONG
-    except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
+    except _STREAM_ERRORS as error:
         return b"", _stream_error_reason(error)
 
 
@@ -460,6 +463,10 @@ def _open_stream(path: Path, max_decompressed_bytes: int) -> Iterator[io.Buffere
         yield io.BufferedReader(_Capped(source, max_decompressed_bytes), _STREAM_BUFFER)
 
 
+# What stops reading a (compressed) file part-way; `_stream_error_reason` names each.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError, DecompressionLimitError)
+
+
 def _stream_error_reason(error: Exception) -> str:
     """The reason code for an error that stops reading a file part-way."""
     if isinstance(error, DecompressionLimitError):
@@ -484,7 +491,7 @@ def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]
                 elif (line := line.removeprefix(_BOM)).strip():
                     yield _json_record(line, origin)
                 line_number += 1
-    except (OSError, EOFError, zlib.error, zstandard.ZstdError, DecompressionLimitError) as error:
+    except _STREAM_ERRORS as error:
         # The stream cannot be resynchronised: the line being read stands for the rest.
         yield _invalid(f"{unit.path}:{line_number}", _stream_error_reason(error))
 
