@@ -61,8 +61,6 @@ from copydesk import __version__
 from copydesk.clean.templates import SCAN_SCHEMA, site_of
 from copydesk.config import Config, DedupConfig, InputConfig, OutputConfig
 from copydesk.dedup.cluster import connected_components
-from copydesk.dedup.lead import lead_matrix
-from copydesk.dedup.lsh import band_hashes
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import (
     CLEAN_SCHEMA,
@@ -536,11 +534,7 @@ def _clean(docs: DataFrame, templates: DataFrame, config: Config) -> DataFrame:
 def _keys_task(batches: Iterator[pa.RecordBatch], dedup: DedupConfig) -> Iterator[pa.RecordBatch]:
     """(key, seq): each eligible document's LSH band hashes, exact hash and lead keys."""
     for batch in batches:
-        signatures = match._signature_matrix(batch["signature"], dedup.num_perm)
-        bands = band_hashes(signatures, dedup.bands, dedup.rows)
-        exact = np.asarray(batch["exact_hash"], dtype=np.int64).view(np.uint64)[:, None]
-        lead = lead_matrix(batch["lead_keys"].to_pylist())
-        keys = np.concatenate([bands, exact, lead], axis=1)
+        keys = match.candidate_keys(batch, dedup)
         yield pa.RecordBatch.from_pydict(
             {
                 "key": keys.reshape(-1).view(np.int64),

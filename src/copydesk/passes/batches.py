@@ -41,8 +41,6 @@ import pyarrow.parquet as pq
 
 from copydesk.config import Config
 from copydesk.dedup.cluster import connected_components
-from copydesk.dedup.lead import lead_matrix
-from copydesk.dedup.lsh import band_hashes
 from copydesk.document import CLEAN_SCHEMA, INVALID, INVALID_DUPLICATE_ID, KEPT
 from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
@@ -247,13 +245,7 @@ def _spill_ids_and_keys(
                 picked = table.select(["exact_hash", "signature", "lead_keys"]).take(
                     pa.array(kept)
                 )
-                signatures = match._signature_matrix(
-                    picked["signature"].combine_chunks(), dedup.num_perm
-                )
-                bands = band_hashes(signatures, dedup.bands, dedup.rows)
-                exact = np.asarray(picked["exact_hash"], dtype=np.uint64)[:, None]
-                lead = lead_matrix(picked["lead_keys"].to_pylist())
-                key_matrix = np.concatenate([bands, exact, lead], axis=1)
+                key_matrix = match.candidate_keys(picked, dedup)
                 key_values = key_matrix.ravel()
                 key_rows = np.repeat(rows[kept], key_matrix.shape[1])
                 for p, chosen in _split(key_values % np.uint64(partitions)):

@@ -169,6 +169,21 @@ def _signature_matrix(column: pa.Array, num_perm: int) -> np.ndarray:
     return matrix
 
 
+def candidate_keys(rows: pa.Table | pa.RecordBatch, dedup: DedupConfig) -> np.ndarray:
+    """uint64 (n, keys): the keys that make kept documents candidates of each other, from their
+    `signature`, `exact_hash` and `lead_keys` columns: LSH band hashes, the exact hash and the
+    lead keys. The engines group documents sharing any of them into components; within a
+    batch, `candidate_pairs_of` pairs them by the same keys (the exact hash's pairs forced)."""
+    signature = rows.column("signature")
+    if isinstance(signature, pa.ChunkedArray):
+        signature = signature.combine_chunks()
+    bands = band_hashes(_signature_matrix(signature, dedup.num_perm), dedup.bands, dedup.rows)
+    # uint64 here, int64 where Spark stored it: the same 64 bits
+    exact = np.asarray(rows.column("exact_hash")).view(np.uint64)[:, None]
+    lead = lead_matrix(rows.column("lead_keys").to_pylist())
+    return np.concatenate([bands, exact, lead], axis=1)
+
+
 def _mark_duplicate_ids(frame: pl.DataFrame) -> pl.DataFrame:
     """The first usable document with an id keeps it; later ones become `invalid:duplicate_id`.
 
