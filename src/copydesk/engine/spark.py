@@ -77,6 +77,7 @@ from copydesk.passes import match
 from copydesk.passes.clean import clean_batch
 from copydesk.passes.scan import scan_batch
 from copydesk.passes.write import CLEAN_OUTPUT_COLUMNS
+from copydesk.workspace import OUTPUT_FILES
 
 DRIVER_EDGES_CONF = "spark.copydesk.driverComponentsMaxEdges"
 DEFAULT_DRIVER_MAX_EDGES = 20_000_000
@@ -117,7 +118,7 @@ def run_spark(
     inputs = [_location(raw) for raw in inputs]
     target = _Target(_location(out))
     units = _input_units(inputs, Path(target.root) if target.local else None)
-    target.prepare()  # after discovery, which refuses an input inside the output folder
+    target.prepare()  # after discovery, which refuses an input the run would overwrite
     started = time.perf_counter()
     timings: dict[str, float] = {}
     stage = _Stages(spark, target, timings)
@@ -193,11 +194,10 @@ class _Target:
         if root.exists() and not root.is_dir():
             raise NotADirectoryError(f"--out must be a folder: {root} is a file")
         shutil.rmtree(root / "_work", ignore_errors=True)
-        for name in ("documents.jsonl", "documents.parquet", "clusters.jsonl", "stats.json"):
+        for name in OUTPUT_FILES:
             # a folder where an interrupted run left Spark's part files
             shutil.rmtree(root / name, ignore_errors=True)
             (root / name).unlink(missing_ok=True)
-        (root / "report.html").unlink(missing_ok=True)
         root.mkdir(parents=True, exist_ok=True)
 
     def write_bytes(self, name: str, data: bytes) -> None:
