@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 
 import numpy as np
 import pyarrow as pa
@@ -90,3 +91,38 @@ def test_a_slice_of_an_arrow_column_is_read_in_place() -> None:
     window = column.slice(1)  # offsets no longer start at the buffer's start
     spans = batch_spans(window, np.array([(3, 1)])).to_pylist()
     assert spans == [[{"start": 0, "end": len(STORY[1]), "rep_start": 0, "rep_end": len(STORY[1])}]]
+
+
+def test_a_verbatim_copy_of_paragraphs_is_one_span() -> None:
+    # the blank lines between paragraphs neither break a span in the member nor stop its
+    # partners in the representative from following on
+    text = "\n\n".join(STORY)
+    assert overlap_spans(text, text) == [
+        {"start": 0, "end": len(text), "rep_start": 0, "rep_end": len(text)}
+    ]
+
+
+def test_a_rewrapped_copy_is_one_span_with_its_short_lines() -> None:
+    # wrapped at 60 columns, paragraphs no longer apart: lines such as "Verspätungen." hold
+    # fewer than three words and overlap through the words before them
+    representative = "\n\n".join(STORY)
+    member = "\n".join(textwrap.fill(paragraph, 60) for paragraph in STORY)
+    assert min(len(line.split()) for line in member.split("\n")) < 3
+    assert overlap_spans(member, representative) == [
+        {"start": 0, "end": len(member), "rep_start": 0, "rep_end": len(representative)}
+    ]
+
+
+def test_a_dropped_paragraph_or_a_short_local_line_stays_outside_the_spans() -> None:
+    representative = "\n\n".join(STORY)
+    member = f"{STORY[0]}\n\n{STORY[2]}\nFoto: privat"
+    third = representative.index(STORY[2])
+    assert overlap_spans(member, representative) == [
+        {"start": 0, "end": len(STORY[0]), "rep_start": 0, "rep_end": len(STORY[0])},
+        {
+            "start": len(STORY[0]) + 2,
+            "end": len(STORY[0]) + 2 + len(STORY[2]),
+            "rep_start": third,
+            "rep_end": len(representative),
+        },
+    ]

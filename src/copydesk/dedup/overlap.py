@@ -4,9 +4,10 @@ Signatures say *how much* two documents share; a reader of clusters.jsonl wants 
 This runs on cluster members only, exactly, on the cleaned texts. A member line overlaps when its
 words equal a representative line's (its line key, which ignores case, quotes and spacing), or
 else when at least half of its word 3-grams occur in the representative (a line with typos, or a
-paragraph re-wrapped over several lines); its partners are the representative lines holding
-them. Consecutive overlapping lines whose partners follow on merge into one span, so a verbatim
-copy is one span and a copy with a local paragraph inserted is two.
+paragraph re-wrapped over several lines; the 3-grams run across line breaks); its partners are
+the representative lines holding them. Consecutive overlapping lines whose partners follow on
+(blank lines aside) merge into one span, so a verbatim copy is one span and a copy with a local
+paragraph inserted is two.
 
 Written as a numba kernel over the batch's UTF-8 text rather than with Python sets of word
 tuples: every clustered document's text is compared here, and in Python this was most of the
@@ -146,8 +147,11 @@ def _document(
     of one UTF-8 text of the batch, in one pass over its bytes.
 
     Starts and ends are character offsets, surrounding spaces excluded (a blank line gives an
-    empty span at its start). A line's key hashes its words (0 for a line without words); its
-    3-grams are one hash of its words for a line of 1 or 2 words.
+    empty span at its start). A line's key hashes its words (0 for a line without words). The
+    3-grams run over the text's words across line breaks, each owned by the line of its last
+    word: a re-wrapped copy cuts a paragraph's last words into a short line ("reform."), and
+    only with the words before it does that line hold a 3-gram of the paragraph. A line that
+    owns none (the text's first words) gets one hash of its words instead.
     """
     start, stop = offsets[doc], offsets[doc + 1]
     n_lines = 1
@@ -159,9 +163,9 @@ def _document(
     keys = np.zeros(n_lines, np.uint64)
     shingles = np.zeros(stop - start + n_lines, np.uint64)  # at most one a byte, + short lines
     line_shingles = np.zeros(n_lines + 1, np.int64)
-    count = line = char = line_start = content_end = n_words = 0
+    count = line = char = line_start = content_end = n_words = line_words = 0
     content_start = -1
-    words = np.zeros(3, np.uint64)  # the line's last three word hashes
+    words = np.zeros(3, np.uint64)  # the text's last three word hashes
     key = word = _FNV_OFFSET
     in_word = False
     position = start
@@ -183,7 +187,7 @@ def _document(
         folded = int(fold[cp]) if cp < 0x10000 else _SEPARATOR
         if folded >= 0:
             if not in_word:
-                if n_words > 0:
+                if line_words > 0:
                     key = (key ^ np.uint64(0x20)) * _FNV_PRIME
                 word = _FNV_OFFSET
             key = (key ^ np.uint64(folded)) * _FNV_PRIME
@@ -192,24 +196,25 @@ def _document(
         elif folded == _SEPARATOR and in_word:
             words[0], words[1], words[2] = words[1], words[2], hash_finish(word)
             n_words += 1
+            line_words += 1
             if n_words >= SHINGLE_WORDS:
                 mixed = words[0] ^ _rotate(words[1], 21) ^ _rotate(words[2], 42)
                 shingles[count] = hash_finish(mixed)
                 count += 1
             in_word = False
         if cp == 10:
-            if 0 < n_words < SHINGLE_WORDS:
-                mixed = _SHORT_LINE * np.uint64(n_words) ^ words[2] ^ _rotate(words[1], 21)
+            if line_words > 0 and count == line_shingles[line]:  # owns no 3-gram
+                before = words[1] if line_words > 1 else np.uint64(0)  # this line's words only
+                mixed = _SHORT_LINE * np.uint64(line_words) ^ words[2] ^ _rotate(before, 21)
                 shingles[count] = hash_finish(mixed)
                 count += 1
-            keys[line] = hash_finish(key) if n_words > 0 else np.uint64(0)
+            keys[line] = hash_finish(key) if line_words > 0 else np.uint64(0)
             lo[line] = content_start if content_start >= 0 else line_start
             hi[line] = content_end if content_start >= 0 else line_start
             line += 1
             line_shingles[line] = count
             key = _FNV_OFFSET
-            words[:] = 0
-            n_words = 0
+            line_words = 0
             line_start = char + 1
             content_start = -1
         elif not _is_space(cp):
@@ -284,7 +289,7 @@ def _spans_kernel(
     out = np.zeros((16, 4), np.int64)
     n_out = 0
     current = -1
-    ref_lo = ref_hi = np.zeros(0, np.int64)
+    ref_lo = ref_hi = ref_rank = np.zeros(0, np.int64)
     key_values = np.zeros(0, np.uint64)
     key_lines = np.zeros(0, np.int64)
     shingle_values = np.zeros(0, np.uint64)
@@ -298,6 +303,9 @@ def _spans_kernel(
             ref_lo, ref_hi, ref_keys, ref_shingles, ref_line_shingles = _document(
                 data, offsets, r, fold
             )
+            # the representative's lines counted without its blank lines: a partner "follows
+            # on" from the last one across a paragraph break
+            ref_rank = np.cumsum(ref_lo != ref_hi)
             has_words = np.flatnonzero(ref_keys != 0)
             key_values, key_lines = _first_of_each(ref_keys[has_words], has_words)
             shingles_ready = False
@@ -326,7 +334,7 @@ def _spans_kernel(
                 if final < 0:
                     last = _NO_LINE
                     continue
-            if n_out > bounds[p] and last - 1 <= first <= last + 1:
+            if n_out > bounds[p] and last >= 0 and abs(ref_rank[first] - ref_rank[last]) <= 1:
                 out[n_out - 1, 1] = hi[line]
                 out[n_out - 1, 3] = max(out[n_out - 1, 3], ref_hi[final])
                 last = max(last, final)
