@@ -297,6 +297,36 @@ def test_an_archive_compressed_as_one_stream_and_cut_off_ends_with_a_truncated_r
         assert sum(d["reasons"] == ["invalid:truncated"] for d in docs) == cut, name
 
 
+def test_a_warc_records_origin_is_where_a_warc_tool_can_seek_to_it(tmp_path: Path) -> None:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    members = warc_bytes(
+        [
+            (f"https://gazette.example/{n}", "text/html", page(f"Story {n}", PARAGRAPHS[n:]))
+            for n in range(3)
+        ]
+    )
+    one_stream = gzip.compress(gzip.decompress(members), mtime=0)
+    config = Config().replace("output", report=False)
+    for name, data in (("members", members), ("one-stream", one_stream)):
+        archive = tmp_path / f"{name}.warc.gz"
+        archive.write_bytes(data)
+        docs = list(copydesk.run([archive], tmp_path / f"out-{name}", config).documents())
+        assert len(docs) == 3
+        for doc in docs:
+            path, offset = doc["origin"].rsplit("#", 1)
+            assert path == str(archive)
+            with archive.open("rb") as stream:
+                stream.seek(int(offset))
+                records = ArchiveIterator(stream, record_types=WarcRecordType.response)
+                ids = [str(r.record_id).removeprefix("<urn:uuid:")[:-1] for r in records]
+            # a record of its own gzip member is the first there; inside one stream over the
+            # whole archive only its start can be sought, and the record is read on from it
+            assert ids[0] == doc["id"] if name == "members" else doc["id"] in ids
+        offsets = [int(doc["origin"].rsplit("#", 1)[1]) for doc in docs]
+        assert offsets == sorted(set(offsets)) if name == "members" else offsets == [0, 0, 0]
+
+
 def test_a_split_archive_cut_off_in_a_last_span_without_pages_says_so_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,13 +86,16 @@ def _rows(
     span: tuple[int, int] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The rows `row_of` makes of the records of one `kind` ("response", "conversion") that
-    start in `span`; a record's origin is the archive's path and the record's byte offset."""
+    start in `span`; a record's origin is the archive's path and the byte offset a WARC tool
+    seeks to for it (its own, or its gzip member's)."""
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         raise MissingExtraError(HTML_EXTRA) from error
     record_type = WarcRecordType.response if kind == "response" else WarcRecordType.conversion
     at = start = 0 if span is None else span[0]
+    compressed = path.name.lower().endswith(".gz")
+    seek_to = start  # where a WARC tool can seek to read the current record
     ended_truncated = False  # the last row is a record cut off inside its body
     try:
         # `probe` checks record starts without moving the archive reader's stream
@@ -112,7 +115,12 @@ def _rows(
                 # starts: its first span's reader reads it all.)
                 if span is not None and at >= span[1] and _holds_record(probe, at):
                     return
-                row = row_of(record, f"{path}#{at}")
+                # In a gzip archive a record is found at the start of its member. Inside one
+                # stream holding several records (a whole archive compressed at once), FastWARC's
+                # position is no place to seek to: the record's origin is the member's start.
+                if not compressed or _holds_record(probe, at):
+                    seek_to = at
+                row = row_of(record, f"{path}#{seek_to}")
                 if row is not None:
                     ended_truncated = row.get("invalid") == INVALID_TRUNCATED
                     yield row
@@ -123,7 +131,7 @@ def _rows(
             # past its span while no response record starts there).
             size = path.stat().st_size
             last = span is None or _first_member(probe, span[1], size) is None
-            if path.name.lower().endswith(".gz") and last and not ended_truncated:
+            if compressed and last and not ended_truncated:
                 problem = _gzip_problem(probe, start)
                 if problem is not None:
                     yield {"id": f"{path}#{size}", "origin": f"{path}#{size}", "invalid": problem}
