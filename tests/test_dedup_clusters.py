@@ -367,6 +367,26 @@ def test_source_priority_ignores_case_and_spaces(tmp_path: Path) -> None:
     assert docs["paper"]["duplicate_of"] == "agency"
 
 
+def test_a_french_copy_with_straight_quotes_is_an_exact_duplicate(tmp_path: Path) -> None:
+    story = [
+        "Le gouvernement a présenté mercredi un plan d'économies de vingt milliards d'euros, "
+        "qui prévoit notamment le gel des pensions de retraite pendant un an.",
+        "« Nous ne céderons pas sur l'essentiel », a déclaré le Premier ministre devant les "
+        "députés, tandis que l'opposition dénonçait « un budget d'austérité ».",
+        "Les syndicats ont appelé à une journée de mobilisation le 2 octobre dans toute la France, "
+        "la première depuis la réforme des retraites de 2023.",
+    ]
+    typographic = [p.replace("« ", "«\u202f").replace(" »", "\u202f»") for p in story]
+    plain = [p.replace("« ", '"').replace(" »", '"') for p in story]
+    records = [
+        _record("le-monde", typographic, "Le Monde", "2025-09-03T08:00"),
+        _record("wire", plain, "AFP", "2025-09-03T09:00"),
+    ]
+    docs = {d["id"]: d for d in _run(tmp_path, records).documents()}
+    assert docs["wire"]["reasons"] == ["duplicate:exact"]
+    assert docs["wire"]["duplicate_of"] == "le-monde"
+
+
 def _random_story(rng: random.Random, vocabulary: list[str], paragraphs: int = 8) -> list[str]:
     return [
         " ".join(rng.choice(vocabulary) for _ in range(50)).capitalize() + "."

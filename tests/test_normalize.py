@@ -46,6 +46,21 @@ def test_quotes_dashes_spaces_and_case_are_unified() -> None:
     assert for_matching(curly) == straight
 
 
+def test_french_spacing_inside_guillemets_is_unified_and_german_guillemets_keep_theirs() -> None:
+    straight = for_matching('Il a dit : "Nous ne céderons pas", puis "non".')
+    for french in (
+        "Il a dit : « Nous ne céderons pas », puis « non ».",
+        "Il a dit : «\u00a0Nous ne céderons pas\u00a0», puis «\u202fnon\u202f».",
+        "Il a dit : «Nous ne céderons pas», puis «non».",
+    ):
+        assert for_matching(french) == straight
+    # German guillemets point inwards: the space after the closing « separates two words
+    german = for_matching("Er sagte: »Das ist gut.« Dann ging er, »sofort«.")
+    assert german == for_matching('Er sagte: "Das ist gut." Dann ging er, "sofort".')
+    # a line break next to a guillemet stays: line keys count the lines
+    assert for_matching("«\nNous »").split("\n") == ['"', 'nous"']
+
+
 def test_line_breaks_survive_normalisation() -> None:
     assert for_matching("One\nTwo\n\nThree").split("\n") == ["one", "two", "", "three"]
 
@@ -147,6 +162,7 @@ def test_batch_for_matching_equals_for_matching_per_text() -> None:
         "Emoji \U0001f600 beyond the BMP, a lone surrogate \ud800 and \ufb01ne ½",
         "Łódź\u2009–\u2009miasto\r\n",
         "no mapped characters: é à ü",
+        "Il a dit : «\u00a0Nous ne céderons pas\u00a0», a-t-il ajouté.",
     ]
     assert batch_for_matching(texts) == [for_matching(text) for text in texts]
     assert batch_for_matching([]) == []

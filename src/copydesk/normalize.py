@@ -373,8 +373,20 @@ def _for_matching(
     return _SPACE_RUNS.sub(" ", folded) if spaced and "  " in folded else folded
 
 
+# French typography sets guillemets off by (no-break) spaces, « ainsi », where a copy of the
+# same text with straight quotes has "ainsi": the spaces go with the guillemets. Only an opening
+# mark after a space or a line's start, and a closing one before no word character, so German
+# guillemets, which point inwards (»so«), keep the space after their closing mark.
+_GUILLEMETS = frozenset("«»‹›")
+_FRENCH_OPENING = re.compile(r"(?<!\S)([«‹])[^\S\n]+")
+_FRENCH_CLOSING = re.compile(r"[^\S\n]+([»›])(?![^\W_])")
+
+
 def _replace_mapped(text: str, specials: set[str]) -> str:
-    """`text` with each of the mapped characters `specials` replaced (see `_SPECIAL`)."""
+    """`text` with each of the mapped characters `specials` replaced (see `_SPECIAL`), and the
+    spaces French typography puts inside guillemets removed."""
+    if not specials.isdisjoint(_GUILLEMETS):
+        text = _FRENCH_CLOSING.sub(r"\1", _FRENCH_OPENING.sub(r"\1", text))
     for special in specials:
         text = text.replace(special, CHAR_MAP[ord(special)])
     return text
