@@ -814,3 +814,95 @@ def test_row_counter_gives_each_line_start_its_row_in_any_order() -> None:
     counter = RowCounter(text, top=1)
     asked = [3, 0, 1, 2, 2, 1]  # rising, then back above the line asked before
     assert [counter.row(starts[row]) for row in asked] == asked
+
+
+STORY_PROSE = [
+    "Officials said the decision was made after months of negotiations between the two sides, "
+    "and that the agreement would be signed next week in Geneva.",
+    "The talks had been stalled since January, when both delegations walked out over a dispute "
+    "about the timetable for withdrawing troops from the border area.",
+    "Analysts said the deal could still collapse if either government faces pressure at home, "
+    "as happened twice in the past decade.",
+]
+
+NEWS_ABOUT_JOURNALISTS = [
+    "Evan Gershkovich is a reporter for the Wall Street Journal who has been detained in Russia "
+    "since March 2023.",
+    "Florence Aubenas est journaliste à Libération et a été otage en Irak pendant cinq mois.",
+    "Deniz Yücel ist Korrespondent der Welt und saß ein Jahr lang in türkischer Haft.",
+    "With more than 500 staff in 20 countries, the charity says it has reached 2 million people "
+    "with news of the vaccine campaign.",
+]
+
+AGENCY_SELF_DESCRIPTIONS = [
+    "With 2,400 staff in 200 locations, Reuters reaches billions of people every day.",
+    "Reuters, the news and media division of Thomson Reuters, is the world's largest "
+    "multimedia news provider, reaching billions of people worldwide every day.",
+    "AFP is a global news agency delivering fast, in-depth coverage of the events shaping our "
+    "world.",
+    "The Associated Press is an independent global news organization dedicated to factual "
+    "reporting.",
+    "Die dpa ist die führende unabhängige Nachrichtenagentur in Deutschland.",
+    "Mit rund 1000 Journalistinnen und Journalisten in rund 100 Ländern liefert die dpa "
+    "Nachrichten in Text, Bild und Video.",
+    "Polska Agencja Prasowa jest narodową agencją informacyjną, działającą od 1918 roku.",
+    "L'AFP est une agence mondiale d'information fournissant une couverture rapide et vérifiée.",
+    "EFE es la primera agencia de noticias en español y la cuarta del mundo.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEWS_ABOUT_JOURNALISTS)
+def test_a_blurb_shaped_sentence_inside_the_story_is_news(sentence: str) -> None:
+    lines = [STORY_PROSE[0], "", sentence, "", *STORY_PROSE[1:]]
+    assert classify_lines(lines)[2] is None
+
+
+@pytest.mark.parametrize("sentence", AGENCY_SELF_DESCRIPTIONS + NEWS_ABOUT_JOURNALISTS[:3])
+def test_a_blurb_after_the_story_is_removed(sentence: str) -> None:
+    # after the last paragraph, with chrome below it, the same shapes are the author's or the
+    # agency's box
+    lines = [*STORY_PROSE, "", sentence, "", "Share this article", "Related stories"]
+    assert classify_lines(lines)[4] == "boilerplate:author_blurb"
+
+
+def test_the_paragraph_under_an_about_the_author_header_goes_wherever_it_stands() -> None:
+    blurb = "Jane Doe is a senior reporter at the Harbour Gazette covering city hall."
+    lines = ["About the author", blurb, "", *STORY_PROSE]
+    assert classify_lines(lines)[:2] == ["boilerplate:author_blurb"] * 2
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Manage cookie preferences", "boilerplate:cookie"),
+        ("Deze website maakt gebruik van cookies en andere technieken.", "boilerplate:cookie"),
+        ("Press Enter to search or ESC to close", "boilerplate:search"),
+        ("Jetzt Newsletter abonnieren", "boilerplate:newsletter"),
+        ("Zum Newsletter anmelden", "boilerplate:newsletter"),
+        ("Aanmelden voor de nieuwsbrief", "boilerplate:newsletter"),
+        ("Per E-Mail teilen", "boilerplate:share"),
+        ("Link copied!", "boilerplate:share"),
+        ("Pin it", "boilerplate:share"),
+        ("Potrebbe interessarti anche", "boilerplate:teaser"),
+        ("Zur Startseite", "boilerplate:navigation"),
+        ("Download our app", "boilerplate:navigation"),
+        ("Please enable JavaScript to view the comments.", "boilerplate:comments"),
+    ],
+)
+def test_more_chrome_in_the_middle_of_a_story(line: str, reason: str) -> None:
+    lines = [STORY_PROSE[0], "", line, "", *STORY_PROSE[1:]]
+    assert classify_lines(lines)[2] == reason
+
+
+def test_a_teaser_block_ends_where_the_storys_own_list_is_introduced() -> None:
+    lines = [
+        STORY_PROSE[0],
+        "Te puede interesar",
+        "Sequía en Cataluña: los embalses, al 15%",
+        "Las nuevas medidas:",
+        "Consumo máximo de 200 litros por persona y día",
+        "Prohibido regar jardines",
+    ]
+    reasons = classify_lines(lines)
+    assert reasons[1:3] == ["boilerplate:teaser"] * 2
+    assert reasons[3:] == [None] * 3

@@ -72,7 +72,8 @@ _SHARE = (
     # WordPress's share and like buttons ("Like this:", "Like Loading...")
     "Like this", "Like Loading", "Teilen mit", "Teilen Sie dies mit", "Gefällt mir",
     "Gefällt mir Wird geladen", "Me gusta esto", "Curtir isso", "Gosto disto", "Mi piace",
-    "Vind ik leuk",
+    "Vind ik leuk", "Per E-Mail teilen", "Per Mail teilen", "Link copied", "Link kopiert",
+    "Pin it", "Pin",
 )
 # Names that, listed on a line of their own, are share/follow buttons.
 _NETWORKS = (
@@ -105,6 +106,8 @@ _NEWSLETTER_ALONE = (
     "Assine", "Assine já", "Inscreva-se", "Cadastre-se", "Receba a newsletter", "Seu e-mail",
     "Iscriviti", "Iscriviti alla newsletter", "Abbonati", "La tua email", "Aanmelden",
     "Abonneren", "Schrijf je in", "Inschrijven", "Nieuwsbrief", "Je e-mailadres",
+    "Jetzt Newsletter abonnieren", "Zum Newsletter anmelden", "Newsletter anmelden",
+    "Aanmelden voor de nieuwsbrief", "Meld je aan voor de nieuwsbrief",
 )
 _NEWSLETTER_LEAD = (
     "Sign up", "Subscribe to", "Get our", "Get the", "Enter your email", "Your email address",
@@ -135,7 +138,8 @@ _COOKIE_ALONE = (
     "Aceitar", "Aceitar todos", "Aceito", "Rejeitar", "Recusar", "Configurações de cookies",
     "Accetta tutti", "Accetto", "Rifiuta", "Rifiuta tutti", "Impostazioni cookie",
     "Accepteren", "Alles accepteren", "Weigeren", "Akkoord", "Cookie-instellingen",
-    "Cookiebeleid",
+    "Cookiebeleid", "Manage cookie preferences", "Manage cookie settings",
+    "Cookie-Einstellungen verwalten", "Gérer mes cookies",
 )
 _COOKIE_LEAD = (
     "We use cookies", "We and our partners use cookies", "This site uses cookies",
@@ -152,6 +156,7 @@ _COOKIE_LEAD = (
     "Questo sito utilizza cookie", "Questo sito usa cookie", "Utilizziamo cookie",
     "Wij gebruiken cookies", "We gebruiken cookies", "Deze website gebruikt cookies",
     "Deze site maakt gebruik van cookies", "Wij maken gebruik van cookies",
+    "Deze website maakt gebruik van cookies",
 )
 # Leads that are consent-banner text only when a consent word follows on the same line.
 _CONSENT_LEAD = (
@@ -177,6 +182,7 @@ _SEARCH = (
     "Wpisz szukaną frazę", "Rechercher", "Recherche", "Rechercher sur le site",
     "Que recherchez-vous ?", "Buscar", "Búsqueda", "Buscar en el sitio", "¿Qué estás buscando?",
     "Cerca", "Zoeken", "Pesquisar", "Pesquisa", "O que você procura?", "Cerca nel sito", "Zoek",
+    "Press Enter to search or ESC to close", "Hit enter to search or ESC to close",
 )
 # Section names that stand alone on a line: the label above an article, or a menu entry.
 _LABEL = (
@@ -263,6 +269,8 @@ _NAVIGATION = (
     "Próximo artigo", "Artigo anterior", "Sair", "Minha conta", "Criar conta",
     "Carregar mais", "Ver mais", "Ver todos", "Fale conosco", "Quem somos", "Expediente",
     "Política de privacidade", "Termos de uso",
+    "Zur Startseite", "Zurück zur Startseite", "Back to home", "Back to homepage",
+    "Download our app", "Download the app", "Get the app", "Get our app", "Jetzt die App laden",
     # Italian
     "Vai al contenuto", "Salta al contenuto", "Torna su", "Torna all'inizio", "Successivo",
     "Precedente", "Articolo successivo", "Articolo precedente", "Accedi", "Esci",
@@ -346,9 +354,9 @@ _TEASER = (
     "Você também pode gostar", "Você pode se interessar", "Notícias relacionadas",
     "Matérias relacionadas", "Conteúdo relacionado", "Mais lidas", "Mais lidos",
     "Mais notícias", "Recomendados para você", "Leggi anche", "Leggi di più",
-    "Potrebbe interessarti", "Ti potrebbe interessare", "Articoli correlati",
-    "Notizie correlate", "I più letti", "Più letti", "Altre notizie", "Vedi anche",
-    "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
+    "Potrebbe interessarti", "Potrebbe interessarti anche", "Ti potrebbe interessare",
+    "Articoli correlati", "Notizie correlate", "I più letti", "Più letti", "Altre notizie",
+    "Vedi anche", "Consigliati per te", "Lees ook", "Lees meer", "Bekijk ook", "Meer nieuws",
     "Gerelateerde artikelen", "Gerelateerd", "Meest gelezen", "Ook interessant", "Aanbevolen",
     # WordPress's related-posts heading
     "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
@@ -389,7 +397,8 @@ _COMMENTS = (
     "Geef een reactie", "Reactie annuleren", "Comments are closed",
     "Kommentare sind geschlossen", "Komentarze są zamknięte", "Les commentaires sont fermés",
     "Los comentarios están cerrados", "Comentários encerrados", "I commenti sono chiusi",
-    "Reacties zijn gesloten",
+    "Reacties zijn gesloten", "Please enable JavaScript to view the comments",
+    "Please enable JavaScript to view the comments powered by Disqus",
 )
 # The comment form's fixed sentences, which run on past the phrase ("Your email address will
 # not be published. Required fields are marked *").
@@ -580,7 +589,7 @@ class _Lead(NamedTuple):
 
 
 _ALONE_TAIL_RE = re.compile(
-    WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>])?" + WS + r"*+"
+    WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>!])?" + WS + r"*+"
 )
 # A network's name, also as Polish declines it ("na Facebooku", "na Twitterze").
 _NETWORK = trie(_NETWORKS) + r"(?:u|ze|ie)?"
@@ -749,6 +758,17 @@ _ROLE_TAIL = (
     + WS
     + r"*+\Z)"
 )
+# Agencies that describe themselves under their stories, and what they call themselves.
+_AGENCY_NAME = (
+    r"(?:reuters|afp|agence\ france-presse|associated\ press|ap|dpa|pap|polska\ agencja\ prasowa|"
+    r"efe|ansa|lusa|anp|belga|apa|bloomberg|xinhua|kyodo|anadolu|yonhap)"
+)
+_AGENCY_SELF = (
+    r"(?:news\ agency|news\ organi[sz]ation|news\ provider|wire\ service|nachrichtenagentur|"
+    r"agencja\ informacyjna|agencją\ informacyjną|agencja\ prasowa|agence\ mondiale|"
+    r"agence\ de\ presse|agencia\ de\ noticias|agência\ de\ notícias|agenzia\ di\ stampa|"
+    r"persbureau)"
+)
 _NEWS_WORD = (
     r"(?:news|journalism|reporting|information|nachrichten|journalismus|wiadomości|informacj|"
     r"dziennikarstw|informations|actualité|journalisme|noticias|información|periodismo|"
@@ -823,14 +843,18 @@ _SHAPES = {
     ),
     "comments": r"\d\d{0,5}+" + WS + r"*+" + trie(_COMMENTS),
     "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
-    # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news".
+    # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news",
+    # "AFP is a global news agency ...". (Named only after the story's last paragraph:
+    # `_blurbs_after_the_story`.)
     "author_blurb": (
-        r"(?:with|mit|z|avec|con|com|met)" + WS + r"++(?:more\ than\ |over\ |mehr\ als\ |"
-        r"über\ |ponad\ |plus\ de\ |más\ de\ |mais\ de\ |più\ di\ |oltre\ |meer\ dan\ )?"
+        r"(?:(?:with|mit|z|avec|con|com|met)" + WS + r"++(?:(?:more\ than|over|around|about|"
+        r"nearly|some|mehr\ als|über|rund|etwa|ponad|około|plus\ de|environ|más\ de|cerca\ de|"
+        r"mais\ de|più\ di|oltre|circa|meer\ dan|ongeveer)\ )?"
         r"\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|journalists|staff|correspondents|"
         r"ländern|büros|krajach|pays|países|paesi|landen)[^\n]{0,200}"
-        + _NEWS_WORD
-        + r"[^\n]{0,200}+"
+        r"(?:" + _NEWS_WORD + "|" + _AGENCY_NAME + r"\b)"
+        r"|(?:the\ |die\ |l'|la\ |el\ )?" + _AGENCY_NAME + r"\b[^\n]{0,120}?" + _AGENCY_SELF
+        + r")[^\n]{0,300}+"
     ),
 }
 # Spaces and decoration before a line's text. (An empty branch, not "?", and the class spelt
@@ -1121,10 +1145,11 @@ def _is_teaser_snippet(line: str) -> bool:
     """A line that reads like a teaser under a "Related" header, not like article prose.
 
     Teasers are headlines (short, no closing full stop) or cut-off snippets ending in "…";
-    a full sentence of body length ends the block.
+    a full sentence of body length ends the block, and so does a line ending in a colon: the
+    story's own list or quote starts under it ("Las nuevas medidas:").
     """
     text = line.strip()
-    if len(text) > _TEASER_MAX_CHARS:
+    if len(text) > _TEASER_MAX_CHARS or text.endswith(":"):
         return False
     if text.endswith(_ELLIPSIS_END):
         return True
@@ -1162,6 +1187,7 @@ def rule_reasons(
     row = 0
     pos = 0
     blocks: list[int] = []
+    blurbs: list[int] = []  # lines only a blurb's shape names (`_blurbs_after_the_story`)
     line_re = _LINE_RE if _may_hold_crumb(low) else _LINE_NO_CRUMB_RE
     for match in line_re.finditer(low):
         row += low.count("\n", pos, match.start())
@@ -1182,10 +1208,12 @@ def rule_reasons(
         else:
             if match.lastgroup != "date" or _is_date_line(low[line_start : line_start + len(line)]):
                 out[row] = "boilerplate:" + str(match.lastgroup)
+                if match.lastgroup == "author_blurb":
+                    blurbs.append(row)
     hits = needle_hits([low_text])[0] if needles is None else needles
     # ordered by needle: the rules' hits first, then the blurb stems'
     stems_from = bisect.bisect_left(hits, (len(_NEEDLES), -1))
-    _mark_blurbs(lines, text, low_text, hits[stems_from:], out)
+    blurbs += _mark_blurbs(lines, text, low_text, hits[stems_from:], out)
     hits = hits[:stems_from]
     # In the order of `_NEEDLES` (the first rule to name a line keeps it), each line once.
     end = -1
@@ -1214,7 +1242,39 @@ def rule_reasons(
         _company_paragraphs(lines, out)
     comment_thread(lines, low, out)
     stamped_lists(lines, low, out)
+    if blurbs:
+        _blurbs_after_the_story(lines, out, blurbs, blocks)
     return out
+
+
+_PROSE_MIN_CHARS = 100
+
+
+def _blurbs_after_the_story(
+    lines: Sequence[str], out: list[str | None], blurbs: Sequence[int], blocks: Sequence[int]
+) -> None:
+    """Unname the blurb-shaped lines (`blurbs`) that body prose follows.
+
+    "<Name> is a reporter for <outlet> ..." and "<Agency> is a global news agency" close a
+    story, in its author's or agency's box; inside the story the same shape is news ("Evan
+    Gershkovich is a reporter for the Wall Street Journal who has been detained ..."). Body
+    prose is a line no rule names, of `_PROSE_MIN_CHARS` or more, ending a sentence. The
+    paragraph under an "About the author" header is the box's wherever it stands.
+    """
+    boxed = {
+        next((i for i in range(header + 1, len(lines)) if lines[i].strip()), -1)
+        for header in blocks
+        if out[header] == "boilerplate:author_blurb"
+    }
+    last_prose = -1
+    for row in range(len(lines) - 1, max(blurbs) - 1, -1):
+        text = lines[row].strip()
+        if out[row] is None and len(text) >= _PROSE_MIN_CHARS and text[-1] in _SENTENCE_END:
+            last_prose = row
+            break
+    for row in blurbs:
+        if row < last_prose and row not in boxed and out[row] == "boilerplate:author_blurb":
+            out[row] = None
 
 
 def _mark_blurbs(
@@ -1223,15 +1283,17 @@ def _mark_blurbs(
     low_text: str,
     stem_hits: Sequence[tuple[int, int]],
     out: list[str | None],
-) -> None:
+) -> list[int]:
     """Name the author and outlet blurbs (`_BLURB_RE`) among the lines holding a
     `_BLURB_STEMS` stem (`stem_hits`: offsets in `low_text`), or among all lines of a text
-    holding a `_CASE_ODD` character."""
+    holding a `_CASE_ODD` character; return their rows."""
+    named: list[int] = []
     if any(map(text.__contains__, _CASE_ODD)):
         for row, line in enumerate(lines):
             if _BLURB_RE.match(line):
                 out[row] = "boilerplate:author_blurb"
-        return
+                named.append(row)
+        return named
     # Without those characters the lower-cased text has the text's offsets. A line is matched
     # in place, between its line breaks; its row is counted only for a match (counting every
     # hit's row cost more than the matching).
@@ -1243,7 +1305,10 @@ def _mark_blurbs(
         tried = start
         end = low_text.find("\n", at)
         if _BLURB_RE.match(text, start, len(text) if end == -1 else end):
-            out[text.count("\n", 0, start)] = "boilerplate:author_blurb"
+            row = text.count("\n", 0, start)
+            out[row] = "boilerplate:author_blurb"
+            named.append(row)
+    return named
 
 
 def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
