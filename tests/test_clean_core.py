@@ -74,13 +74,28 @@ def test_text_with_nothing_to_remove_is_unchanged() -> None:
 
 def test_repeats_are_quote_insensitive_and_keep_the_first() -> None:
     lines = [
-        'He said "no" to the plan on Friday.',
+        'The minister said "no" to the harbour plan on Friday, and the council agreed.',
         "Other line of text here.",
-        "He said “no” to the plan on Friday.",
+        "The minister said “no” to the harbour plan on Friday, and the council agreed.",
     ]
     reasons: list[str | None] = [None, None, None]
     mark_repeats(lines, [line_key(x) for x in lines], reasons, min_chars=12)
     assert reasons == [None, None, "repeat:paragraph"]
+
+
+def test_a_short_sentence_repeated_on_its_own_stays_and_goes_inside_a_pasted_body() -> None:
+    refrain = "And still the wheel turns."
+    verse = "The first verse tells of the morning shift going down into the pit at dawn."
+    menu = "Subscribe to our newsletter"
+    poem = [menu, verse, refrain, "The second verse tells of the fire.", refrain, menu]
+    reasons: list[str | None] = [None] * len(poem)
+    mark_repeats(poem, [line_key(x) for x in poem], reasons, min_chars=12)
+    # the refrain stays; a short line that is no sentence is still chrome where it repeats
+    assert reasons == [None] * 5 + ["repeat:paragraph"]
+    pasted = [verse, "", refrain, "", verse, "", refrain]
+    reasons = [None] * len(pasted)
+    mark_repeats(pasted, [line_key(x) for x in pasted], reasons, min_chars=12)
+    assert reasons == [None] * 4 + ["repeat:paragraph", None, "repeat:paragraph"]
 
 
 def test_short_lines_and_removed_lines_do_not_count_as_seen() -> None:
@@ -203,3 +218,18 @@ def test_cleaning_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_line_model_does_not_judge_text_written_without_spaces() -> None:
+    from copydesk.clean.lines import unspaced
+
+    chinese = (
+        "国家统计局周一公布的数据显示，今年前三个季度全国居民人均可支配收入实际增长百分之五，"
+        "消费支出稳步回升。\n分享到微信\n专家表示，随着一系列稳增长政策落地，四季度经济有望继续回升向好。"
+    )
+    japanese = "政府は月曜日、来年度の予算案を閣議決定した。\n防衛費は過去最大となる見通しだ。"
+    assert unspaced(chinese) and unspaced(japanese)
+    assert not unspaced("Zürich: Der Stadtrat hat am Dienstag den Haushalt beschlossen.")
+    assert not unspaced("한국 정부는 월요일 내년도 예산안을 확정했다.")  # Korean spaces its words
+    for text in (chinese, japanese):
+        assert clean_document(text).text == text

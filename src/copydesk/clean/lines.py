@@ -14,6 +14,7 @@ import functools
 import itertools
 import json
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,6 +243,9 @@ class LineModel:
         # (found also where every document is judged: a full page pays this pass anyway, and
         # so the model's cost measured with 0 is its cost on a page)
         judged = fragment_runs(codes[0], codes[2]) >= min_fragment_run
+        for d, text in enumerate(texts):
+            if judged[d] and unspaced(text):
+                judged[d] = False
         rows, features, row_bounds = features_batch(codes, rule_hits, line_bounds, judged)
         p1 = self.stage1.predict(features)
         context = context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
@@ -249,6 +253,26 @@ class LineModel:
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
         return rows, self.stage2.predict(features, context, want), row_bounds, features[:, 1]
+
+
+# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Myanmar, Khmer.
+_UNSPACED_RE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+)
+_UNSPACED_SHARE = 0.3
+
+
+def unspaced(text: str) -> bool:
+    """Whether `text` is written mostly in a script without spaces between words.
+
+    The model's features count words by spaces: a line of such prose reads as one long word,
+    a fragment, and the model, trained on European languages, removed whole Chinese and
+    Japanese articles. It does not judge them; the rules, templates and repeats still run.
+    """
+    if text.isascii():
+        return False
+    letters = len(text) - text.count(" ") - text.count("\n")
+    return len(_UNSPACED_RE.findall(text)) >= _UNSPACED_SHARE * max(letters, 1)
 
 
 @functools.cache

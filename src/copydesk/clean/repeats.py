@@ -18,16 +18,49 @@ def mark_repeats(
     Keys come from `normalize.line_key`, so the straight-quoted and the curly-quoted copy of a
     paragraph are one paragraph. Only kept lines count as "seen": a line removed as chrome does
     not make a later body line look like a repeat. Lines shorter than `min_chars` are left alone
-    because short lines ("Photo", "Reuters") repeat legitimately.
+    because short lines ("Photo", "Reuters") repeat legitimately; so is a sentence under
+    `ALONE_MIN_CHARS` unless a repeated paragraph (a repeated line that long) stands right
+    above or below it: a poem's refrain ("And still the wheel turns.") and a recipe's "Season
+    with salt and pepper to taste." stay. Inside a body pasted twice a short sentence goes
+    with the paragraphs around it; a short line that ends no sentence ("Subscribe to our
+    newsletter" above and below the story) goes wherever it repeats.
     """
     seen: set[int] = set()
+    repeated: list[int] = []
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if reasons[index] is not None or not key or len(line.strip()) < min_chars:
             continue
         if key in seen:
             reasons[index] = REPEAT
+            repeated.append(index)
         else:
             seen.add(key)
+    long = {index for index in repeated if len(lines[index].strip()) >= ALONE_MIN_CHARS}
+    for index in repeated:
+        line = lines[index].strip()
+        if (
+            index not in long
+            and line.endswith(_SENTENCE_ENDS)
+            and long.isdisjoint(_neighbours(lines, index))
+        ):
+            reasons[index] = None
+
+
+_SENTENCE_ENDS = (".", "!", "?", '."', ".”", "!”", "?”", ".»", "。")
+ALONE_MIN_CHARS = 60
+"""A repeated line shorter than this is removed only beside a repeated line this long."""
+
+
+def _neighbours(lines: Sequence[str], index: int) -> list[int]:
+    """The nearest non-blank line above and below line `index`."""
+    found = []
+    for step in (-1, 1):
+        near = index + step
+        while 0 <= near < len(lines) and not lines[near].strip():
+            near += step
+        if 0 <= near < len(lines):
+            found.append(near)
+    return found
 
 
 @nb.njit(cache=True, nogil=True)
