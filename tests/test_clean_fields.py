@@ -164,3 +164,30 @@ def test_wire_copies_in_the_demo_carry_agency_and_dateline(
         assert demo_docs[doc_id]["dateline"] == "ALDMOOR, March 10"
         assert demo_docs[doc_id]["text"].count("ALDMOOR, March 10 (NWA)") == 1
     assert demo_docs["hg-ferry-strike"]["agency"] is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The World Health Organization (WHO) - The agency said on Monday that cases of measles "
+        "had risen sharply in Europe last year.",
+        "International Monetary Fund (IMF) - The fund cut its forecast for global growth on "
+        "Tuesday, citing trade tensions.",
+        "EXCLUSIVE — The minister is set to resign after the budget vote, three people familiar "
+        "with the matter said.",
+        "BREAKING — A strong earthquake struck off the coast of Japan on Friday morning, the "
+        "meteorological agency said.",
+    ],
+)
+def test_an_abbreviation_or_a_kicker_is_no_dateline(lead: str) -> None:
+    fields = clean_document("Headline of the story here\n\n" + lead).fields
+    assert (fields.dateline, fields.agency) == (None, None)
+
+
+@pytest.mark.parametrize("suffix", [" | The Herald", " - The Herald", " — The Herald"])
+def test_a_title_naming_its_site_still_takes_the_headline_out_of_the_text(suffix: str) -> None:
+    headline = "Flood warning for the Elbe in Dresden"
+    body = "The river is expected to peak on Thursday, the city said in a statement on Monday."
+    result = clean_document(f"{headline}\n\n{body}", title=headline + suffix)
+    assert result.fields.title == headline
+    assert result.text.strip() == body

@@ -176,6 +176,17 @@ _CAPS_DATELINE_RE = re.compile(
     r"(?P<date>," + WS + r"{1,3}[^()\n,—–]{1,25}?)?" + WS + r"{1,3}[—–]"
 )
 
+# Kickers that open a lead in capitals like a place: "EXCLUSIVE — ...", "BREAKING — ...".
+_KICKERS = frozenset(
+    (
+        "EXCLUSIVE", "BREAKING", "UPDATE", "UPDATED", "URGENT", "FLASH", "ANALYSIS", "OPINION",
+        "EDITORIAL", "COMMENT", "REVIEW", "INTERVIEW", "WATCH", "VIDEO", "PHOTOS", "LIVE",
+        "EXKLUSIV", "EILMELDUNG", "PILNE", "EXCLUSIF", "EXCLUSIVA",
+    )
+)
+# Where a headline names its site: "Headline | The Herald", "Headline - The Herald".
+_SITE_SUFFIX_RE = re.compile(r"\s+(?:[|·•]|::|[-–—])\s+[^|·•]{1,60}$")
+
 _TOP_LINES = 12  # bylines and headlines sit in the first lines ...
 _BOTTOM_LINES = 5  # ... or, for bylines and credits, the last ones
 _MAX_FIELD_LINE = 120
@@ -256,19 +267,23 @@ def _take_title(
     lines: Sequence[str], reasons: list[str | None], top: list[int], title: str | None
 ) -> str | None:
     if title and title.strip():
-        wanted = _comparable(title)
+        # The page's title often names the site ("Headline | The Herald"); the headline in the
+        # text does not, and then it is the title.
+        given = title.strip()
+        wanted = {_comparable(given): given}
+        bare = _SITE_SUFFIX_RE.sub("", given)
+        if bare != given and len(bare.split()) >= _MIN_TITLE_WORDS:
+            wanted[_comparable(bare)] = bare
         # Normalising only changes spacing, so a line far longer or shorter than the title is
         # skipped without it: most lines near the top are body paragraphs.
-        low, high = len(wanted) // 2, 2 * len(wanted) + 8
+        low, high = min(map(len, wanted)) // 2, 2 * max(map(len, wanted)) + 8
         for row in top:
-            if (
-                reasons[row] is None
-                and low <= len(lines[row]) <= high
-                and _comparable(lines[row]) == wanted
-            ):
-                reasons[row] = FIELD_TITLE
-                break
-        return title.strip()
+            if reasons[row] is None and low <= len(lines[row]) <= high:
+                found = wanted.get(_comparable(lines[row]))
+                if found is not None:
+                    reasons[row] = FIELD_TITLE
+                    return found
+        return given
     kept = [row for row in top if reasons[row] is None]
     if len(kept) < 2:
         return None
@@ -301,14 +316,21 @@ def _dateline(
             continue
         line = lines[row].lstrip()
         match = _DATELINE_RE.match(line)
-        if match:
+        if match and not _abbreviates(match["agency"], match["place"]):
             return _squash(match["place"] + (match["date"] or "")), match["agency"]
         match = _CAPS_DATELINE_RE.match(line)
-        if match and len(line) > len(match[0]) + 40:
+        if match and len(line) > len(match[0]) + 40 and match["place"] not in _KICKERS:
             return _squash(match["place"] + (match["date"] or "")), None
         if len(line) > _MAX_FIELD_LINE:
             return None, None  # the lead paragraph has no dateline
     return None, None
+
+
+def _abbreviates(acronym: str, place: str) -> bool:
+    """Whether the bracketed capitals are the initials of the words before them: "The World
+    Health Organization (WHO) -" opens a sentence; it is no place with an agency's credit."""
+    initials = "".join(word[0] for word in place.split() if word[0].isupper())
+    return acronym in (initials, initials.removeprefix("T"))
 
 
 def _comparable(text: str) -> str:
