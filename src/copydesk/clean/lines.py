@@ -14,7 +14,6 @@ import functools
 import itertools
 import json
 import operator
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,9 +242,8 @@ class LineModel:
         # (found also where every document is judged: a full page pays this pass anyway, and
         # so the model's cost measured with 0 is its cost on a page)
         judged = fragment_runs(codes[0], codes[2]) >= min_fragment_run
-        for d, text in enumerate(texts):
-            if judged[d] and unspaced(text):
-                judged[d] = False
+        wide = np.fromiter((not text.isascii() for text in texts), np.bool_, len(texts))
+        judged &= ~_unspaced(codes[0], codes[2], judged & wide)
         rows, features, row_bounds = features_batch(codes, rule_hits, line_bounds, judged)
         p1 = self.stage1.predict(features)
         context = context_batch(p1, features[:, 0].astype(np.float64), row_bounds)
@@ -255,24 +253,47 @@ class LineModel:
         return rows, self.stage2.predict(features, context, want), row_bounds, features[:, 1]
 
 
-# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Myanmar, Khmer.
-_UNSPACED_RE = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
-)
 _UNSPACED_SHARE = 0.3
+_UNSPACED_SAMPLE = 1500
 
 
 def unspaced(text: str) -> bool:
-    """Whether `text` is written mostly in a script without spaces between words.
+    """Whether `text` is written mostly (`_UNSPACED_SHARE` of its visible characters) in a
+    script without spaces between words: Chinese, Japanese, Thai, Lao, Myanmar, Khmer.
 
     The model's features count words by spaces: a line of such prose reads as one long word,
     a fragment, and the model, trained on European languages, removed whole Chinese and
     Japanese articles. It does not judge them; the rules, templates and repeats still run.
     """
-    if text.isascii():
-        return False
-    letters = len(text) - text.count(" ") - text.count("\n")
-    return len(_UNSPACED_RE.findall(text)) >= _UNSPACED_SHARE * max(letters, 1)
+    bounds = np.array([0, len(text)], np.int64)
+    return bool(_unspaced(code_points(text), bounds, np.ones(1, np.bool_))[0])
+
+
+@nb.njit(cache=True, nogil=True)
+def _unspaced(text: np.ndarray, char_bounds: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """`unspaced` of each `wanted` document of a batch (its code points between bounds), told
+    by its first `_UNSPACED_SAMPLE` characters, natively: a regular expression over the whole
+    text cost ~19 us of a 4,460-character article, a tenth of the cleaner's time."""
+    out = np.zeros(len(char_bounds) - 1, np.bool_)
+    for d in range(len(char_bounds) - 1):
+        if not wanted[d]:
+            continue
+        visible = found = 0
+        for i in range(char_bounds[d], min(char_bounds[d + 1], char_bounds[d] + _UNSPACED_SAMPLE)):
+            c = text[i]
+            if c > 32:
+                visible += 1
+                if c >= 0x0E00 and (
+                    c <= 0x0EFF  # Thai, Lao
+                    or 0x1000 <= c <= 0x109F  # Myanmar
+                    or 0x1780 <= c <= 0x17FF  # Khmer
+                    or 0x3040 <= c <= 0x30FF  # kana
+                    or 0x3400 <= c <= 0x4DBF  # CJK extension A
+                    or 0x4E00 <= c <= 0x9FFF  # CJK unified ideographs
+                ):
+                    found += 1
+        out[d] = found >= _UNSPACED_SHARE * max(visible, 1)
+    return out
 
 
 @functools.cache

@@ -759,9 +759,13 @@ _ROLE_TAIL = (
     + r"*+\Z)"
 )
 # Agencies that describe themselves under their stories, and what they call themselves.
-_AGENCY_NAME = (
-    r"(?:reuters|afp|agence\ france-presse|associated\ press|ap|dpa|pap|polska\ agencja\ prasowa|"
-    r"efe|ansa|lusa|anp|belga|apa|bloomberg|xinhua|kyodo|anadolu|yonhap)"
+_AGENCY_NAME = trie(
+    (
+        "reuters", "afp", "agence france-presse", "associated press", "ap", "dpa", "pap",
+        "polska agencja prasowa", "efe", "ansa", "lusa", "anp", "belga", "apa", "bloomberg",
+        "xinhua", "kyodo", "anadolu", "yonhap", "the reuters", "the associated press", "the ap",
+        "die dpa", "l'afp", "la afp", "la agencia efe", "la efe",
+    )
 )
 _AGENCY_SELF = (
     r"(?:news\ agency|news\ organi[sz]ation|news\ provider|wire\ service|nachrichtenagentur|"
@@ -853,7 +857,7 @@ _SHAPES = {
         r"\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|journalists|staff|correspondents|"
         r"ländern|büros|krajach|pays|países|paesi|landen)[^\n]{0,200}"
         r"(?:" + _NEWS_WORD + "|" + _AGENCY_NAME + r"\b)"
-        r"|(?:the\ |die\ |l'|la\ |el\ )?" + _AGENCY_NAME + r"\b[^\n]{0,120}?" + _AGENCY_SELF
+        r"|" + _AGENCY_NAME + r"\b[^\n]{0,120}?" + _AGENCY_SELF
         + r")[^\n]{0,300}+"
     ),
 }
