@@ -528,6 +528,20 @@ def test_comments_each_under_a_stamp_of_its_own_are_a_thread(stamps: tuple[str, 
     assert reasons[14] == "boilerplate:copyright"
 
 
+def test_a_live_blogs_stamped_entries_are_the_story() -> None:
+    # stamp, then news in whole sentences and nothing else: no name, no "Reply"
+    entries = [
+        "Polls have closed across the country and counting has begun in all 650 constituencies.",
+        "The first result is expected from Sunderland, which has declared first at every election.",
+        "Turnout in the north-east appears to be down on 2019, according to early estimates.",
+        "Swindon North is the first Conservative hold of the night, with a majority cut sharply.",
+    ]
+    lines = ["Election night live: results as they come in", BODY_PARAGRAPH]
+    for hour, entry in zip(("22:00", "22:35", "23:05", "23:40"), entries, strict=True):
+        lines += ["", f"4 July 2024, {hour}", entry]
+    assert classify_lines(lines) == [None] * len(lines)
+
+
 def test_a_list_of_stamped_headlines_is_teasers_and_the_articles_own_stamp_stays() -> None:
     lines = [
         "Son of former German president stabbed to death in Berlin",

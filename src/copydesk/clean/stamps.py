@@ -146,7 +146,9 @@ def _has_clock(low: str, start: int, colon: int) -> bool:
 
 def stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> None:
     """Remove the lists whose items each carry a time stamp of their own: a comment thread
-    (name, stamp, comment) or a list of teasers (stamp, headline).
+    (name, stamp, comment) or a list of teasers (stamp, headline). A live blog's entries
+    (stamp, then news in whole sentences, nothing else: no name, no "Reply") are the story
+    and stay.
 
     Three stamps or more, each at most `_STAMP_GAP` rows below the one before, make a list; it
     runs from its first stamp to its last one's item (as many rows as the items have in the
@@ -172,14 +174,28 @@ def stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> None
         items = items[head:]
         if len(items) < 3:
             continue
+        pairs = list(itertools.pairwise(items))
+        if 2 * sum(_entry(lines, a + 1, b) for a, b in pairs) >= len(pairs):
+            continue  # a live blog
         commented = sum(
-            any(len(lines[i]) >= _COMMENT_MIN_CHARS for i in range(a + 1, b))
-            for a, b in itertools.pairwise(items)
+            any(len(lines[i]) >= _COMMENT_MIN_CHARS for i in range(a + 1, b)) for a, b in pairs
         )
         reason = "boilerplate:comments" if 2 * commented >= len(items) - 1 else "boilerplate:teaser"
         for i in range(items[0], min(len(lines), items[-1] + gap)):
             if out[i] is None and lines[i].strip():
                 out[i] = reason
+
+
+def _entry(lines: Sequence[str], start: int, end: int) -> bool:
+    """Whether the lines from `start` to `end` (between two stamps) are a live blog's entry:
+    whole sentences of news, at least one, and no short line (a name, "Reply", a headline)."""
+    texts = [line.strip() for line in lines[start:end] if line.strip()]
+    return bool(texts) and all(
+        len(text) >= _COMMENT_MIN_CHARS and text.endswith(_SENTENCE_ENDS) for text in texts
+    )
+
+
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "»", ")")
 
 
 def _stamp_rows(low: str) -> list[int]:
