@@ -110,6 +110,22 @@ def test_an_output_folder_never_touches_the_inputs(tmp_path: Path) -> None:
     _check(copydesk.run([same / "crawl.jsonl"], tmp_path, QUIET))
 
 
+def test_an_earlier_runs_output_in_an_input_folder_is_not_read(tmp_path: Path) -> None:
+    # `copydesk run crawl --out crawl`, then `copydesk run crawl --out run2`: the first run's
+    # documents, shards and report lie in the crawl now, and must not claim its ids
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "crawl.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in RECORDS))
+    copydesk.run([folder], folder, QUIET)
+    copydesk.run([folder], folder / "older", QUIET)
+    assert (folder / "_work" / "input").is_dir() and (folder / "documents.jsonl").is_file()
+    _check(copydesk.run([folder], tmp_path / "run2", QUIET))
+    # a folder that merely holds such names, with no run's _work/ beside them, is read
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "documents.jsonl").write_bytes((folder / "crawl.jsonl").read_bytes())
+    _check(copydesk.run([tmp_path / "other"], tmp_path / "run3", QUIET))
+
+
 def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     folder = tmp_path / "crawl"
     folder.mkdir()

@@ -110,17 +110,19 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
     is never read. The run replaces those files, so an input among them is refused; a folder
     that holds them is read without them (a run's documents and intermediates would otherwise
     come back as input on the next run). Other files in `out`, or below it, are inputs like
-    any others (`copydesk run corpus --out .`).
+    any others (`copydesk run corpus --out .`). The outputs of earlier runs found in an input
+    folder (`copydesk run crawl --out crawl`, then `copydesk run crawl --out run2`) are left
+    out the same way: their shards would claim the corpus's ids.
     """
     units: list[InputUnit] = []
     for raw in inputs:
         path = Path(raw)
         output = _output_within(path, out)
         if path.is_dir():
+            found = [p for p in path.rglob("*") if _is_input_file(p)]
+            outputs = _earlier_outputs(path, found) | ({output} if output else set())
             files = sorted(
-                p
-                for p in path.rglob("*")
-                if _is_input_file(p) and not (output and _is_run_output(p, output))
+                p for p in found if not any(_is_run_output(p, folder) for folder in outputs)
             )
             texts = tuple(p for p in files if kind_of(p) == "txt")
             if texts:
@@ -182,6 +184,22 @@ def _is_run_output(path: Path, out: Path) -> bool:
     written: both resolved, or both below the same input folder)."""
     work = out / "_work"
     return path.is_relative_to(work) or (path.parent == out and path.name in OUTPUT_FILES)
+
+
+def _earlier_outputs(folder: Path, files: Iterable[Path]) -> set[Path]:
+    """The output folders of copydesk runs below the input folder `folder`: those holding a
+    `_work/` with a run's state (local engine) or Spark's stages."""
+    candidates = set()
+    for file in files:
+        parts = file.relative_to(folder).parts[:-1]
+        if "_work" in parts:
+            candidates.add(folder.joinpath(*parts[: parts.index("_work")]))
+    return {
+        candidate
+        for candidate in candidates
+        if (candidate / "_work" / "state.json").is_file()
+        or (candidate / "_work" / "spark").is_dir()
+    }
 
 
 def _is_input_file(path: Path) -> bool:
