@@ -17,7 +17,7 @@ DEMO = ROOT / "examples" / "demo" / "corpus.jsonl"
 
 @pytest.fixture(scope="session")
 def demo_expected() -> dict[str, Any]:
-    return json.loads((ROOT / "examples" / "demo" / "expected.json").read_text())
+    return json.loads((ROOT / "examples" / "demo-expected.json").read_text())
 
 
 def _run_demo(out: Path, workers: int) -> copydesk.RunResult:

@@ -1,8 +1,9 @@
 """Checks on the demo corpus itself (examples/demo), not on copydesk.
 
-The demo corpus is an invented news crawl with a known answer key (expected.json). These tests make
-sure the data still shows every phenomenon the answer key claims, so that a test of the cleaner or
-the deduplicator that fails on it points at copydesk and not at a broken fixture. Standard library
+The demo corpus is an invented news crawl with a known answer key (examples/demo-expected.json).
+These tests make sure the data still shows every phenomenon the answer key claims, so that a
+test of the cleaner or the deduplicator that fails on it points at copydesk and not at a broken
+fixture. Standard library
 and pytest only: no copydesk import, so this file says nothing about how copydesk normalises.
 """
 
@@ -19,7 +20,7 @@ import pytest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 CORPUS = DEMO / "corpus.jsonl"
-EXPECTED = DEMO / "expected.json"
+EXPECTED = DEMO.parent / "demo-expected.json"
 
 REQUIRED_KEYS = ("id", "title", "url", "source", "date", "text")
 AGENCY_SITE = "northwindwire.example"

@@ -407,3 +407,26 @@ def test_text_files_named_one_by_one_share_a_unit_per_folder(tmp_path: Path) -> 
         ("b", ["one.txt", "two.txt"]),
         ("a", ["three.txt"]),  # input order is kept: a later file of "a" starts a new unit
     ]
+
+
+def test_a_json_file_holding_one_document_gives_its_records(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "First story."}, {"id": "b", "text": "Second story."}]
+    array = tmp_path / "array.json"
+    array.write_text(json.dumps([*records, "not an object"], indent=2), encoding="utf-8")
+    rows = read_rows(array)
+    assert [(r["id"], r["origin"], r.get("invalid")) for r in rows] == [
+        ("a", f"{array}#0", None),
+        ("b", f"{array}#1", None),
+        (f"{array}#2", f"{array}#2", "invalid:json"),
+    ]
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(records[0], indent=2), encoding="utf-8")
+    assert [(r["id"], r["text"]) for r in read_rows(one)] == [("a", "First story.")]
+    # JSON Lines named .json, with a first record longer than any read-ahead, stay JSON Lines
+    long = [{"id": "c", "text": "word " * 20_000}, records[1]]
+    lines = tmp_path / "lines.json.gz"
+    lines.write_bytes(gzip.compress(jsonl(long)))
+    assert [r["id"] for r in read_rows(lines)] == ["c", "b"]
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "a", "text": "cut', encoding="utf-8")
+    assert [r.get("invalid") for r in read_rows(broken)] == ["invalid:json"]

@@ -58,7 +58,8 @@ def run(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Files and folders: .jsonl(.gz/.zst), .parquet and .txt(.gz/.zst); with the html "
+            help="Files and folders: .jsonl/.ndjson/.json(.gz/.zst), .parquet and .txt(.gz/.zst); "
+            "with the html "
             "extra .html(.gz), .warc(.gz) and Common Crawl's .warc.wet(.gz). A folder gives every "
             "file of these kinds below it."
         ),
@@ -130,7 +131,9 @@ def run(
 
 
 def _print_summary(stats: dict[str, Any], out: Path) -> None:
-    _out.print(f"[bold]copydesk[/]: {stats['read']} documents read in {stats['seconds']:.1f}s")
+    read = stats["read"]
+    noun = "document" if read == 1 else "documents"
+    _out.print(f"[bold]copydesk[/]: {read:,} {noun} read in {stats['seconds']:.1f}s")
     table = Table()
     table.add_column("status")
     table.add_column("documents", justify="right")

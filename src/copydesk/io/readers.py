@@ -497,11 +497,21 @@ def _stream_error_reason(error: Exception) -> str:
 
 
 def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
+    """The records of a JSON Lines file, or of a `.json` file holding one JSON document (an
+    array of records, or one pretty-printed record; read whole), which is told by its first
+    line: a "[" opens it, or it opens with a "{" that does not close on the line."""
     max_line = _JSON_BYTES_PER_CHAR * limits.max_document_chars + _JSON_LINE_SLACK
     line_number = 1  # the line being read
     try:
         with _open_stream(unit.path, limits.max_decompressed_bytes) as stream:
-            while line := stream.readline(max_line + 1):
+            line = stream.readline(max_line + 1)
+            if _without_compression(unit.path.name).lower().endswith(".json"):
+                head = line.removeprefix(_BOM).strip()
+                whole = len(line) <= max_line or line.endswith(b"\n")
+                if whole and (head.startswith(b"[") or (head[:1] == b"{" and not _parses(head))):
+                    yield from _json_document_rows(line + stream.read(), unit.path)
+                    return
+            while line:
                 origin = f"{unit.path}:{line_number}"
                 if len(line) > max_line and not line.endswith(b"\n"):
                     _skip_rest_of_line(stream)
@@ -509,9 +519,42 @@ def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]
                 elif (line := line.removeprefix(_BOM)).strip():
                     yield _json_record(line, origin)
                 line_number += 1
+                line = stream.readline(max_line + 1)
     except _STREAM_ERRORS as error:
         # The stream cannot be resynchronised: the line being read stands for the rest.
         yield _invalid(f"{unit.path}:{line_number}", _stream_error_reason(error))
+
+
+def _parses(data: bytes) -> bool:
+    try:
+        orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def _json_document_rows(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
+    """The records of one JSON document: each object of an array (origin `path#index`), or
+    the one object (`path:1`)."""
+    try:
+        document = orjson.loads(data.removeprefix(_BOM))
+    except orjson.JSONDecodeError as error:
+        message = str(error).lower()
+        utf8 = "utf-8" in message or "surrogate" in message
+        yield _invalid(f"{path}:1", INVALID_UTF8 if utf8 else INVALID_JSON)
+        return
+    if isinstance(document, dict):
+        yield _row_from_mapping(document, f"{path}:1")
+    elif isinstance(document, list):
+        for index, record in enumerate(document):
+            origin = f"{path}#{index}"
+            yield (
+                _row_from_mapping(record, origin)
+                if isinstance(record, dict)
+                else _invalid(origin, INVALID_JSON)
+            )
+    else:
+        yield _invalid(f"{path}:1", INVALID_JSON)
 
 
 def _skip_rest_of_line(stream: io.BufferedReader) -> None:
