@@ -126,3 +126,20 @@ def test_a_dropped_paragraph_or_a_short_local_line_stays_outside_the_spans() -> 
             "rep_end": len(representative),
         },
     ]
+
+
+def test_a_phrase_shared_with_another_paragraph_does_not_stretch_the_partner_range() -> None:
+    representative = "\n".join(
+        [
+            "Water can keep you feeling full and help you eat less at every meal of the day.",
+            "Yoga joins body and mind through breathing exercises and poses held for minutes.",
+            "Fiber can keep you feeling full and reduce cravings for snacks between your meals.",
+        ]
+    )
+    local = "Residents of Millbrook told this paper they had changed their habits this winter."
+    copied = "Fiber can keep you feeling full and reduce cravings for skacns between your meals."
+    member = f"{local}\n{copied}"
+    [span] = overlap_spans(member, representative)
+    assert member[span["start"] : span["end"]] == copied
+    third = representative.index("Fiber")
+    assert (span["rep_start"], span["rep_end"]) == (third, len(representative))

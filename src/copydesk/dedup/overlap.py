@@ -35,7 +35,9 @@ SHINGLE_WORDS = 3
 OVERLAP_SHARE = 0.5
 """A line overlaps when at least this share of its word 3-grams is in the other text."""
 STRONG_SHARE = 0.2
-"""Its partners are the representative lines holding at least this share of the most hits."""
+"""Its partners are the representative line holding the most hits and the lines next to it
+(blank lines aside) holding at least this share of that many: a paragraph re-wrapped over
+several lines. A phrase the line shares with a paragraph further away is no partner."""
 
 SPAN_TYPE = pa.list_(
     pa.struct(
@@ -248,31 +250,45 @@ def _lookup(sorted_values: np.ndarray, lines: np.ndarray, value: np.uint64) -> i
 
 @nb.njit(cache=True, nogil=True)
 def _partners(
-    shingles: np.ndarray, values: np.ndarray, lines: np.ndarray, hits: np.ndarray
+    shingles: np.ndarray,
+    values: np.ndarray,
+    lines: np.ndarray,
+    hits: np.ndarray,
+    blank: np.ndarray,
 ) -> tuple[int, int]:
-    """(first, last) representative line a member line with these 3-grams draws on, or
-    (-1, -1) when under `OVERLAP_SHARE` of them are in the representative. `hits` is a zeroed
-    counter per representative line, left zeroed."""
+    """(first, last) representative line a member line with these 3-grams draws on (see
+    `STRONG_SHARE`), or (-1, -1) when under `OVERLAP_SHARE` of them are in the representative.
+    `hits` is a zeroed counter per representative line, left zeroed; `blank` marks the
+    representative's blank lines."""
     if shingles.size == 0:
         return -1, -1
     where = np.empty(shingles.size, np.int64)
     total = 0
-    top = 0
+    best = -1
     for s in range(shingles.size):
         where[s] = _lookup(values, lines, shingles[s])
         if where[s] >= 0:
             hits[where[s]] += 1
             total += 1
-            top = max(top, hits[where[s]])
-    enough = total >= OVERLAP_SHARE * shingles.size
-    first, final = hits.size, -1
+            if best < 0 or hits[where[s]] > hits[best] or (
+                hits[where[s]] == hits[best] and where[s] < best
+            ):
+                best = where[s]
+    first = final = best
+    if best >= 0 and total >= OVERLAP_SHARE * shingles.size:
+        strong = STRONG_SHARE * hits[best]
+        for step in (-1, 1):
+            line = best + step
+            while 0 <= line < hits.size and (blank[line] or hits[line] >= strong):
+                if not blank[line]:
+                    first, final = min(first, line), max(final, line)
+                line += step
+    else:
+        first = final = -1
     for s in range(shingles.size):
-        line = where[s]
-        if line >= 0 and hits[line] > 0:
-            if enough and hits[line] >= STRONG_SHARE * top:
-                first, final = min(first, line), max(final, line)
-            hits[line] = 0
-    return (first, final) if final >= 0 else (-1, -1)
+        if where[s] >= 0:
+            hits[where[s]] = 0
+    return first, final
 
 
 @nb.njit(cache=True, nogil=True)
@@ -290,6 +306,7 @@ def _spans_kernel(
     n_out = 0
     current = -1
     ref_lo = ref_hi = ref_rank = np.zeros(0, np.int64)
+    ref_blank = np.zeros(0, np.bool_)
     key_values = np.zeros(0, np.uint64)
     key_lines = np.zeros(0, np.int64)
     shingle_values = np.zeros(0, np.uint64)
@@ -306,6 +323,7 @@ def _spans_kernel(
             # the representative's lines counted without its blank lines: a partner "follows
             # on" from the last one across a paragraph break
             ref_rank = np.cumsum(ref_lo != ref_hi)
+            ref_blank = ref_lo == ref_hi
             has_words = np.flatnonzero(ref_keys != 0)
             key_values, key_lines = _first_of_each(ref_keys[has_words], has_words)
             shingles_ready = False
@@ -330,6 +348,7 @@ def _spans_kernel(
                     shingle_values,
                     shingle_lines,
                     hits,
+                    ref_blank,
                 )
                 if final < 0:
                     last = _NO_LINE
