@@ -191,3 +191,22 @@ def test_a_title_naming_its_site_still_takes_the_headline_out_of_the_text(suffix
     result = clean_document(f"{headline}\n\n{body}", title=headline + suffix)
     assert result.fields.title == headline
     assert result.text.strip() == body
+
+
+def test_a_sites_masthead_is_no_headline_and_its_staff_byline_still_a_byline() -> None:
+    from copydesk.normalize import line_key
+
+    masthead = "The Harbour Gazette — news from the waterfront since 1911"
+    byline = "By Gazette Staff"
+    body = (
+        "Crews on the Harbourton to Skerry Island ferry have voted to walk out for 48 hours later "
+        "this month in a dispute over new shift patterns, their union said on Monday."
+    )
+    text = f"{masthead}\n{byline}\n{body}"
+    site = frozenset({line_key(masthead), line_key(byline)})
+    result = clean_document(text, template_keys=site, config=CleanConfig(model=False))
+    assert result.fields.title is None
+    assert result.fields.byline == "Gazette Staff"
+    assert [r.reason for r in result.removed] == ["boilerplate:template", "field:byline"]
+    # without the site's templates the masthead reads as a headline, as before
+    assert clean_document(text, config=CleanConfig(model=False)).fields.title == masthead

@@ -223,27 +223,31 @@ def _clean_documents(
         if config.model
         else None
     )
+    repeated = [False] * n
+    if config.templates or config.repeats:
+        line_counts = np.fromiter(map(len, split), np.int64, n)
+        keys, first_line = batch_line_key_array(texts, normalised, line_counts)
+        if config.repeats:
+            repeated = docs_with_repeats(keys, first_line).tolist()
+        for index, (rs, site_keys) in enumerate(zip(reasons, keys_of, strict=True)):
+            if config.templates and site_keys:
+                doc_keys = keys[first_line[index] : first_line[index + 1]].tolist()
+                for row, key in enumerate(doc_keys):
+                    if rs[row] is None and key and key in site_keys:
+                        rs[row] = TEMPLATE
+    # Fields after the templates: a site's masthead on every page ("The Harbour Gazette — news
+    # from the waterfront since 1911") is no headline; a byline or credit the site repeats
+    # still fills its field.
     fields = [
         take_fields(lines, rs, title, byline)
         if config.fields
         else Fields(title=title, byline=byline)
         for lines, rs, title, byline in zip(split, reasons, title_of, byline_of, strict=True)
     ]
-    if config.templates or config.repeats:
-        line_counts = np.fromiter(map(len, split), np.int64, n)
-        keys, first_line = batch_line_key_array(texts, normalised, line_counts)
-        repeated = docs_with_repeats(keys, first_line).tolist() if config.repeats else [False] * n
-        for index, (rs, site_keys) in enumerate(zip(reasons, keys_of, strict=True)):
-            templated = config.templates and bool(site_keys)
-            if not (templated or repeated[index]):
-                continue
+    for index, rs in enumerate(reasons):
+        if repeated[index]:
             doc_keys = keys[first_line[index] : first_line[index + 1]].tolist()
-            if templated:
-                for row, key in enumerate(doc_keys):
-                    if rs[row] is None and key and key in site_keys:
-                        rs[row] = TEMPLATE
-            if repeated[index]:
-                mark_repeats(split[index], doc_keys, rs, config.repeat_min_chars)
+            mark_repeats(split[index], doc_keys, rs, config.repeat_min_chars)
     if config.model:
         model = model or shipped_model()
         if model is not None and rule_hits is not None and forms is not None:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.clean.tries import WS
+from copydesk.document import TEMPLATE
 
 __all__ = ["FIELD_AGENCY", "FIELD_BYLINE", "FIELD_TITLE", "Fields", "take_fields"]
 
@@ -259,8 +260,9 @@ def _non_blank(lines: Sequence[str], order: range, limit: int) -> list[int]:
 
 
 def _claimable(reason: str | None) -> bool:
-    """A line still in the text, or one a rule removed as a credit: its content is the field."""
-    return reason is None or reason in ("boilerplate:credit", "boilerplate:copyright")
+    """A line still in the text, one a rule removed as a credit, or a line the site repeats on
+    its pages (a staff byline, "By The Associated Press"): its content is the field."""
+    return reason is None or reason in ("boilerplate:credit", "boilerplate:copyright", TEMPLATE)
 
 
 def _take_title(
