@@ -108,6 +108,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (texts / "gone.txt").symlink_to(texts / "deleted-since.txt")  # a link to nothing
     mac = f"Share on Facebook\r{story(12)}\rFollow us on Twitter\r".replace("\n", "\r")
     (texts / "ok-mac.txt").write_bytes(mac.encode())  # lines ended by a lone CR
+    separated = f"Share on Facebook\u2028{story(13)}\u2029Follow us on Twitter\x85"
+    (texts / "ok-separators.txt").write_bytes(separated.replace("\n", "\u2028").encode())
 
     pq.write_table(
         pa.table({"id": ["int-text-0", "int-text-1"], "text": pa.array([1, 2], pa.int64())}),
@@ -198,7 +200,8 @@ def test_the_run_completes_and_accounts_for_every_record(result: copydesk.RunRes
 def test_every_good_document_is_kept(records: Records) -> None:
     expected = {
         "ok-bom", "ok-2", "17", "ok-last", "ok-before-huge", "ok-after-huge", "texts/ok-txt",
-        "texts/ok-gz", "texts/ok-zst", "texts/ok-mac", "refetched", "ok-pq-string", "ok-pq-binary",
+        "texts/ok-gz", "texts/ok-zst", "texts/ok-mac", "texts/ok-separators", "refetched",
+        "ok-pq-string", "ok-pq-binary",
         *(f"ok-group-{i}" for i in range(10)),
     }  # fmt: skip
     assert expected <= kept(records)
@@ -316,6 +319,11 @@ def test_compressed_text_files(records: Records) -> None:
 def test_lines_ended_by_a_lone_cr_are_lines(records: Records) -> None:
     # as one line, the chrome around the story could not be told from it
     assert at(records, "texts/ok-mac.txt")["text"] == story(12)
+
+
+def test_unicode_line_and_paragraph_separators_are_lines(records: Records) -> None:
+    # U+2028, U+2029 and NEL end lines for Python's str.splitlines, and for some exporters
+    assert at(records, "texts/ok-separators.txt")["text"] == story(13)
 
 
 def test_a_link_to_nothing_is_a_record(records: Records) -> None:

@@ -67,7 +67,9 @@ FILE_KINDS = ("jsonl", "parquet", "warc", "wet")
 # Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
 
 _BOM: Final = b"\xef\xbb\xbf"
-_LONE_CR_RE: Final = re.compile(r"\r(?!\n)")
+# A lone CR (classic Mac text), and the Unicode line and paragraph separators and NEL, each
+# one character for one "\n", so offsets into the text stay as they were.
+_LINE_BREAK_RE: Final = re.compile("\r(?!\n)|[\u2028\u2029\x85]")
 # A JSON string escapes a character in at most 6 bytes ("\u001f"; a surrogate pair is 12 bytes
 # for 2 characters). A line longer than 6 bytes per allowed character plus the slack is rejected
 # as too long without being parsed, which is what keeps a 50 GB line out of memory.
@@ -300,10 +302,12 @@ class _BatchBuilder:
             invalid = _text_problem(text, self.max_chars)
         if invalid is not None or not isinstance(text, str):
             text = ""
-        elif "\r" in text:
-            # a lone CR ends a line too (classic Mac text): the cleaner works line by line, and
-            # a text of CR-ended lines would be one line to it
-            text = _LONE_CR_RE.sub("\n", text)
+        elif "\r" in text or (
+            not text.isascii() and ("\u2028" in text or "\u2029" in text or "\x85" in text)
+        ):
+            # these end a line too: the cleaner works line by line, and a text of such lines
+            # would be one line to it
+            text = _LINE_BREAK_RE.sub("\n", text)
         row["invalid"] = invalid
         row["text"] = text
         for name in ("id", "origin"):
