@@ -97,6 +97,7 @@ def test_demo_corpus_same_bytes_through_the_cli(spark: Any, tmp_path: Path) -> N
     its report."""
     from typer.testing import CliRunner
 
+    from copydesk.api import explain
     from copydesk.cli import app
 
     on_spark = tmp_path / "spark"
@@ -110,6 +111,9 @@ def test_demo_corpus_same_bytes_through_the_cli(spark: Any, tmp_path: Path) -> N
     assert "<html" in (on_spark / "report.html").read_text(encoding="utf-8").lower()
     stats = orjson.loads((on_spark / "stats.json").read_bytes())
     assert stats["status"]["duplicate"] > 0 and stats["clusters"]["count"] > 0
+    # `copydesk explain` reads a Spark run as it reads a local one
+    for doc_id in ("nwa-flood-fund", "hg-ferry-strike"):
+        assert explain(on_spark, doc_id) == explain(local, doc_id)
 
 
 def test_generated_corpus_same_bytes_with_dataframe_components(spark: Any, tmp_path: Path) -> None:

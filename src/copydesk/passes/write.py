@@ -10,8 +10,11 @@ import shutil
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import orjson
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from copydesk.document import MATCH_SCHEMA, OUTPUT_FIELDS
@@ -155,10 +158,14 @@ def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
 
     An id may recur among invalid records (an empty fetch before the good one): the record it
     names is the first that is not invalid, else the first. Reads only the id column of each
-    shard until such a record is found.
+    shard until such a record is found. A run on Spark keeps no shards: its record is read from
+    the documents file, its original from Spark's read stage.
     """
+    names = workspace.shard_names()
+    if not names and (workspace.work / "spark" / "read").is_dir():
+        return _find_spark_record(workspace, doc_id)
     first: dict[str, Any] | None = None
-    for name in workspace.shard_names():
+    for name in names:
         ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"].to_pylist()
         if doc_id not in ids:
             continue
@@ -170,4 +177,28 @@ def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
             if record["status"] != "invalid":
                 return record
             first = first or record
+    return first
+
+
+def _find_spark_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
+    """`find_record` for a run of the Spark engine (which writes documents.jsonl only)."""
+    needle = orjson.dumps(doc_id)
+    first: dict[str, Any] | None = None
+    with workspace.output("documents.jsonl").open("rb") as documents:
+        for line in documents:
+            if needle not in line:
+                continue
+            record: dict[str, Any] = orjson.loads(line)
+            if record["id"] != doc_id:
+                continue
+            if record["status"] != "invalid":
+                first = record
+                break
+            first = first or record
+    if first is None:
+        return None
+    read = ds.dataset(workspace.work / "spark" / "read", format="parquet")
+    rows = read.to_table(columns=["origin", "text"], filter=pc.field("id") == doc_id)
+    originals = dict(zip(rows["origin"].to_pylist(), rows["text"].to_pylist(), strict=True))
+    first["original"] = originals.get(first["origin"])
     return first
