@@ -18,6 +18,7 @@ import pytest
 
 import copydesk
 from copydesk.config import Config
+from copydesk.document import reason_key
 from copydesk.report.html import write_report
 
 pytestmark = pytest.mark.browser
@@ -288,6 +289,20 @@ def test_demo_report(open_report: Any, demo_out: Path) -> None:
     assert sorted(sizes) == sorted(
         f"size {size}: {n} clusters" for size, n in stats["clusters"]["sizes"].items()
     )
+    # a bar lists the documents with a line removed for its reason ("model" counts every
+    # `model:<score>`)
+    assert stats["removed_lines"].get("model", 0) > 0
+    for reason in ("model", "boilerplate:template"):
+        holding = sum(
+            any(reason_key(span["reason"]) == reason for span in doc["removed"])
+            for doc in records.values()
+        )
+        bar = f"{reason}: {stats['removed_lines'][reason]:,}"
+        page.locator(f"#chart-removed a.bar:has(title:text-is('{bar}'))").click()
+        page.wait_for_selector("#doc-results")
+        assert page.inner_text(".found") == f"{holding} of {len(records)} documents", reason
+        page.go_back()
+        page.wait_for_selector("#chart-removed")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
 

@@ -571,9 +571,15 @@
     return s;
   }
 
+  /* A removed line's reason as stats.json counts it: every `model:<score>` is `model`, so the
+   * "model" bar and the reason filter find the documents whose lines the model removed. */
+  function reasonKey(reason) {
+    return reason.indexOf("model:") === 0 ? "model" : reason;
+  }
+
   function docReasons(d) {
     var out = d.reasons.slice();
-    d.removed.forEach(function (s) { if (out.indexOf(s[2]) === -1) out.push(s[2]); });
+    d.removed.forEach(function (s) { var k = reasonKey(s[2]); if (out.indexOf(k) === -1) out.push(k); });
     return out;
   }
 
