@@ -347,10 +347,11 @@ def test_date_instant_reads_the_forms_crawls_use() -> None:
         "2025-06-16T01:00", "Mon, 16 Jun 2025 01:00:00 GMT", "Mon, 16 Jun 2025 03:00:00 +0200",
         "16 Jun 2025 01:00:00 +0000", "2025-06-16T06:00:00+05", "2025-06-16 01:00:00 UTC",
         "1750035600",  # Unix seconds
+        "2025-06-16t01:00:00z",  # RFC 3339 in lower case
     ]  # fmt: skip
     frame = pl.DataFrame({"date": [*dates, "2025-6-16", "Mon, 16 Jun 2025 01:00:00 EST", None]})
     instants = frame.select(date_instant(pl.col("date")))["date"].to_list()
-    assert len({str(moment) for moment in instants[: len(dates)]}) == 1  # one moment, ten forms
+    assert len({str(moment) for moment in instants[: len(dates)]}) == 1  # one moment, eleven forms
     assert str(instants[len(dates)]) == "2025-06-16 00:00:00+00:00"
     assert instants[-2:] == [None, None]
 

@@ -296,6 +296,7 @@ def date_instant(date: pl.Expr) -> pl.Expr:
     """
     text = (
         date.str.strip_chars()
+        .str.replace(r"^(\d{4}-\d\d-\d\d)t", "${1}T")  # RFC 3339 allows a lower-case "t"
         .str.replace(r"(?:[Zz]|\s*(?:GMT|UTC))$", "+00:00")
         .str.replace(r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d)$", "${1}${2}:00")
     )
