@@ -420,3 +420,7 @@ def test_explain_finds_the_good_record_of_an_id_an_empty_fetch_had_first(
 
     record = explain(result.out, "refetched")
     assert (record["status"], record["text"]) == ("kept", story(95))
+    assert [(o["status"], o["reasons"]) for o in record["others"]] == [
+        ("invalid", ["invalid:empty"])
+    ]
+    assert record["others"][0]["origin"].endswith("feed.jsonl:20")

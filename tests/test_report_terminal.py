@@ -131,3 +131,12 @@ def test_kept_document_without_cluster() -> None:
     assert "reasons: none" in lines and "cluster: none" in lines
     assert "duplicate_of: none" in lines
     assert not any(line.startswith("similarity") for line in lines)
+
+
+def test_a_bidi_override_is_shown_not_obeyed_and_other_records_are_named() -> None:
+    # U+202E would print "evil.exe" backwards on the terminal; U+200B hides in a title
+    others = [{"origin": "feed.jsonl:20", "status": "invalid", "reasons": ["invalid:empty"]}]
+    rec = record(title="invoice\u202eexe.pdf\u200b", others=others)
+    text = render(rec, force_terminal=False)
+    assert "invoice\\u202eexe.pdf\\u200b" in text and "\u202e" not in text
+    assert "same id: feed.jsonl:20 (invalid: invalid:empty)" in text

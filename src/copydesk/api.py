@@ -209,7 +209,9 @@ class _PassTimes:
 
 
 def explain(out: str | Path, doc_id: str) -> dict[str, Any]:
-    """The output record of `doc_id` in the run folder `out`, with its original text."""
+    """The output record of `doc_id` in the run folder `out`, with its original text
+    (`original`) and where other records with this id are (`others`: an id recurs where an
+    empty or broken fetch came before the page; see `passes.write.find_record`)."""
     workspace = Workspace(Path(out))
     if not workspace.work.exists():
         raise FileNotFoundError(

@@ -157,48 +157,49 @@ def find_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
     """The output record of one document, with its input text as `original`; None if absent.
 
     An id may recur among invalid records (an empty fetch before the good one): the record it
-    names is the first that is not invalid, else the first. Reads only the id column of each
-    shard until such a record is found. A run on Spark keeps no shards: its record is read from
-    the documents file, its original from Spark's read stage.
+    names is the first that is not invalid, else the first, and `others` lists where the rest
+    are (`origin`, `status`, `reasons`). Reads only the id column of a shard that does not hold
+    the id. A run on Spark keeps no shards: its records are read from the documents file, the
+    original from Spark's read stage.
     """
     names = workspace.shard_names()
     if not names and (workspace.work / "spark" / "read").is_dir():
-        return _find_spark_record(workspace, doc_id)
-    first: dict[str, Any] | None = None
-    for name in names:
-        ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"].to_pylist()
-        if doc_id not in ids:
-            continue
-        table = output_table(workspace, name)
-        original = pq.read_table(workspace.shard("input", name), columns=["text"])["text"]
-        for index in (i for i, value in enumerate(ids) if value == doc_id):
-            record: dict[str, Any] = table.slice(index, 1).to_pylist()[0]
-            record["original"] = original[index].as_py()
-            if record["status"] != "invalid":
-                return record
-            first = first or record
-    return first
+        records = _spark_records(workspace, doc_id)
+    else:
+        records = []
+        for name in names:
+            ids = pq.read_table(workspace.shard("clean", name), columns=["id"])["id"].to_pylist()
+            if doc_id not in ids:
+                continue
+            table = output_table(workspace, name)
+            original = pq.read_table(workspace.shard("input", name), columns=["text"])["text"]
+            for index in (i for i, value in enumerate(ids) if value == doc_id):
+                record: dict[str, Any] = table.slice(index, 1).to_pylist()[0]
+                record["original"] = original[index].as_py()
+                records.append(record)
+    if not records:
+        return None
+    chosen = next((r for r in records if r["status"] != "invalid"), records[0])
+    chosen["others"] = [
+        {key: other[key] for key in ("origin", "status", "reasons")}
+        for other in records
+        if other is not chosen
+    ]
+    return chosen
 
 
-def _find_spark_record(workspace: Workspace, doc_id: str) -> dict[str, Any] | None:
-    """`find_record` for a run of the Spark engine (which writes documents.jsonl only)."""
+def _spark_records(workspace: Workspace, doc_id: str) -> list[dict[str, Any]]:
+    """The records of `doc_id` in a Spark run's documents file, with their originals."""
     needle = orjson.dumps(doc_id)
-    first: dict[str, Any] | None = None
+    records: list[dict[str, Any]] = []
     with workspace.output("documents.jsonl").open("rb") as documents:
         for line in documents:
-            if needle not in line:
-                continue
-            record: dict[str, Any] = orjson.loads(line)
-            if record["id"] != doc_id:
-                continue
-            if record["status"] != "invalid":
-                first = record
-                break
-            first = first or record
-    if first is None:
-        return None
-    read = ds.dataset(workspace.work / "spark" / "read", format="parquet")
-    rows = read.to_table(columns=["origin", "text"], filter=pc.field("id") == doc_id)
-    originals = dict(zip(rows["origin"].to_pylist(), rows["text"].to_pylist(), strict=True))
-    first["original"] = originals.get(first["origin"])
-    return first
+            if needle in line and (record := orjson.loads(line))["id"] == doc_id:
+                records.append(record)
+    if records:
+        read = ds.dataset(workspace.work / "spark" / "read", format="parquet")
+        rows = read.to_table(columns=["origin", "text"], filter=pc.field("id") == doc_id)
+        originals = dict(zip(rows["origin"].to_pylist(), rows["text"].to_pylist(), strict=True))
+        for record in records:
+            record["original"] = originals.get(record["origin"])
+    return records

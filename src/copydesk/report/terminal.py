@@ -19,7 +19,11 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, and the format characters that reorder or hide text on a terminal
+# (bidi overrides and isolates, zero-width and invisible characters).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
 _STATUS_STYLE = {
     "kept": "bold green",
     "duplicate": "bold blue",
@@ -68,7 +72,8 @@ def _print(console: Console, text: Text) -> None:
 
 
 def _visible(text: str) -> str:
-    """Show control characters as ``\\x1b``-style escapes instead of sending them raw."""
+    """Show control and bidi characters as ``\\x1b``-style escapes instead of sending them
+    raw: a right-to-left override in an id or title would reorder the terminal's text."""
     return _CONTROL.sub(_escape_control, text)
 
 
@@ -95,6 +100,9 @@ def _facts(record: Mapping[str, Any]) -> list[tuple[str, str]]:
             facts.append((key, str(value)))
     removed = record.get("removed") or []
     facts.append(("removed lines", str(len(removed))))
+    for other in record.get("others") or []:
+        why = ", ".join(str(r) for r in other.get("reasons") or [])
+        facts.append(("same id", f"{other.get('origin')} ({other.get('status')}: {why})"))
     return facts
 
 
