@@ -192,7 +192,7 @@
         sizeChart((stats.clusters || {}).sizes || {})),
       el("section", { "class": "card", id: "sites" },
         el("h2", { text: "Sites with the most template lines" }),
-        el("p", { "class": "hint", text: "Lines a site repeats across many articles (boilerplate:template)." }),
+        el("p", { "class": "hint", text: "Distinct lines a site repeats across many articles, found by the scan; each is removed as boilerplate:template from every page of the site that holds it." }),
         sitesTable(stats.sites || []))));
     if (stats.passes) app.appendChild(passesCard(stats.passes));
   }
@@ -258,7 +258,7 @@
     var max = rows[0].template_lines || 1;
     return el("table", {},
       el("thead", {}, el("tr", {}, el("th", { text: "Site" }), el("th", { "class": "num", text: "Documents" }),
-        el("th", { text: "Template lines" }))),
+        el("th", { text: "Distinct template lines" }))),
       el("tbody", {}, rows.map(function (s) {
         var bar = el("span", { "class": "minibar" });
         bar.style.width = Math.max(2, 120 * (s.template_lines || 0) / max) + "px";
