@@ -334,6 +334,12 @@ def test_demo_report(open_report: Any, demo_out: Path) -> None:
     assert struck.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
     assert struck.inner_text() == record["removed"][0]["text"].rstrip("\n")
     page.screenshot(path=str(ARTIFACTS / "report-document.png"), full_page=True)
+    # the "Cleaned text" view shows each document's text as documents.jsonl has it
+    for number, doc in enumerate(records.values(), start=1):
+        page.evaluate(f"location.hash = '#/doc/{number}'")
+        page.wait_for_selector(f"#doc-view[data-n='{number - 1}']")
+        page.get_by_role("button", name="Cleaned text").click()
+        assert page.locator(".clean-text").evaluate("e => e.textContent") == doc["text"], doc["id"]
     opened.assert_clean()
 
 

@@ -453,17 +453,23 @@
     return col;
   }
 
-  /* The cleaned text as the pipeline writes it: removed spans cut out, blank-line runs
-   * collapsed. Derived here so the data carries each text once. */
+  /* The cleaned text as the pipeline writes it (clean/__init__.py, _assemble): the lines no
+   * span removed, each without trailing white space and zero-width characters, runs of blank
+   * lines as one, none at either end. Derived here so the data carries each text once. */
   function cleanText(d) {
     if (!d.has_original) return d.original;
-    var out = "", pos = 0;
-    d.removed.forEach(function (s) {
-      if (s[0] > pos) out += d.original.slice(pos, s[0]);
-      pos = Math.max(pos, s[1]);
+    var cut = {};
+    d.removed.forEach(function (s) { cut[s[0]] = true; });
+    var kept = [], start = 0;
+    d.original.split("\n").forEach(function (line) {
+      if (!cut[start] || !line.trim()) {
+        var stripped = line.replace(/[\s\u200b\ufeff]+$/, "");
+        if (stripped || (kept.length && kept[kept.length - 1])) kept.push(stripped);
+      }
+      start += line.length + 1;
     });
-    out += d.original.slice(pos);
-    return out.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, "\n\n").trim();
+    while (kept.length && !kept[kept.length - 1]) kept.pop();
+    return kept.join("\n");
   }
 
   /* ---------- diff: lines first, then words inside changed lines ----------
