@@ -82,6 +82,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 good("ok-last", 3),  # 19
                 line({"id": "refetched", "text": ""}),  # 20: an empty fetch, then the page
                 good("refetched", 95),  # 21
+                # 22: a fetch of chrome only (filtered:empty once cleaned), then the page
+                line({"id": "restub", "text": "Share this article\nSign up for our newsletter"}),
+                good("restub", 96),  # 23
             ]
         )
     )
@@ -201,6 +204,7 @@ def test_every_good_document_is_kept(records: Records) -> None:
     expected = {
         "ok-bom", "ok-2", "17", "ok-last", "ok-before-huge", "ok-after-huge", "texts/ok-txt",
         "texts/ok-gz", "texts/ok-zst", "texts/ok-mac", "texts/ok-separators", "refetched",
+        "restub",
         "ok-pq-string", "ok-pq-binary",
         *(f"ok-group-{i}" for i in range(10)),
     }  # fmt: skip
@@ -279,6 +283,13 @@ def test_an_unusable_record_claims_no_id(records: Records) -> None:
     check(records, "feed.jsonl:20", "invalid:empty", "refetched")
     assert at(records, "feed.jsonl:21")["status"] == "kept"
     assert at(records, "feed.jsonl:21")["text"] == story(95)
+
+
+def test_a_filtered_record_yields_its_id_to_a_kept_one(records: Records) -> None:
+    # the chrome-only fetch came first; the page crawled again keeps the id
+    check(records, "feed.jsonl:22", "invalid:duplicate_id", "restub")
+    assert at(records, "feed.jsonl:23")["status"] == "kept"
+    assert at(records, "feed.jsonl:23")["text"] == story(96)
 
 
 def test_a_file_holding_only_a_byte_order_mark_has_no_records(records: Records) -> None:

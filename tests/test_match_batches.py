@@ -89,6 +89,9 @@ def test_an_id_repeated_in_another_batch_is_still_a_duplicate_id(tmp_path: Path)
     [path] = generate(tmp_path / "corpus", CorpusSpec(docs=300, seed=3, per_file=300))
     records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     records[-1]["id"] = records[0]["id"]  # 299 rows later: many batches of 20 apart
+    # a chrome-only fetch early (filtered once cleaned) yields its id to a page 290 rows later
+    records[1]["text"] = "Share this article\nSign up for our newsletter"
+    records[-10]["id"] = records[1]["id"]
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     config = Config().replace("output", report=False).replace("engine", workers=1)
     whole = copydesk.run([path], tmp_path / "whole", config)
@@ -96,6 +99,9 @@ def test_an_id_repeated_in_another_batch_is_still_a_duplicate_id(tmp_path: Path)
     last = orjson.loads((small.out / "documents.jsonl").read_bytes().splitlines()[-1])
     assert (last["id"], last["status"]) == (records[0]["id"], "invalid")
     assert last["reasons"] == ["invalid:duplicate_id"]
+    lines = (small.out / "documents.jsonl").read_bytes().splitlines()
+    docs = [orjson.loads(line) for line in lines]
+    assert docs[1]["reasons"] == ["invalid:duplicate_id"] and docs[-10]["status"] != "invalid"
     for name in ("documents.jsonl", "clusters.jsonl"):
         assert (small.out / name).read_bytes() == (whole.out / name).read_bytes(), name
 

@@ -137,12 +137,17 @@ def test_ids_repeated_across_groups_are_duplicate_ids(spark: Any, tmp_path: Path
     records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
     for offset in range(6):  # six late records take the ids of six early ones
         records[-1 - offset]["id"] = records[offset * 7]["id"]
+    # and a chrome-only fetch early (filtered once cleaned) yields its id to a later page
+    records[3]["text"] = "Share this article\nSign up for our newsletter"
+    records[-10]["id"] = records[3]["id"]
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     config = Config().replace("output", report=False).replace("engine", match_batch_size=20)
     local, on_spark = _local_and_spark(spark, [path], tmp_path, config)
     _assert_same_outputs(local, on_spark)
     stats = orjson.loads((on_spark / "stats.json").read_bytes())
-    assert stats["reasons"]["invalid:duplicate_id"] == 6
+    assert stats["reasons"]["invalid:duplicate_id"] == 7
+    docs = [orjson.loads(line) for line in (on_spark / "documents.jsonl").read_bytes().splitlines()]
+    assert docs[3]["reasons"] == ["invalid:duplicate_id"] and docs[-10]["status"] != "invalid"
 
 
 @pytest.mark.slow  # about 3.5 min on 2 idle cores (both engines, 100k documents)

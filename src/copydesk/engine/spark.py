@@ -64,6 +64,7 @@ from copydesk.dedup.cluster import connected_components
 from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.document import (
     CLEAN_SCHEMA,
+    FILTERED,
     INPUT_SCHEMA,
     INVALID,
     INVALID_DUPLICATE_ID,
@@ -618,8 +619,11 @@ def _match(
     call over the whole corpus would (passes/batches.py says why).
     """
     dedup = config.dedup
-    usable = F.col("status") != INVALID  # an invalid record claims no id (`_mark_duplicate_ids`)
-    first_of_id = F.min(F.when(usable, F.col("seq"))).over(Window.partitionBy("id"))
+    # an invalid record claims no id, a filtered one only where no kept one has it
+    # (`match._mark_duplicate_ids`)
+    usable = F.col("status") != INVALID
+    claim = F.struct((F.col("status") == FILTERED).alias("filtered"), F.col("seq").alias("seq"))
+    first_of_id = F.min(F.when(usable, claim)).over(Window.partitionBy("id"))
     eligible = clean.select(
         "seq",
         "status",
@@ -627,8 +631,8 @@ def _match(
         "exact_hash",
         "signature",
         "lead_keys",
-        first_of_id.alias("first"),
-    ).where((F.col("status") == KEPT) & (F.col("shingles") > 0) & (F.col("seq") == F.col("first")))
+        (claim == first_of_id).alias("claims"),
+    ).where((F.col("status") == KEPT) & (F.col("shingles") > 0) & F.col("claims"))
     labels = None
     if dedup.enabled:
         keys = eligible.select("seq", "exact_hash", "signature", "lead_keys").mapInArrow(
@@ -644,7 +648,7 @@ def _match(
     columns = [c for c in match._COLUMNS if c != "text"]
     # A repeated id is decided here, across the corpus: its copies may fall in other groups,
     # where `match_frame`'s own check cannot see them.
-    repeated = usable & (F.col("seq") != first_of_id)
+    repeated = usable & (claim != first_of_id)
     rows = clean.select(*columns, "text").withColumns(
         {
             "status": F.when(repeated, F.lit(INVALID)).otherwise(F.col("status")),

@@ -41,7 +41,7 @@ import pyarrow.parquet as pq
 
 from copydesk.config import Config
 from copydesk.dedup.cluster import connected_components
-from copydesk.document import CLEAN_SCHEMA, INVALID, INVALID_DUPLICATE_ID, KEPT
+from copydesk.document import CLEAN_SCHEMA, FILTERED, INVALID, INVALID_DUPLICATE_ID, KEPT
 from copydesk.io.atomic import TEMPORARY_SUFFIX, write_parquet
 from copydesk.passes import match
 from copydesk.workspace import Workspace
@@ -54,7 +54,7 @@ SPILL_BUFFER_BYTES = 64 << 20
 _PLAIN = "none"
 _TEXTS = "lz4"
 _KEYS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.int64())])
-_IDS_SCHEMA = pa.schema([("id", pa.string()), ("row", pa.int64())])
+_IDS_SCHEMA = pa.schema([("id", pa.string()), ("row", pa.int64()), ("filtered", pa.bool_())])
 _REPEATED_ID_REASONS = pa.scalar([INVALID_DUPLICATE_ID], pa.list_(pa.string()))
 
 T = TypeVar("T")
@@ -234,12 +234,13 @@ def _spill_ids_and_keys(
             assert isinstance(id_column, pl.Series)
             id_part = (id_column.hash(seed=0) % partitions).to_numpy()
             for p, chosen in _split(id_part):
-                ids.add(
-                    p,
-                    pa.table(
-                        {"id": usable_ids.take(chosen), "row": rows[usable[chosen]]}, _IDS_SCHEMA
-                    ),
-                )
+                picked = usable[chosen]
+                claims = {
+                    "id": usable_ids.take(chosen),
+                    "row": rows[picked],
+                    "filtered": status[picked] == FILTERED,
+                }
+                ids.add(p, pa.table(claims, _IDS_SCHEMA))
             kept = np.flatnonzero((status == KEPT) & (np.asarray(table["shingles"]) > 0))
             if dedup.enabled and kept.size:
                 picked = table.select(["exact_hash", "signature", "lead_keys"]).take(
@@ -254,8 +255,9 @@ def _spill_ids_and_keys(
             offset += size
     repeated = np.zeros(n, dtype=np.bool_)
     for path in ids.paths:
-        # rows were written in increasing order: the first of an id in a file is the first read
-        frame = pl.read_parquet(path)
+        # the claimant first: a kept record before a filtered one, then the earliest
+        # (`match._mark_duplicate_ids`)
+        frame = pl.read_parquet(path).sort(["filtered", "row"])
         repeated[frame.filter(~pl.col("id").is_first_distinct())["row"].to_numpy()] = True
     return repeated, first_seqs, keys.paths if dedup.enabled else []
 

@@ -22,6 +22,7 @@ from copydesk.document import (
     DUPLICATE_EXACT,
     DUPLICATE_NEAR,
     DUPLICATE_PARTIAL,
+    FILTERED,
     INVALID,
     INVALID_DUPLICATE_ID,
     KEPT,
@@ -189,10 +190,17 @@ def _mark_duplicate_ids(frame: pl.DataFrame) -> pl.DataFrame:
 
     A record already invalid (an empty fetch, broken JSON) keeps its own reason and claims no
     id: a page crawled again after an empty fetch must not lose its good copy to the empty one.
+    Nor does a filtered record (a paywall stub, a page of chrome only) while a kept one has the
+    id: the id is the first kept record's, else the first filtered one's.
     """
     usable = pl.col("status") != INVALID
-    first = pl.when(usable).then(pl.col("id")).is_first_distinct()
-    repeated = frame.select(usable & ~first).to_series()
+    claims = frame.select(
+        "id", "seq", usable.alias("usable"), (usable & (pl.col("status") != FILTERED)).alias("kept")
+    ).with_columns(
+        (pl.col("usable") & (pl.col("kept") | ~pl.col("kept").any().over("id"))).alias("claims")
+    )
+    first = pl.col("claims") & (pl.col("seq") == pl.when("claims").then("seq").min().over("id"))
+    repeated = claims.select(pl.col("usable") & ~first).to_series()
     if not repeated.any():
         return frame
     return frame.with_columns(
