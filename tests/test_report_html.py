@@ -183,6 +183,22 @@ def test_only_documents_sampled_keeps_every_cluster(tmp_path: Path) -> None:
     assert f"30 of {len(docs)} documents" in note and "all 3 clusters" in note
 
 
+def test_a_text_budget_samples_fewer_documents_and_keeps_the_clusters(tmp_path: Path) -> None:
+    stats, docs, clusters = make_run(n_clusters=3, cluster_size=2, n_singles=100)
+    whole = sum(len(d["original"]) for d in docs)
+    members = sum(len(d["original"]) for d in docs if d["cluster"] is not None)
+    budget = members + (whole - members) // 4
+    page, data = write(tmp_path, stats, docs, clusters, max_text_chars=budget)
+    shown = data["documents"]
+    assert sum(len(d["original"]) for d in shown) <= budget
+    assert len(data["clusters"]) == 3
+    assert {m["id"] for c in clusters for m in c["members"]} <= {d["id"] for d in shown}
+    assert 10 < len(shown) < len(docs)
+    assert f"{len(shown)} of {len(docs)} documents" in data["sample"]["note"]
+    assert [d["n"] for d in shown] == sorted(d["n"] for d in shown)
+    assert write(tmp_path, stats, docs, clusters, max_text_chars=budget)[0] == page
+
+
 def test_giant_cluster_is_cut_and_noted(tmp_path: Path) -> None:
     size = report_html.MAX_MEMBERS_PER_CLUSTER + 25
     stats, docs, clusters = make_run(n_clusters=1, cluster_size=size, n_singles=2)
@@ -293,6 +309,8 @@ def test_page_script_never_parses_data_as_html() -> None:
 def test_limits_are_validated(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_report(tmp_path / "r.html", {}, [], [], max_documents=0)
+    with pytest.raises(ValueError):
+        write_report(tmp_path / "r.html", {}, [], [], max_text_chars=0)
 
 
 def test_the_config_sets_how_much_a_run_embeds(tmp_path: Path) -> None:

@@ -369,4 +369,5 @@ def _write_report(workspace: Workspace, stats: dict[str, Any], output: OutputCon
         RunResult(workspace.out, stats).clusters(),
         max_documents=output.report_documents,
         max_clusters=output.report_clusters,
+        max_text_chars=output.report_text_chars,
     )

@@ -152,6 +152,9 @@ class OutputConfig:
     its input and its cleaned text, so the page grows with this: lower it for a lighter page."""
     report_clusters: int = 5_000
     """Clusters report.html embeds at most."""
+    report_text_chars: int = 40_000_000
+    """Characters of document text report.html embeds at most (its size is mostly those
+    texts): past that it samples fewer documents than `report_documents`."""
 
 
 @dataclass(frozen=True)
@@ -341,6 +344,8 @@ def _validate(config: Config) -> None:
         raise ValueError("engine.workers must be at least 0 (0: every core)")
     if config.output.report_documents < 1 or config.output.report_clusters < 0:
         raise ValueError("output.report_documents must be at least 1, report_clusters at least 0")
+    if config.output.report_text_chars < 1:
+        raise ValueError("output.report_text_chars must be at least 1")
     if config.engine.batch_size < 1:
         raise ValueError("engine.batch_size must be at least 1")
     if config.filters.rules and not config.quality.enabled:

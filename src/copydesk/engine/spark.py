@@ -921,6 +921,7 @@ def _write_report(
         clusters(),
         max_documents=output.report_documents,
         max_clusters=output.report_clusters,
+        max_text_chars=output.report_text_chars,
     )
 
 

@@ -54,6 +54,7 @@ def write_report(
     *,
     max_documents: int = 20_000,
     max_clusters: int = 5_000,
+    max_text_chars: int = 40_000_000,
 ) -> None:
     """Write the report page for one run to ``path``.
 
@@ -65,12 +66,14 @@ def write_report(
     Beyond the limits a deterministic sample is kept: up to ``max_clusters`` clusters (the
     largest half, then a seeded sample of the rest) with their members (at most
     ``MAX_MEMBERS_PER_CLUSTER`` each), then a seeded sample of other documents up to
-    ``max_documents``. The page states both totals and what it shows.
+    ``max_documents``, fewer where their texts would take the page's texts past
+    ``max_text_chars`` characters (the page's size is mostly its texts). The page states both
+    totals and what it shows.
     """
-    if max_documents < 1 or max_clusters < 0:
-        raise ValueError("max_documents must be >= 1 and max_clusters >= 0")
+    if max_documents < 1 or max_clusters < 0 or max_text_chars < 1:
+        raise ValueError("max_documents and max_text_chars must be >= 1, max_clusters >= 0")
     picked = _pick_clusters(clusters, max_clusters, max_documents)
-    docs = _pick_documents(documents, picked, max_documents)
+    docs = _pick_documents(documents, picked, max_documents, max_text_chars)
     sample = {
         "documents": {"total": docs.total, "shown": len(docs.records)},
         "clusters": {"total": picked.total, "shown": len(docs.clusters)},
@@ -277,7 +280,10 @@ class _PickedDocuments:
 
 
 def _pick_documents(
-    documents: Iterable[Mapping[str, Any]], clusters: _PickedClusters, max_documents: int
+    documents: Iterable[Mapping[str, Any]],
+    clusters: _PickedClusters,
+    max_documents: int,
+    max_text_chars: int,
 ) -> _PickedDocuments:
     """Keep the chosen clusters' members plus a seeded sample of the others, in input order.
 
@@ -289,7 +295,8 @@ def _pick_documents(
 
     The pass reads only ``id`` and ``status``; the chosen documents are compacted after it, in
     input order, so records that read their other fields lazily (``iter_records``) read each
-    shard once.
+    shard once. Then, while the texts hold more than ``max_text_chars`` characters, the
+    sampled other documents leave, the last drawn first.
     """
     members: list[list[tuple[int, Mapping[str, Any]]]] = [[] for _ in clusters.records]
     found: set[str] = set()
@@ -319,9 +326,15 @@ def _pick_documents(
         chosen += found_members
     picked.clusters.sort(key=lambda r: (not isinstance(r["cluster"], int), r["cluster"]))
     room = max(0, max_documents - len(chosen))
-    chosen += [(seq, doc) for _, seq, doc in sorted(others, reverse=True)[:room]]
+    sampled = [(seq, doc) for _, seq, doc in sorted(others, reverse=True)[:room]]
+    drawn = [seq for seq, _ in sampled]  # in the order drawn
+    chosen += sampled
     chosen.sort(key=lambda item: item[0])
-    picked.records = [_compact_document(seq, doc) for seq, doc in chosen]
+    records = {seq: _compact_document(seq, doc) for seq, doc in chosen}
+    chars = sum(len(record["original"]) for record in records.values())
+    while chars > max_text_chars and drawn:
+        chars -= len(records.pop(drawn.pop())["original"])
+    picked.records = list(records.values())
     return picked
 
 
