@@ -922,3 +922,25 @@ def test_a_teaser_block_ends_where_the_storys_own_list_is_introduced() -> None:
     reasons = classify_lines(lines)
     assert reasons[1:3] == ["boilerplate:teaser"] * 2
     assert reasons[3:] == [None] * 3
+
+
+def test_a_timelines_date_headings_stay_and_a_teaser_lists_stamps_go() -> None:
+    entries = [
+        "Der Finanzminister legt ein Grundsatzpapier zur Wirtschaftspolitik vor, das den "
+        "Koalitionspartnern widerspricht.",
+        "Die Spitzen der Koalition treffen sich zu einem Krisengespräch im Kanzleramt, ohne "
+        "eine Einigung zu erzielen.",
+        "Der Kanzler entlässt den Finanzminister, und am Abend treten die übrigen Minister "
+        "der Partei zurück.",
+    ]
+    days = ("Montag, 4. November 2024", "Dienstag, 5. November 2024", "Mittwoch, 6. November 2024")
+    timeline = [BODY_PARAGRAPH]
+    for day, entry in zip(days, entries, strict=True):
+        timeline += ["", day, "", entry]
+    assert classify_lines(timeline) == [None] * len(timeline)
+    # the same stamps between each teaser's headline and its summary are teaser chrome
+    teasers = [BODY_PARAGRAPH]
+    for number, (day, entry) in enumerate(zip(days, entries, strict=True)):
+        teasers += [f"Opinion: what comes next, part {number}", day, entry]
+    reasons = classify_lines(teasers)
+    assert [reasons[i] for i in (2, 5, 8)] == ["boilerplate:date"] * 3

@@ -1192,6 +1192,7 @@ def rule_reasons(
     pos = 0
     blocks: list[int] = []
     blurbs: list[int] = []  # lines only a blurb's shape names (`_blurbs_after_the_story`)
+    dates: list[int] = []  # date stamps (`_timeline_headings`)
     line_re = _LINE_RE if _may_hold_crumb(low) else _LINE_NO_CRUMB_RE
     for match in line_re.finditer(low):
         row += low.count("\n", pos, match.start())
@@ -1214,6 +1215,8 @@ def rule_reasons(
                 out[row] = "boilerplate:" + str(match.lastgroup)
                 if match.lastgroup == "author_blurb":
                     blurbs.append(row)
+                elif match.lastgroup == "date":
+                    dates.append(row)
     hits = needle_hits([low_text])[0] if needles is None else needles
     # ordered by needle: the rules' hits first, then the blurb stems'
     stems_from = bisect.bisect_left(hits, (len(_NEEDLES), -1))
@@ -1248,7 +1251,38 @@ def rule_reasons(
     stamped_lists(lines, low, out)
     if blurbs:
         _blurbs_after_the_story(lines, out, blurbs, blocks)
+    if len(dates) >= _TIMELINE_MIN_HEADINGS:
+        _timeline_headings(lines, out, dates)
     return out
+
+
+_TIMELINE_MIN_HEADINGS = 3
+
+
+def _is_prose(line: str, reason: str | None) -> bool:
+    """A paragraph of body prose: no rule names it, 60 characters or more, ending a sentence."""
+    text = line.strip()
+    return reason is None and len(text) >= 60 and text[-1] in _SENTENCE_END
+
+
+def _timeline_headings(lines: Sequence[str], out: list[str | None], dates: Sequence[int]) -> None:
+    """Unname the date stamps that head a timeline's entries.
+
+    "Montag, 4. November 2024" above the page's story is a stamp; three or more of them, each
+    over nothing but paragraphs of prose no rule names up to the next one, are the headings of
+    a chronicle, and the entries lose their dates without them. A list of teasers under stamps
+    ("Wednesday November 20, 2019" between each teaser's headline and its summary) has a short
+    line in each item, and stays named.
+    """
+    headings = []
+    for row, after in zip(dates, [*dates[1:], len(lines)], strict=True):
+        entry = [i for i in range(row + 1, after) if lines[i].strip()]
+        if entry and all(_is_prose(lines[i], out[i]) for i in entry):
+            headings.append(row)
+    if len(headings) >= _TIMELINE_MIN_HEADINGS:
+        for row in headings:
+            if out[row] == "boilerplate:date":
+                out[row] = None
 
 
 _PROSE_MIN_CHARS = 100
