@@ -210,3 +210,29 @@ def test_a_sites_masthead_is_no_headline_and_its_staff_byline_still_a_byline() -
     assert [r.reason for r in result.removed] == ["boilerplate:template", "field:byline"]
     # without the site's templates the masthead reads as a headline, as before
     assert clean_document(text, config=CleanConfig(model=False)).fields.title == masthead
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "agency"),
+    [
+        ("MADRID, 3 feb (EFE).- El Consejo de Ministros aprobó este martes la reforma laboral, "
+         "que limita los contratos temporales.", "MADRID, 3 feb", "EFE"),
+        ("(ANSA) - BOLOGNA, 16 MAG - È allerta rossa in Emilia-Romagna per il maltempo che da "
+         "ieri sta colpendo la regione.", "BOLOGNA, 16 MAG", "ANSA"),
+    ],
+)  # fmt: skip
+def test_efe_and_ansa_datelines(lead: str, dateline: str, agency: str) -> None:
+    fields = clean_document("Headline of the story here\n\n" + lead).fields
+    assert (fields.dateline, fields.agency) == (dateline, agency)
+
+
+def test_a_wire_storys_reporting_credit_is_its_byline() -> None:
+    body = (
+        "Oil prices rose more than 3 percent on Monday after a drone attack on a Saudi "
+        "processing plant disrupted output at one of the world's largest facilities."
+    )
+    credit = "Reporting by Jane Roe in London; Editing by John Doe"
+    result = clean_document(f"{body}\n\n{credit}")
+    assert result.fields.byline == "Jane Roe"
+    assert result.text == body
+    assert [r.reason for r in result.removed] == ["field:byline"]

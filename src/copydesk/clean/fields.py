@@ -167,9 +167,51 @@ _DATELINE_RE = re.compile(
     + WS
     + r"{1,3}\((?P<agency>"
     + _AGENCY
-    + r"|[A-Z]{2,6})\)"
+    + r"|[A-Z]{2,6})\)\.?"  # EFE writes "MADRID, 3 feb (EFE).-"
     + WS
     + r"*[—–:-]"
+)
+# "(ANSA) - BOLOGNA, 16 MAG -": the credit before an upper-case place.
+_CREDIT_FIRST_DATELINE_RE = re.compile(
+    r"\((?P<agency>"
+    + _AGENCY
+    + r")\)"
+    + WS
+    + r"*[—–-]"
+    + WS
+    + r"*(?P<place>[A-ZÀ-ÞĀ-Ž]{2,}(?:[ '-][A-ZÀ-ÞĀ-Ž]{2,}){0,3})"
+    + r"(?P<date>,"
+    + WS
+    + r"{1,3}[^()\n,—–-]{1,25}?)?"
+    + WS
+    + r"{1,3}[—–-]"
+)
+# The reporters' credit closing a wire story: "Reporting by Jane Roe in London; Editing by John
+# Doe", "Additional reporting by ...; Writing by ...".
+_WIRE_CREDIT_RE = re.compile(
+    r"(?:(?i:additional)"
+    + WS
+    + r"+)?(?i:reporting)"
+    + WS
+    + r"+(?i:by)"
+    + WS
+    + r"+(?P<names>"
+    + _NAMES
+    + r")(?:"
+    + WS
+    + r"+(?i:in)"
+    + WS
+    + r"+[^;\n]{1,40})?(?:"
+    + WS
+    + r"*[;,]"
+    + WS
+    + r"*(?i:additional\ reporting|writing|editing|compiled)"
+    + WS
+    + r"+(?i:by)"
+    + WS
+    + r"+[^;\n]{1,80}){0,4}"
+    + WS
+    + r"*\.?"
 )
 # "MOSCOW —" and "PARIS, Jan 5 —": an upper-case place and a dash, no credit.
 _CAPS_DATELINE_RE = re.compile(
@@ -240,6 +282,11 @@ def take_fields(
         if match:
             agency = agency or match["agency"]
             reasons[row] = FIELD_AGENCY
+            continue
+        match = _WIRE_CREDIT_RE.fullmatch(line)
+        if match:
+            byline = byline or _squash(match["names"])
+            reasons[row] = FIELD_BYLINE
     found_title = _take_title(lines, reasons, top, title)
     dateline, dateline_agency = _dateline(lines, reasons, top)
     if given_byline and given_byline.strip():
@@ -319,6 +366,9 @@ def _dateline(
         line = lines[row].lstrip()
         match = _DATELINE_RE.match(line)
         if match and not _abbreviates(match["agency"], match["place"]):
+            return _squash(match["place"] + (match["date"] or "")), match["agency"]
+        match = _CREDIT_FIRST_DATELINE_RE.match(line)
+        if match:
             return _squash(match["place"] + (match["date"] or "")), match["agency"]
         match = _CAPS_DATELINE_RE.match(line)
         if match and len(line) > len(match[0]) + 40 and match["place"] not in _KICKERS:
