@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numba as nb
 import numpy as np
 
+from copydesk.clean.rows import is_prose
 from copydesk.document import REPEAT
 
 
@@ -37,16 +38,14 @@ def mark_repeats(
             seen.add(key)
     long = {index for index in repeated if len(lines[index].strip()) >= ALONE_MIN_CHARS}
     for index in repeated:
-        line = lines[index].strip()
         if (
             index not in long
-            and line.endswith(_SENTENCE_ENDS)
+            and is_prose(lines[index], 1)
             and long.isdisjoint(_neighbours(lines, index))
         ):
             reasons[index] = None
 
 
-_SENTENCE_ENDS = (".", "!", "?", '."', ".”", "!”", "?”", ".»", "。")
 ALONE_MIN_CHARS = 60
 """A repeated line shorter than this is removed only beside a repeated line this long."""
 

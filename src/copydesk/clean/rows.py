@@ -1,5 +1,5 @@
 """Which line (row) of a text an offset falls on, for scans that find lines by regex, and the
-line pattern two such scans share."""
+line shapes the rules' scans share."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ import re
 
 # A line ending in a colon (the text read must end in "\n"): a comment header, a list's intro.
 COLON_END_RE = re.compile(r":[^\S\n]*+\n")
+# The last characters of a line that ends a sentence.
+SENTENCE_END = frozenset(".!?\"”'»;。")
+
+
+def is_prose(line: str, min_chars: int) -> bool:
+    """A line of body prose: `min_chars` characters or more (spaces around it aside), ending a
+    sentence."""
+    text = line.strip()
+    return len(text) >= min_chars and text[-1] in SENTENCE_END
 
 
 class RowCounter:

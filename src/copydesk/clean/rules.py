@@ -44,7 +44,7 @@ from typing import NamedTuple
 import numpy as np
 
 from copydesk.clean.needles import NeedleSearch
-from copydesk.clean.rows import RowCounter
+from copydesk.clean.rows import SENTENCE_END, RowCounter, is_prose
 from copydesk.clean.stamps import DATE_LEADS, DATE_WORDS, WEEKDAYS, comment_thread, stamped_lists
 from copydesk.clean.tries import WS, phrase_key, trie, tries_by_initial
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
@@ -1081,7 +1081,6 @@ def needle_hits(
 _TEASER_MAX_LINES = 25
 _TEASER_MAX_CHARS = 160
 _ELLIPSIS_END = ("…", "...")
-_SENTENCE_END = frozenset(".!?\"”'»;")
 
 
 def _lead_holds(lead: _Lead, line: str, low: str, end: int) -> bool:
@@ -1157,7 +1156,7 @@ def _is_teaser_snippet(line: str) -> bool:
         return False
     if text.endswith(_ELLIPSIS_END):
         return True
-    return text[-1] not in _SENTENCE_END or len(text) < 40
+    return text[-1] not in SENTENCE_END or len(text) < 40
 
 
 def classify_lines(lines: Sequence[str]) -> list[str | None]:
@@ -1259,11 +1258,7 @@ def rule_reasons(
 _TIMELINE_MIN_HEADINGS = 3
 
 
-def _is_prose(line: str, reason: str | None) -> bool:
-    """A paragraph of body prose: no rule names it, 60 characters or more, ending a sentence."""
-    text = line.strip()
-    return reason is None and len(text) >= 60 and text[-1] in _SENTENCE_END
-
+_ENTRY_MIN_CHARS = 60  # a timeline entry's paragraphs
 
 def _timeline_headings(lines: Sequence[str], out: list[str | None], dates: Sequence[int]) -> None:
     """Unname the date stamps that head a timeline's entries.
@@ -1277,7 +1272,7 @@ def _timeline_headings(lines: Sequence[str], out: list[str | None], dates: Seque
     headings = []
     for row, after in zip(dates, [*dates[1:], len(lines)], strict=True):
         entry = [i for i in range(row + 1, after) if lines[i].strip()]
-        if entry and all(_is_prose(lines[i], out[i]) for i in entry):
+        if entry and all(out[i] is None and is_prose(lines[i], _ENTRY_MIN_CHARS) for i in entry):
             headings.append(row)
     if len(headings) >= _TIMELINE_MIN_HEADINGS:
         for row in headings:
@@ -1306,8 +1301,7 @@ def _blurbs_after_the_story(
     }
     last_prose = -1
     for row in range(len(lines) - 1, max(blurbs) - 1, -1):
-        text = lines[row].strip()
-        if out[row] is None and len(text) >= _PROSE_MIN_CHARS and text[-1] in _SENTENCE_END:
+        if out[row] is None and is_prose(lines[row], _PROSE_MIN_CHARS):
             last_prose = row
             break
     for row in blurbs:

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from copydesk.clean.rows import COLON_END_RE, RowCounter
+from copydesk.clean.rows import COLON_END_RE, RowCounter, is_prose
 from copydesk.clean.tries import WS, trie
 
 # Date lines: the words and numbers a date or a time stamp is written with.
@@ -189,13 +189,8 @@ def stamped_lists(lines: Sequence[str], low: str, out: list[str | None]) -> None
 def _entry(lines: Sequence[str], start: int, end: int) -> bool:
     """Whether the lines from `start` to `end` (between two stamps) are a live blog's entry:
     whole sentences of news, at least one, and no short line (a name, "Reply", a headline)."""
-    texts = [line.strip() for line in lines[start:end] if line.strip()]
-    return bool(texts) and all(
-        len(text) >= _COMMENT_MIN_CHARS and text.endswith(_SENTENCE_ENDS) for text in texts
-    )
-
-
-_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "»", ")")
+    texts = [line for line in lines[start:end] if line.strip()]
+    return bool(texts) and all(is_prose(text, _COMMENT_MIN_CHARS) for text in texts)
 
 
 def _stamp_rows(low: str) -> list[int]:
