@@ -543,9 +543,7 @@ def _json_document_rows(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
     try:
         document = orjson.loads(data.removeprefix(_BOM))
     except orjson.JSONDecodeError as error:
-        message = str(error).lower()
-        utf8 = "utf-8" in message or "surrogate" in message
-        yield _invalid(f"{path}:1", INVALID_UTF8 if utf8 else INVALID_JSON)
+        yield _invalid(f"{path}:1", _json_error_reason(error))
         return
     if isinstance(document, dict):
         yield _row_from_mapping(document, f"{path}:1")
@@ -576,12 +574,16 @@ def _json_record(line: bytes, origin: str) -> dict[str, Any]:
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as error:
-        message = str(error).lower()
-        utf8 = "utf-8" in message or "surrogate" in message
-        return _invalid(origin, INVALID_UTF8 if utf8 else INVALID_JSON)
+        return _invalid(origin, _json_error_reason(error))
     if not isinstance(record, dict):
         return _invalid(origin, INVALID_JSON)
     return _row_from_mapping(record, origin)
+
+
+def _json_error_reason(error: orjson.JSONDecodeError) -> str:
+    """`invalid:utf8` where the bytes were not UTF-8, else `invalid:json`."""
+    message = str(error).lower()
+    return INVALID_UTF8 if "utf-8" in message or "surrogate" in message else INVALID_JSON
 
 
 def _row_from_mapping(record: dict[str, Any], origin: str) -> dict[str, Any]:
