@@ -375,3 +375,13 @@ def test_hostile_input_through_the_pipeline(
     assert re.search(re.escape(f"Quoted from a comment: {HOSTILE}"), text)
     assert page.locator("#app img, #app script, #app textarea").count() == 0
     opened.assert_clean()
+
+
+def test_an_empty_run_says_nothing_was_read(open_report: Any, tmp_path: Path) -> None:
+    stats = {"read": 0, "status": dict.fromkeys(STATUSES, 0), "reasons": {}, "removed_lines": {}}
+    write_report(tmp_path / "report.html", stats, [], [])
+    opened = open_report(tmp_path / "report.html")
+    assert shown_counts(opened.page) == dict.fromkeys(("read", *STATUSES), 0)
+    shares = opened.page.locator("#summary .share").all_inner_texts()
+    assert shares[1:] == ["nothing read"] * len(STATUSES)
+    opened.assert_clean()

@@ -160,7 +160,7 @@
       cards.appendChild(el("div", { "class": "count " + it[0], "data-count": it[0] },
         el("div", { "class": "label", text: it[1] }),
         el("div", { "class": "value", text: num(it[2]) }),
-        el("div", { "class": "share", text: it[0] === "read" ? "documents in the input" : pct(it[2], read) + " of read" })));
+        el("div", { "class": "share", text: it[0] === "read" ? "documents in the input" : read ? pct(it[2], read) + " of read" : "nothing read" })));
     });
     var bar = el("div", { "class": "statusbar", "aria-label": "documents by status" });
     STATUSES.forEach(function (s) {
