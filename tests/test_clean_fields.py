@@ -236,3 +236,26 @@ def test_a_wire_storys_reporting_credit_is_its_byline() -> None:
     assert result.fields.byline == "Jane Roe"
     assert result.text == body
     assert [r.reason for r in result.removed] == ["field:byline"]
+
+
+def test_a_headline_over_a_short_lead_or_a_blogs_intro_is_the_title() -> None:
+    news = (
+        "Survivors recall night the dam broke\n\n"
+        "It was just after two in the morning when the first siren sounded below the dam.\n\n"
+        "Those are the words of Elena Marsh, 54, who lived in Low Ford for thirty years."
+    )
+    blog = (
+        "Why I finally switched to a standing desk (and what I learned)\n\n"
+        "Posted by Mark Evans on March 10, 2024\n\n"
+        "I resisted for years. Standing desks seemed like a fad for people with money.\n\n"
+        "Then my back gave out, on a Tuesday, when I bent down to pick up a pen."
+    )
+    assert clean_document(news).fields.title == "Survivors recall night the dam broke"
+    fields = clean_document(blog).fields
+    assert (fields.title, fields.byline) == (
+        "Why I finally switched to a standing desk (and what I learned)",
+        "Mark Evans",
+    )
+    # a first line over a line that is no paragraph of prose is not taken for a headline
+    menu = "Latest news from the valley\nWeather\nTraffic\nSport and results from the weekend"
+    assert clean_document(menu, config=CleanConfig(model=False)).fields.title is None

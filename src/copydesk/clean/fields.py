@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from copydesk.clean.rows import is_prose
 from copydesk.clean.tries import WS
 from copydesk.document import TEMPLATE
 
@@ -234,6 +235,7 @@ _TOP_LINES = 12  # bylines and headlines sit in the first lines ...
 _BOTTOM_LINES = 5  # ... or, for bylines and credits, the last ones
 _MAX_FIELD_LINE = 120
 _MIN_TITLE_WORDS = 3
+_LEAD_MIN_CHARS = 60  # a headline stands over a paragraph of prose at least this long
 _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
@@ -336,8 +338,11 @@ def _take_title(
     kept = [row for row in top if reasons[row] is None]
     if len(kept) < 2:
         return None
+    # A headline over the lead: the lead is a paragraph of prose, longer than the headline (a
+    # short lead, or a blog's intro under its "Posted by" line, still has its headline).
     first, following = lines[kept[0]].strip(), lines[kept[1]].strip()
-    if _headline_shaped(first) and len(following) > max(2 * len(first), 120):
+    lead = is_prose(following, _LEAD_MIN_CHARS) and len(following) > len(first)
+    if lead and _headline_shaped(first):
         reasons[kept[0]] = FIELD_TITLE
         return first
     return None
