@@ -266,3 +266,17 @@ def test_resume_and_parquet_output_are_refused_with_spark(spark: Any, tmp_path: 
     parquet = Config().replace("output", format="parquet")
     with pytest.raises(ValueError, match=r"documents\.jsonl only"):
         copydesk.run([DEMO], tmp_path / "out", parquet, engine="spark")
+
+
+def test_a_uri_listing_leaves_out_an_earlier_runs_outputs(tmp_path: Path) -> None:
+    """A folder given as a URI is listed as the local discovery lists it: the outputs of a run
+    written into it (`--out` the folder itself) are no input."""
+    from copydesk.engine.spark import _discover_uri
+    from copydesk.io.readers import discover
+
+    folder = tmp_path / "crawl"
+    small = _small_input(folder)
+    copydesk.run([folder], folder, Config().replace("output", report=False))
+    listed = _discover_uri(f"file://{folder}")
+    assert [uri.removeprefix(f"file://{folder}/") for _, uri in listed] == [small.name]
+    assert [unit.path for unit in discover([folder])] == [small]

@@ -73,7 +73,14 @@ from copydesk.document import (
     STATUSES,
     reason_key,
 )
-from copydesk.io.readers import FILE_KINDS, InputUnit, discover, kind_of, read_unit
+from copydesk.io.readers import (
+    FILE_KINDS,
+    InputUnit,
+    discover,
+    earlier_run_outputs,
+    kind_of,
+    read_unit,
+)
 from copydesk.passes import match
 from copydesk.passes.clean import clean_batch
 from copydesk.passes.scan import scan_batch
@@ -363,11 +370,14 @@ def _discover_uri(uri: str) -> list[tuple[str, str]]:
     if not base.endswith(root):
         raise ValueError(f"cannot list {uri}: pyarrow resolved it to the path {path!r}")
     scheme_and_host = base[: len(base) - len(root)]
+    # an earlier run's outputs below the input are left out, as the local discovery does
+    files = [e.path for e in entries if e.type == pafs.FileType.File]
+    earlier = earlier_run_outputs([f.removeprefix(root + "/") for f in files])
     found = []
-    for entry in sorted(entries, key=lambda e: e.path):
-        kind = kind_of(entry.path)
-        if entry.type == pafs.FileType.File and kind in FILE_KINDS:
-            found.append((kind, scheme_and_host + entry.path))
+    for file in sorted(files):
+        kind = kind_of(file)
+        if kind in FILE_KINDS and file.removeprefix(root + "/") not in earlier:
+            found.append((kind, scheme_and_host + file))
     if info.type == pafs.FileType.File and not found:
         raise ValueError(
             f"cannot read {uri}: expected .jsonl (optionally .gz or .zst), .parquet, .warc[.gz] "

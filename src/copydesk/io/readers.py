@@ -18,7 +18,7 @@ import gzip
 import io
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -122,9 +122,12 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
         output = _output_within(path, out)
         if path.is_dir():
             found = [p for p in path.rglob("*") if _is_input_file(p)]
-            outputs = _earlier_outputs(path, found) | ({output} if output else set())
+            earlier = earlier_run_outputs([p.relative_to(path).as_posix() for p in found])
             files = sorted(
-                p for p in found if not any(_is_run_output(p, folder) for folder in outputs)
+                p
+                for p in found
+                if p.relative_to(path).as_posix() not in earlier
+                and not (output and _is_run_output(p, output))
             )
             texts = tuple(p for p in files if kind_of(p) == "txt")
             if texts:
@@ -188,19 +191,24 @@ def _is_run_output(path: Path, out: Path) -> bool:
     return path.is_relative_to(work) or (path.parent == out and path.name in OUTPUT_FILES)
 
 
-def _earlier_outputs(folder: Path, files: Iterable[Path]) -> set[Path]:
-    """The output folders of copydesk runs below the input folder `folder`: those holding a
-    `_work/` with a run's state (local engine) or Spark's stages."""
-    candidates = set()
-    for file in files:
-        parts = file.relative_to(folder).parts[:-1]
-        if "_work" in parts:
-            candidates.add(folder.joinpath(*parts[: parts.index("_work")]))
+def earlier_run_outputs(paths: Sequence[str]) -> set[str]:
+    """Of `paths`, the files below an input folder ("/"-separated, relative to it), those an
+    earlier copydesk run wrote: its output files and `_work/`, in a folder whose `_work/` holds
+    a run's `state.json` (local engine) or Spark's stages. Shared by the local discovery and
+    Spark's listing of storage URIs, so that both read the same files."""
+    folders = set()
+    for path in paths:
+        parts = path.split("/")
+        if "_work" in parts[:-1]:
+            at = parts.index("_work")
+            if parts[at + 1 :] == ["state.json"] or parts[at + 1] == "spark":
+                folders.add("".join(f"{part}/" for part in parts[:at]))
     return {
-        candidate
-        for candidate in candidates
-        if (candidate / "_work" / "state.json").is_file()
-        or (candidate / "_work" / "spark").is_dir()
+        path
+        for path in paths
+        for folder in folders
+        if path.startswith(f"{folder}_work/")
+        or (path.startswith(folder) and path[len(folder) :] in OUTPUT_FILES)
     }
 
 
