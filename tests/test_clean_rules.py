@@ -867,6 +867,22 @@ AGENCY_SELF_DESCRIPTIONS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reuters could not independently verify the images released by the state news agency KCNA.",
+        "AFP was unable to verify the footage distributed by the official news agency on Monday.",
+        "With more than 40 countries now in recession, the gap between rich and poor nations "
+        "keeps widening.",
+    ],
+)
+def test_a_story_closing_on_an_agency_or_on_countries_keeps_its_last_paragraph(
+    sentence: str,
+) -> None:
+    lines = [*STORY_PROSE, "", sentence, "", "Share this article"]
+    assert classify_lines(lines)[4] is None
+
+
 @pytest.mark.parametrize("sentence", NEWS_ABOUT_JOURNALISTS)
 def test_a_blurb_shaped_sentence_inside_the_story_is_news(sentence: str) -> None:
     lines = [STORY_PROSE[0], "", sentence, "", *STORY_PROSE[1:]]

@@ -767,6 +767,9 @@ _AGENCY_NAME = trie(
         "die dpa", "l'afp", "la afp", "la agencia efe", "la efe",
     )
 )
+# "AFP is", "Die dpa ist", "EFE es": an agency saying what it is ("AFP was unable to verify
+# ... the official news agency" is news).
+_AGENCY_IS = r"(?:is|ist|jest|est|es|é|è)"
 _AGENCY_SELF = (
     r"(?:news\ agency|news\ organi[sz]ation|news\ provider|wire\ service|nachrichtenagentur|"
     r"agencja\ informacyjna|agencją\ informacyjną|agencja\ prasowa|agence\ mondiale|"
@@ -848,16 +851,18 @@ _SHAPES = {
     "comments": r"\d\d{0,5}+" + WS + r"*+" + trie(_COMMENTS),
     "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news",
-    # "AFP is a global news agency ...". (Named only after the story's last paragraph:
-    # `_blurbs_after_the_story`.)
+    # "AFP is a global news agency ...", "Reuters, the news and media division of Thomson
+    # Reuters, is the world's largest multimedia news provider". (Named only after the story's
+    # last paragraph: `_blurbs_after_the_story`.)
     "author_blurb": (
         r"(?:(?:with|mit|z|avec|con|com|met)" + WS + r"++(?:(?:more\ than|over|around|about|"
         r"nearly|some|mehr\ als|über|rund|etwa|ponad|około|plus\ de|environ|más\ de|cerca\ de|"
         r"mais\ de|più\ di|oltre|circa|meer\ dan|ongeveer)\ )?"
         r"\d[\d,.\ ]{0,12}+[^\n]{0,60}(?:countries|bureaus|journalists|staff|correspondents|"
         r"ländern|büros|krajach|pays|países|paesi|landen)[^\n]{0,200}"
-        r"(?:" + _NEWS_WORD + "|" + _AGENCY_NAME + r"\b)"
-        r"|" + _AGENCY_NAME + r"\b[^\n]{0,120}?" + _AGENCY_SELF
+        r"(?:" + _NEWS_WORD + r"|(?<!\w)" + _AGENCY_NAME + r"\b)"
+        r"|" + _AGENCY_NAME + r"\b(?:,[^\n]{1,80}?,)?" + WS + r"++" + _AGENCY_IS + WS + r"++"
+        r"[^\n]{0,100}?" + _AGENCY_SELF
         + r")[^\n]{0,300}+"
     ),
 }
