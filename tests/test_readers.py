@@ -430,3 +430,24 @@ def test_a_json_file_holding_one_document_gives_its_records(tmp_path: Path) -> N
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": "a", "text": "cut', encoding="utf-8")
     assert [r.get("invalid") for r in read_rows(broken)] == ["invalid:json"]
+    # JSON Lines named .json whose first record is cut short keep the records after it
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(b'{"id": "a", "text": "cut short\n' + jsonl(records))
+    assert [(r["id"], r.get("invalid")) for r in read_rows(cut)] == [
+        (f"{cut}:1", "invalid:json"),
+        ("a", None),
+        ("b", None),
+    ]
+
+
+def test_a_json_document_over_its_limit_is_refused_as_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copydesk.io.readers
+
+    monkeypatch.setattr(copydesk.io.readers, "_JSON_DOCUMENT_MAX_BYTES", 100)
+    array = tmp_path / "array.json"
+    array.write_text(json.dumps([{"id": str(i), "text": "A story."} for i in range(10)]))
+    assert [(r["id"], r.get("invalid")) for r in read_rows(array)] == [
+        (f"{array}:1", "invalid:too_long")
+    ]

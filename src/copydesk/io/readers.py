@@ -67,6 +67,9 @@ FILE_KINDS = ("jsonl", "parquet", "warc", "wet")
 # Reason codes of records the readers cannot use (docs/FORMAT.md, docs/RELIABILITY.md).
 
 _BOM: Final = b"\xef\xbb\xbf"
+# A .json file holding one document is parsed whole (about three times its size in memory): past
+# this it is refused as too long, and JSON Lines, which stream, are the way.
+_JSON_DOCUMENT_MAX_BYTES: Final = 1 << 30
 # A lone CR (classic Mac text), and the Unicode line and paragraph separators and NEL, each
 # one character for one "\n", so offsets into the text stay as they were.
 _LINE_BREAK_RE: Final = re.compile("\r(?!\n)|[\u2028\u2029\x85]")
@@ -510,8 +513,10 @@ def _stream_error_reason(error: Exception) -> str:
 
 def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]]:
     """The records of a JSON Lines file, or of a `.json` file holding one JSON document (an
-    array of records, or one pretty-printed record; read whole), which is told by its first
-    line: a "[" opens it, or it opens with a "{" that does not close on the line."""
+    array of records, or one pretty-printed record), which is told by its first line: a "["
+    opens it, or a "{" alone is the line (a record cut short on the first line of JSON Lines
+    still leaves the records after it). A document is read whole, up to
+    `_JSON_DOCUMENT_MAX_BYTES`; JSON Lines stream."""
     max_line = _JSON_BYTES_PER_CHAR * limits.max_document_chars + _JSON_LINE_SLACK
     line_number = 1  # the line being read
     try:
@@ -519,9 +524,12 @@ def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]
             line = stream.readline(max_line + 1)
             if _without_compression(unit.path.name).lower().endswith(".json"):
                 head = line.removeprefix(_BOM).strip()
-                whole = len(line) <= max_line or line.endswith(b"\n")
-                if whole and (head.startswith(b"[") or (head[:1] == b"{" and not _parses(head))):
-                    yield from _json_document_rows(line + stream.read(), unit.path)
+                if head.startswith(b"[") or head == b"{":
+                    data = line + stream.read(max(0, _JSON_DOCUMENT_MAX_BYTES + 1 - len(line)))
+                    if len(data) > _JSON_DOCUMENT_MAX_BYTES:
+                        yield _invalid(f"{unit.path}:1", INVALID_TOO_LONG)
+                    else:
+                        yield from _json_document_rows(data, unit.path)
                     return
             while line:
                 origin = f"{unit.path}:{line_number}"
@@ -535,14 +543,6 @@ def _jsonl_rows(unit: InputUnit, limits: InputConfig) -> Iterator[dict[str, Any]
     except _STREAM_ERRORS as error:
         # The stream cannot be resynchronised: the line being read stands for the rest.
         yield _invalid(f"{unit.path}:{line_number}", _stream_error_reason(error))
-
-
-def _parses(data: bytes) -> bool:
-    try:
-        orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return False
-    return True
 
 
 def _json_document_rows(data: bytes, path: Path) -> Iterator[dict[str, Any]]:
