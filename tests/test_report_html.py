@@ -199,6 +199,22 @@ def test_a_text_budget_samples_fewer_documents_and_keeps_the_clusters(tmp_path: 
     assert write(tmp_path, stats, docs, clusters, max_text_chars=budget)[0] == page
 
 
+def test_a_text_budget_under_the_clusters_drops_whole_clusters_last_first(tmp_path: Path) -> None:
+    stats, docs, clusters = make_run(n_clusters=6, cluster_size=3, n_singles=20)
+    per_cluster = {
+        c["cluster"]: sum(len(d["original"]) for d in docs if d["cluster"] == c["cluster"])
+        for c in clusters
+    }
+    budget = sum(sorted(per_cluster.values())[-2:])  # room for two clusters' texts
+    _, data = write(tmp_path, stats, docs, clusters, max_text_chars=budget)
+    shown = data["documents"]
+    assert sum(len(d["original"]) for d in shown) <= budget
+    assert 1 <= len(data["clusters"]) <= 2
+    for cluster in data["clusters"]:  # a cluster shown keeps every member
+        assert {m["id"] for m in cluster["members"]} <= {d["id"] for d in shown}
+    assert all(d["cluster"] in {c["cluster"] for c in data["clusters"]} for d in shown)
+
+
 def test_giant_cluster_is_cut_and_noted(tmp_path: Path) -> None:
     size = report_html.MAX_MEMBERS_PER_CLUSTER + 25
     stats, docs, clusters = make_run(n_clusters=1, cluster_size=size, n_singles=2)

@@ -296,7 +296,9 @@ def _pick_documents(
     The pass reads only ``id`` and ``status``; the chosen documents are compacted after it, in
     input order, so records that read their other fields lazily (``iter_records``) read each
     shard once. Then, while the texts hold more than ``max_text_chars`` characters, the
-    sampled other documents leave, the last drawn first.
+    sampled other documents leave, the last drawn first, then whole clusters with their members,
+    the lowest priority first (one cluster always stays: at most ``MAX_MEMBERS_PER_CLUSTER``
+    texts of ``MAX_TEXT_CHARS``).
     """
     members: list[list[tuple[int, Mapping[str, Any]]]] = [[] for _ in clusters.records]
     found: set[str] = set()
@@ -319,12 +321,13 @@ def _pick_documents(
             heapq.heapreplace(others, (key, seq, doc))
     member_cap = max(int(max_documents * CLUSTER_MEMBER_SHARE), max_documents - other_count)
     chosen: list[tuple[int, Mapping[str, Any]]] = []
+    kept_members: list[list[int]] = []  # the seqs of each picked cluster's members, in order
     for record, found_members in zip(clusters.records, members, strict=True):
         if picked.clusters and len(chosen) + len(found_members) > member_cap:
             continue
         picked.clusters.append(record)
+        kept_members.append([seq for seq, _ in found_members])
         chosen += found_members
-    picked.clusters.sort(key=lambda r: (not isinstance(r["cluster"], int), r["cluster"]))
     room = max(0, max_documents - len(chosen))
     sampled = [(seq, doc) for _, seq, doc in sorted(others, reverse=True)[:room]]
     drawn = [seq for seq, _ in sampled]  # in the order drawn
@@ -334,6 +337,10 @@ def _pick_documents(
     chars = sum(len(record["original"]) for record in records.values())
     while chars > max_text_chars and drawn:
         chars -= len(records.pop(drawn.pop())["original"])
+    while chars > max_text_chars and len(picked.clusters) > 1:  # whole clusters, the last first
+        picked.clusters.pop()
+        chars -= sum(len(records.pop(seq)["original"]) for seq in kept_members.pop())
+    picked.clusters.sort(key=lambda r: (not isinstance(r["cluster"], int), r["cluster"]))
     picked.records = list(records.values())
     return picked
 
