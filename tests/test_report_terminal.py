@@ -140,3 +140,6 @@ def test_a_bidi_override_is_shown_not_obeyed_and_other_records_are_named() -> No
     text = render(rec, force_terminal=False)
     assert "invoice\\u202eexe.pdf\\u200b" in text and "\u202e" not in text
     assert "same id: feed.jsonl:20 (invalid: invalid:empty)" in text
+    # the joiners that shape Persian words and emoji sequences print as they are
+    family = record(title="می\u200cخواهم \U0001f469\u200d\U0001f467")
+    assert "می\u200cخواهم \U0001f469\u200d\U0001f467" in render(family, force_terminal=False)

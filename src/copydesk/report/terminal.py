@@ -19,10 +19,11 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-# Control characters, and the format characters that reorder or hide text on a terminal
-# (bidi overrides and isolates, zero-width and invisible characters).
+# Control characters, and the format characters that reorder text on a terminal or hide in it
+# (bidi embeddings, overrides and isolates; the zero-width space, word joiner and BOM). The
+# joiners that shape scripts and emoji (ZWNJ, ZWJ) and the bidi marks print as they are.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 _STATUS_STYLE = {
     "kept": "bold green",
