@@ -1,8 +1,10 @@
 """The cleaning orchestrator, template detection and within-document repeats."""
 
+import textwrap
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.repeats import docs_with_repeats, mark_repeats
@@ -233,3 +235,42 @@ def test_the_line_model_does_not_judge_text_written_without_spaces() -> None:
     assert not unspaced("한국 정부는 월요일 내년도 예산안을 확정했다.")  # Korean spaces its words
     for text in (chinese, japanese):
         assert clean_document(text).text == text
+
+
+PASTED = [
+    "Storm Ciarán brought winds of up to 100 mph to the coast of Cornwall on Thursday, leaving "
+    "150,000 homes without power.",
+    "\"It's the worst storm I've seen in forty years,\" said fisherman Tom Penrose, who had tied "
+    "his boat up in Newlyn harbour the night before.",
+    "The Met Office issued a rare red warning for the far south-west, where trees were brought "
+    "down across roads and railway lines.",
+    "Network Rail said services between Exeter and Penzance would not run until Saturday.",
+]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        " ".join(PASTED[:2]) + "\n\n" + " ".join(PASTED[2:]),  # paragraphs merged
+        "\n".join(textwrap.wrap(" ".join(PASTED), 72)),  # hard-wrapped, curly quotes
+    ],
+    ids=["merged", "wrapped"],
+)
+def test_a_body_pasted_twice_in_another_layout_is_removed(second: str) -> None:
+    first = "\n\n".join(PASTED)
+    text = first + "\n\n" + second.replace('"', "“")
+    result = clean_document(text, config=CleanConfig(model=False))
+    assert result.text == first
+    assert {r.reason for r in result.removed} == {"repeat:paragraph"}
+
+
+def test_a_paragraph_quoting_the_lead_is_no_second_body() -> None:
+    # a pull quote opens the page; the paragraph that holds the whole quote is the story's
+    quote = "You're going to see a number of things that Stadia can do, says Jack Buser."
+    story = [
+        quote,
+        "Google's foray into gaming has finally arrived as its streaming service launched.",
+        "Stadia has been built from the ground up, Buser said. " + quote + " It launches today.",
+    ]
+    text = "\n\n".join(story)
+    assert clean_document(text, config=CleanConfig(model=False)).text == text

@@ -24,7 +24,7 @@ import numpy as np
 
 from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
-from copydesk.clean.repeats import docs_with_repeats, mark_repeats
+from copydesk.clean.repeats import docs_with_repeats, mark_pasted_body, mark_repeats
 from copydesk.clean.rules import needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
@@ -248,6 +248,8 @@ def _clean_documents(
         if repeated[index]:
             doc_keys = keys[first_line[index] : first_line[index + 1]].tolist()
             mark_repeats(split[index], doc_keys, rs, config.repeat_min_chars)
+        if config.repeats:
+            mark_pasted_body(split[index], normalised[index], rs)
     if config.model:
         model = model or shipped_model()
         if model is not None and rule_hits is not None and forms is not None:

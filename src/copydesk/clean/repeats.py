@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 
 import numba as nb
 import numpy as np
 
 from copydesk.clean.rows import is_prose
+from copydesk.dedup.overlap import overlap_spans
 from copydesk.document import REPEAT
 
 
@@ -48,6 +51,45 @@ def mark_repeats(
 
 ALONE_MIN_CHARS = 60
 """A repeated line shorter than this is removed only beside a repeated line this long."""
+
+_LEAD_PREFIX_CHARS = 40
+"""How much of the body's first paragraph tells where a second copy of the body starts."""
+
+
+def mark_pasted_body(lines: Sequence[str], normalised: str, reasons: list[str | None]) -> None:
+    """Set `REPEAT` on the lines of a second copy of the body that is laid out otherwise: its
+    paragraphs merged, or hard-wrapped at 72 columns, so that no line repeats a line.
+
+    Where the first 40 characters of the body's first paragraph (its first kept line of
+    `ALONE_MIN_CHARS` or more; `normalised` is the text's `for_matching` form, line for line)
+    open a line further down, the lines from there are compared with those above by their word
+    3-grams, as copies are compared (`dedup.overlap`), and the copied ones go. One search a
+    document; the comparison runs only for a document where the lead comes again.
+    """
+    kept = (row for row, reason in enumerate(reasons) if reason is None)
+    lead = next((row for row in kept if len(lines[row].strip()) >= ALONE_MIN_CHARS), None)
+    if lead is None:
+        return
+    start = 0  # of the lead's line in `normalised`, found without splitting the whole text
+    for _ in range(lead):
+        start = normalised.index("\n", start) + 1
+    end = normalised.find("\n", start)
+    line = normalised[start : len(normalised) if end < 0 else end]
+    again = normalised.find(line.strip()[:_LEAD_PREFIX_CHARS], len(normalised) if end < 0 else end)
+    if again < 0 or normalised[normalised.rfind("\n", 0, again) + 1 : again].strip():
+        return  # not there, or inside a line (a paragraph quoting the lead), not opening one
+    if normalised.count("\n") != len(lines) - 1:
+        return  # NFKC made a line break: the lines do not align
+    start = normalised.count("\n", 0, again)
+    copy = [line if reasons[row] is None else "" for row, line in enumerate(lines[start:], start)]
+    original = [line if reasons[row] is None else "" for row, line in enumerate(lines[:start])]
+    ends = list(itertools.accumulate(len(line) + 1 for line in copy))
+    for span in overlap_spans("\n".join(copy), "\n".join(original)):
+        first = bisect.bisect_right(ends, span["start"])
+        last = bisect.bisect_left(ends, span["end"])
+        for row in range(start + first, start + last + 1):
+            if reasons[row] is None and lines[row].strip():
+                reasons[row] = REPEAT
 
 
 def _neighbours(lines: Sequence[str], index: int) -> list[int]:
