@@ -77,9 +77,9 @@ from copydesk.io.readers import (
     FILE_KINDS,
     InputUnit,
     discover,
-    earlier_run_outputs,
     kind_of,
     read_unit,
+    run_outputs,
 )
 from copydesk.passes import match
 from copydesk.passes.clean import clean_batch
@@ -372,7 +372,7 @@ def _discover_uri(uri: str) -> list[tuple[str, str]]:
     scheme_and_host = base[: len(base) - len(root)]
     # an earlier run's outputs below the input are left out, as the local discovery does
     files = [e.path for e in entries if e.type == pafs.FileType.File]
-    earlier = earlier_run_outputs([f.removeprefix(root + "/") for f in files])
+    earlier = run_outputs([f.removeprefix(root + "/") for f in files])
     found = []
     for file in sorted(files):
         kind = kind_of(file)

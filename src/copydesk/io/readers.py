@@ -125,13 +125,9 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
         output = _output_within(path, out)
         if path.is_dir():
             found = [p for p in path.rglob("*") if _is_input_file(p)]
-            earlier = earlier_run_outputs([p.relative_to(path).as_posix() for p in found])
-            files = sorted(
-                p
-                for p in found
-                if p.relative_to(path).as_posix() not in earlier
-                and not (output and _is_run_output(p, output))
-            )
+            names = [p.relative_to(path).as_posix() for p in found]
+            outputs = run_outputs(names, () if output is None else (output,))
+            files = sorted(p for p, name in zip(found, names, strict=True) if name not in outputs)
             texts = tuple(p for p in files if kind_of(p) == "txt")
             if texts:
                 units.append(InputUnit("txt", path, texts))
@@ -169,50 +165,51 @@ def _add_file(units: list[InputUnit], path: Path) -> None:
         units.extend(new)
 
 
-def _output_within(path: Path, out: Path | None) -> Path | None:
-    """`out` as a path below (or equal to) the input folder `path`, to leave its outputs out of
-    it; None where `out` is not there. Raises ValueError where `path` is one of the run's own
-    outputs, which the run deletes or overwrites before it reads anything."""
+def _output_within(path: Path, out: Path | None) -> str | None:
+    """`out` as a folder below (or equal to) the input folder `path`, to leave its outputs out
+    of it: relative to `path`, "" or ending in "/" (as `run_outputs` takes it); None where `out`
+    is not there. Raises ValueError where `path` is one of the run's own outputs, which the run
+    deletes or overwrites before it reads anything."""
     if out is None:
         return None
     resolved, resolved_out = path.resolve(), out.resolve()
-    if _is_run_output(resolved, resolved_out):
+    if resolved.is_relative_to(resolved_out) and _written_by_run(
+        resolved.relative_to(resolved_out).as_posix(), ""
+    ):
         raise ValueError(
             f"input {path} is one of the outputs the run writes in {out} (its documents, "
             "clusters, statistics, report or _work/), which it replaces: write the output to "
             "another folder"
         )
     if resolved_out.is_relative_to(resolved):
-        return path / resolved_out.relative_to(resolved)
+        relative = resolved_out.relative_to(resolved).as_posix()
+        return "" if relative == "." else f"{relative}/"
     return None
 
 
-def _is_run_output(path: Path, out: Path) -> bool:
-    """Whether `path` is a file or folder a run writes in its output folder `out` (compared as
-    written: both resolved, or both below the same input folder)."""
-    work = out / "_work"
-    return path.is_relative_to(work) or (path.parent == out and path.name in OUTPUT_FILES)
+def _written_by_run(path: str, folder: str) -> bool:
+    """Whether `path` ("/"-separated) is, or lies in, what a run writes in its output folder
+    `folder` ("" or ending in "/", relative to the same place): `_work/` and `OUTPUT_FILES`."""
+    if not path.startswith(folder):
+        return False
+    rest = path[len(folder) :]
+    return rest == "_work" or rest.startswith("_work/") or rest in OUTPUT_FILES
 
 
-def earlier_run_outputs(paths: Sequence[str]) -> set[str]:
-    """Of `paths`, the files below an input folder ("/"-separated, relative to it), those an
-    earlier copydesk run wrote: its output files and `_work/`, in a folder whose `_work/` holds
-    a run's `state.json` (local engine) or Spark's stages. Shared by the local discovery and
-    Spark's listing of storage URIs, so that both read the same files."""
-    folders = set()
+def run_outputs(paths: Sequence[str], known: Iterable[str] = ()) -> set[str]:
+    """Of `paths`, the files below an input folder ("/"-separated, relative to it), those a
+    copydesk run wrote: in the output folders `known` (the run's own, as `_output_within`
+    gives it), and in any folder whose `_work/` holds a run's `state.json` (local engine) or
+    Spark's stages (an earlier run). Shared by the local discovery and Spark's listing of
+    storage URIs, so that both read the same files."""
+    folders = set(known)
     for path in paths:
         parts = path.split("/")
         if "_work" in parts[:-1]:
             at = parts.index("_work")
             if parts[at + 1 :] == ["state.json"] or parts[at + 1] == "spark":
                 folders.add("".join(f"{part}/" for part in parts[:at]))
-    return {
-        path
-        for path in paths
-        for folder in folders
-        if path.startswith(f"{folder}_work/")
-        or (path.startswith(folder) and path[len(folder) :] in OUTPUT_FILES)
-    }
+    return {path for path in paths if any(_written_by_run(path, f) for f in folders)}
 
 
 def _is_input_file(path: Path) -> bool:
