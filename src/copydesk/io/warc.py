@@ -110,15 +110,17 @@ def _rows(
             )
             for record in records:
                 at = record.stream_pos
+                # (probed once a record; only a gzip archive is split into spans)
+                starts_member = compressed and _holds_record(probe, at)
                 # A record at the span's end where a gzip member starts is where the next span's
                 # reader starts. (A single gzip stream over the whole archive has no such
                 # starts: its first span's reader reads it all.)
-                if span is not None and at >= span[1] and _holds_record(probe, at):
+                if span is not None and at >= span[1] and starts_member:
                     return
                 # In a gzip archive a record is found at the start of its member. Inside one
                 # stream holding several records (a whole archive compressed at once), FastWARC's
                 # position is no place to seek to: the record's origin is the member's start.
-                if not compressed or _holds_record(probe, at):
+                if not compressed or starts_member:
                     seek_to = at
                 row = row_of(record, f"{path}#{seek_to}")
                 if row is not None:
