@@ -371,16 +371,21 @@ def _dateline(
         line = lines[row].lstrip()
         match = _DATELINE_RE.match(line)
         if match and not _abbreviates(match["agency"], match["place"]):
-            return _squash(match["place"] + (match["date"] or "")), match["agency"]
+            return _place(match), match["agency"]
         match = _CREDIT_FIRST_DATELINE_RE.match(line)
         if match:
-            return _squash(match["place"] + (match["date"] or "")), match["agency"]
+            return _place(match), match["agency"]
         match = _CAPS_DATELINE_RE.match(line)
         if match and len(line) > len(match[0]) + 40 and match["place"] not in _KICKERS:
-            return _squash(match["place"] + (match["date"] or "")), None
+            return _place(match), None
         if len(line) > _MAX_FIELD_LINE:
             return None, None  # the lead paragraph has no dateline
     return None, None
+
+
+def _place(match: re.Match[str]) -> str:
+    """A dateline match's place, and its date where it gives one ("MADRID, 3 feb")."""
+    return _squash(match["place"] + (match["date"] or ""))
 
 
 def _abbreviates(acronym: str, place: str) -> bool:
