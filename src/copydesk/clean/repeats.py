@@ -70,24 +70,26 @@ def mark_pasted_body(lines: Sequence[str], normalised: str, reasons: list[str | 
     lead = next((row for row in kept if len(lines[row].strip()) >= ALONE_MIN_CHARS), None)
     if lead is None:
         return
-    start = 0  # of the lead's line in `normalised`, found without splitting the whole text
+    lead_start = 0  # in `normalised`, found without splitting the whole text
     for _ in range(lead):
-        start = normalised.index("\n", start) + 1
-    end = normalised.find("\n", start)
-    line = normalised[start : len(normalised) if end < 0 else end]
-    again = normalised.find(line.strip()[:_LEAD_PREFIX_CHARS], len(normalised) if end < 0 else end)
+        lead_start = normalised.index("\n", lead_start) + 1
+    lead_end = normalised.find("\n", lead_start)
+    if lead_end < 0:
+        lead_end = len(normalised)
+    opening = normalised[lead_start:lead_end].strip()[:_LEAD_PREFIX_CHARS]
+    again = normalised.find(opening, lead_end)
     if again < 0 or normalised[normalised.rfind("\n", 0, again) + 1 : again].strip():
         return  # not there, or inside a line (a paragraph quoting the lead), not opening one
     if normalised.count("\n") != len(lines) - 1:
         return  # NFKC made a line break: the lines do not align
-    start = normalised.count("\n", 0, again)
-    copy = [line if reasons[row] is None else "" for row, line in enumerate(lines[start:], start)]
-    original = [line if reasons[row] is None else "" for row, line in enumerate(lines[:start])]
+    top = normalised.count("\n", 0, again)  # the row the second copy starts on
+    copy = [line if reasons[row] is None else "" for row, line in enumerate(lines[top:], top)]
+    original = [line if reasons[row] is None else "" for row, line in enumerate(lines[:top])]
     ends = list(itertools.accumulate(len(line) + 1 for line in copy))
     for span in overlap_spans("\n".join(copy), "\n".join(original)):
         first = bisect.bisect_right(ends, span["start"])
         last = bisect.bisect_left(ends, span["end"])
-        for row in range(start + first, start + last + 1):
+        for row in range(top + first, top + last + 1):
             if reasons[row] is None and lines[row].strip():
                 reasons[row] = REPEAT
 
