@@ -9,6 +9,8 @@ import re
 COLON_END_RE = re.compile(r":[^\S\n]*+\n")
 # The last characters of a line that ends a sentence.
 SENTENCE_END = frozenset(".!?\"”'»;。")
+# A line this long is a paragraph of the story, not a label, a name or a headline.
+PROSE_MIN_CHARS = 100
 
 
 def is_prose(line: str, min_chars: int) -> bool:

@@ -44,7 +44,7 @@ from typing import NamedTuple
 import numpy as np
 
 from copydesk.clean.needles import NeedleSearch
-from copydesk.clean.rows import SENTENCE_END, RowCounter, is_prose
+from copydesk.clean.rows import PROSE_MIN_CHARS, SENTENCE_END, RowCounter, is_prose
 from copydesk.clean.stamps import DATE_LEADS, DATE_WORDS, WEEKDAYS, comment_thread, stamped_lists
 from copydesk.clean.tries import WS, phrase_key, trie, tries_by_initial
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
@@ -1285,9 +1285,6 @@ def _timeline_headings(lines: Sequence[str], out: list[str | None], dates: Seque
                 out[row] = None
 
 
-_PROSE_MIN_CHARS = 100
-
-
 def _blurbs_after_the_story(
     lines: Sequence[str], out: list[str | None], blurbs: Sequence[int], blocks: Sequence[int]
 ) -> None:
@@ -1296,7 +1293,7 @@ def _blurbs_after_the_story(
     "<Name> is a reporter for <outlet> ..." and "<Agency> is a global news agency" close a
     story, in its author's or agency's box; inside the story the same shape is news ("Evan
     Gershkovich is a reporter for the Wall Street Journal who has been detained ..."). Body
-    prose is a line no rule names, of `_PROSE_MIN_CHARS` or more, ending a sentence. The
+    prose is a line no rule names, of `PROSE_MIN_CHARS` or more, ending a sentence. The
     paragraph under an "About the author" header is the box's wherever it stands.
     """
     boxed = {
@@ -1306,7 +1303,7 @@ def _blurbs_after_the_story(
     }
     last_prose = -1
     for row in range(len(lines) - 1, max(blurbs) - 1, -1):
-        if out[row] is None and is_prose(lines[row], _PROSE_MIN_CHARS):
+        if out[row] is None and is_prose(lines[row], PROSE_MIN_CHARS):
             last_prose = row
             break
     for row in blurbs:

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from copydesk.clean.rows import COLON_END_RE, RowCounter, is_prose
+from copydesk.clean.rows import COLON_END_RE, PROSE_MIN_CHARS, RowCounter, is_prose
 from copydesk.clean.tries import WS, trie
 
 # Date lines: the words and numbers a date or a time stamp is written with.
@@ -92,7 +92,6 @@ _STAMP_RE = re.compile(
 _STAMP_MAX_CHARS = 60
 _STAMP_GAP = 12  # rows from one stamp of a list to the next
 _COMMENT_MIN_CHARS = 60  # a line between two stamps this long is a comment, not a headline
-_PROSE_MIN_CHARS = 100
 _COMMENT_THREAD_MAX_LINES = 5000
 
 
@@ -124,7 +123,7 @@ def comment_thread(lines: Sequence[str], low: str, out: list[str | None]) -> Non
     if len(headers) < 2:
         return  # (most texts: the first prose paragraph is not looked for)
     first_prose = next(
-        (i for i, line in enumerate(lines) if len(line) >= _PROSE_MIN_CHARS), len(lines)
+        (i for i, line in enumerate(lines) if len(line) >= PROSE_MIN_CHARS), len(lines)
     )
     headers = [row for row in headers if row > first_prose]
     if len(headers) < 2:
