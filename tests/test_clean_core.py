@@ -61,6 +61,19 @@ def test_text_with_nothing_removed_is_assembled_like_text_with_a_removed_line() 
         assert plain.matching == chrome.matching == " ".join(text.split()).lower()
 
 
+@pytest.mark.parametrize("line_break", ["\r", "\u2028", "\u2029", "\x85"])
+def test_other_line_breaks_end_lines_for_the_api_as_for_the_readers(line_break: str) -> None:
+    # a caller of the API hands over text the readers never saw: its chrome lines must still
+    # be lines, with offsets into the text as given
+    text = line_break.join(["Share this article", *BODY.split("\n"), "Follow us on Twitter"])
+    result = clean_document(text, config=CleanConfig(model=False))
+    assert result.text == BODY
+    assert [text[line.start : line.end] for line in result.removed] == [
+        "Share this article",
+        "Follow us on Twitter",
+    ]
+
+
 def test_lines_of_zero_width_spaces_count_as_blank() -> None:
     text = "\ufeffFirst paragraph of the story.\n\u200b\n \u200b\u200b \nSecond paragraph.\u200b"
     assert clean_document(text, config=CleanConfig(model=False)).text == (

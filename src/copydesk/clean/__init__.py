@@ -28,6 +28,7 @@ from copydesk.clean.repeats import docs_with_repeats, mark_pasted_body, mark_rep
 from copydesk.clean.rules import needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
+from copydesk.line_breaks import unify_line_breaks
 from copydesk.normalize import (
     batch_for_matching,
     batch_line_key_array,
@@ -89,7 +90,8 @@ def clean_document(
     data set with a model not trained on it); `config.model` False turns the model off. The
     cleaned text keeps the remaining lines verbatim (trailing spaces trimmed), with runs of
     blank lines collapsed to one and none at either end. Headline, byline and credit lines
-    become `CleanResult.fields` (`title` and `byline` are the input's, if any).
+    become `CleanResult.fields` (`title` and `byline` are the input's, if any). A lone CR,
+    U+2028, U+2029 and NEL end a line, as "\n" does (`unify_line_breaks`).
     """
     return clean_documents(
         [text],
@@ -124,6 +126,8 @@ def clean_documents(
     ):
         if values is not None and len(values) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(values)} {name}")
+    # the readers did this for a run's texts; a text handed to the API directly may not have it
+    texts = [unify_line_breaks(text) for text in texts]
     results: list[CleanResult] = []
     with cyclic_gc_paused():
         for start, end in _slices(texts):

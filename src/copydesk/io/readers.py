@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -52,6 +51,7 @@ from copydesk.document import (
 )
 from copydesk.io.html import HTML_SUFFIXES, html_rows
 from copydesk.io.warc import WARC_SUFFIXES, WET_SUFFIXES, warc_rows, warc_spans, wet_rows
+from copydesk.line_breaks import unify_line_breaks
 from copydesk.workspace import OUTPUT_FILES
 
 if TYPE_CHECKING:
@@ -70,9 +70,6 @@ _BOM: Final = b"\xef\xbb\xbf"
 # A .json file holding one document is parsed whole (about three times its size in memory): past
 # this it is refused as too long, and JSON Lines, which stream, are the way.
 _JSON_DOCUMENT_MAX_BYTES: Final = 1 << 30
-# A lone CR (classic Mac text), and the Unicode line and paragraph separators and NEL, each
-# one character for one "\n", so offsets into the text stay as they were.
-_LINE_BREAK_RE: Final = re.compile("\r(?!\n)|[\u2028\u2029\x85]")
 # A JSON string escapes a character in at most 6 bytes ("\u001f"; a surrogate pair is 12 bytes
 # for 2 characters). A line longer than 6 bytes per allowed character plus the slack is rejected
 # as too long without being parsed, which is what keeps a 50 GB line out of memory.
@@ -308,14 +305,7 @@ class _BatchBuilder:
         text = row.get("text")
         if invalid is None:
             invalid = _text_problem(text, self.max_chars)
-        if invalid is not None or not isinstance(text, str):
-            text = ""
-        elif "\r" in text or (
-            not text.isascii() and ("\u2028" in text or "\u2029" in text or "\x85" in text)
-        ):
-            # these end a line too: the cleaner works line by line, and a text of such lines
-            # would be one line to it
-            text = _LINE_BREAK_RE.sub("\n", text)
+        text = unify_line_breaks(text) if invalid is None and isinstance(text, str) else ""
         row["invalid"] = invalid
         row["text"] = text
         for name in ("id", "origin"):
