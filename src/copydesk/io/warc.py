@@ -13,10 +13,9 @@ where reading stopped, and one cut off inside a record ends with that record as
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from copydesk.config import InputConfig
 from copydesk.document import (
@@ -29,6 +28,7 @@ from copydesk.document import (
 from copydesk.extras import HTML_EXTRA, MissingExtraError
 from copydesk.io.html import HTML_BYTES_PER_CHAR, extract_page
 from copydesk.io.http_body import decoded_body, with_declared_charset
+from copydesk.io.warc_members import GZIP_MAGIC, MemberWalk, first_member
 
 WARC_SUFFIXES = (".warc",)
 WET_SUFFIXES = (".wet",)  # "CC-MAIN-...-00000.warc.wet.gz"
@@ -94,34 +94,32 @@ def _rows(
         raise MissingExtraError(HTML_EXTRA) from error
     record_type = WarcRecordType.response if kind == "response" else WarcRecordType.conversion
     at = start = 0 if span is None else span[0]
-    compressed = path.name.lower().endswith(".gz")
-    seek_to = start  # where a WARC tool can seek to read the current record
     ended_truncated = False  # the last row is a record cut off inside its body
     try:
-        # `probe` checks record starts without moving the archive reader's stream
+        # `probe` reads the archive without moving the archive reader's stream
         with open(path, "rb") as stream, open(path, "rb") as probe:
             if span is not None:
-                first = _first_member(stream, span[0], span[1])
+                first = first_member(stream, span[0], span[1])
                 if first is None:
                     return  # no record starts in this span
                 stream.seek(start := first)
+            # (a file named .gz that is not gzip is read by FastWARC as a plain archive, where
+            # its position is the record's own)
+            probe.seek(start)
+            members = MemberWalk(probe, start) if probe.read(3) == GZIP_MAGIC else None
             records = ArchiveIterator(
                 stream, record_types=record_type, parse_http=kind == "response"
             )
             for record in records:
-                at = record.stream_pos
-                # (probed once a record; only a gzip archive is split into spans)
-                starts_member = compressed and _holds_record(probe, at)
-                # A record at the span's end where a gzip member starts is where the next span's
-                # reader starts. (A single gzip stream over the whole archive has no such
-                # starts: its first span's reader reads it all.)
-                if span is not None and at >= span[1] and starts_member:
-                    return
-                # In a gzip archive a record is found at the start of its member. Inside one
-                # stream holding several records (a whole archive compressed at once), FastWARC's
-                # position is no place to seek to: the record's origin is the member's start.
-                if not compressed or starts_member:
-                    seek_to = at
+                at = seek_to = record.stream_pos
+                member = None if members is None else members.member_of(str(record.record_id))
+                if member is not None:  # (None: the archive breaks here, and FastWARC next)
+                    seek_to = member
+                    # a record whose member starts at the span's end belongs to the next span's
+                    # reader (an archive compressed as one stream has one member: its first
+                    # span's reader reads it all)
+                    if span is not None and seek_to >= span[1]:
+                        return
                 row = row_of(record, f"{path}#{seek_to}")
                 if row is not None:
                     ended_truncated = row.get("invalid") == INVALID_TRUNCATED
@@ -132,71 +130,13 @@ def _rows(
             # reader says so: the last whose span a record starts in (a span reader reads on
             # past its span while no response record starts there).
             size = path.stat().st_size
-            last = span is None or _first_member(probe, span[1], size) is None
-            if compressed and last and not ended_truncated:
-                problem = _gzip_problem(probe, start)
+            last = span is None or first_member(probe, span[1], size) is None
+            if members is not None and last and not ended_truncated:
+                problem = members.problem_at_end()
                 if problem is not None:
                     yield {"id": f"{path}#{size}", "origin": f"{path}#{size}", "invalid": problem}
     except OSError:
         yield {"id": f"{path}#{at}", "origin": f"{path}#{at}", "invalid": INVALID_CORRUPT}
-
-
-def _gzip_problem(stream: BinaryIO, start: int) -> str | None:
-    """`invalid:truncated` where the gzip members from `start` to the end of the file stop
-    short of their end, `invalid:corrupt` where they do not decode, None where all are whole.
-    The output is thrown away as it comes (at most ~64 MiB for a crafted 64 KiB step). For a
-    WARC this costs a fraction of extracting its pages; a WET file, which needs no extraction,
-    is decompressed twice."""
-    stream.seek(start)
-    if stream.read(len(_GZIP_MAGIC)) != _GZIP_MAGIC:
-        return None  # not gzip whatever its name says: FastWARC reads it as plain WARC
-    stream.seek(start)
-    member = zlib.decompressobj(31)
-    open_member = False
-    while chunk := stream.read(1 << 16):
-        while chunk:
-            open_member = True
-            try:
-                member.decompress(chunk)
-            except zlib.error:
-                return INVALID_CORRUPT
-            if not member.eof:
-                break
-            chunk, member, open_member = member.unused_data, zlib.decompressobj(31), False
-    return INVALID_TRUNCATED if open_member else None
-
-
-def _first_member(stream: BinaryIO, start: int, end: int) -> int | None:
-    """The offset of the first gzip member that holds a WARC record and starts in
-    [start, end). (A record's compressed bytes may hold the gzip magic too: each candidate is
-    checked by decompressing its first bytes.)"""
-    block = 1 << 20
-    at = start
-    while at < end:
-        stream.seek(at)
-        data = stream.read(min(block, end - at) + 2)
-        found = data.find(_GZIP_MAGIC)
-        while found != -1 and at + found < end:
-            if _holds_record(stream, at + found):
-                return at + found
-            found = data.find(_GZIP_MAGIC, found + 1)
-        at += block
-    return None
-
-
-def _holds_record(stream: BinaryIO, offset: int) -> bool:
-    """Whether a gzip member that starts with a WARC record header starts at `offset`."""
-    stream.seek(offset)
-    head = stream.read(1024)
-    if not head.startswith(_GZIP_MAGIC):
-        return False
-    try:
-        return zlib.decompressobj(31).decompress(head, 8).startswith(b"WARC/")
-    except zlib.error:
-        return False
-
-
-_GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 def _base_row(record: Any, origin: str) -> dict[str, Any]:
