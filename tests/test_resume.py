@@ -240,6 +240,25 @@ def test_resume_refuses_changed_inputs_or_config(inputs: list[Path], tmp_path: P
         copydesk.run(own, out, Config.from_toml(config), resume=True)
 
 
+def test_a_run_starts_over_where_a_killed_spark_run_left_its_part_files(
+    inputs: list[Path], baseline: Path, tmp_path: Path
+) -> None:
+    # The Spark engine writes documents.jsonl as a folder of part files and joins them into the
+    # file at the end; killed before that, it leaves the folder, and the local engine must
+    # start over as it does after its own kill (it stopped at the folder, with `_work/` gone).
+    out = tmp_path / "out"
+    (out / "documents.jsonl").mkdir(parents=True)
+    (out / "documents.jsonl" / "part-00000").write_bytes(b'{"id": "half"}\n')
+    (out / "_work" / "match").mkdir(parents=True)
+    (out / "_work" / "state.json").write_bytes(b'{"fingerprint": "spark"}')
+    (out / "notes.txt").write_bytes(b"the user's own")
+    done = copydesk_run(inputs, out, config_file(tmp_path, 1))
+    assert done.returncode == 0, done.stderr
+    for name in ("documents.jsonl", "clusters.jsonl"):
+        assert (out / name).read_bytes() == (baseline / name).read_bytes()
+    assert (out / "notes.txt").read_bytes() == b"the user's own"
+
+
 # --- the atomic-write helpers themselves -----------------------------------------------------
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import shutil
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from copydesk.passes.ingest import ingest_unit
 from copydesk.passes.scan import scan_shard, templates_by_partition
 from copydesk.passes.write import concatenate_parts, find_record, iter_records, write_part
 from copydesk.progress import BarReporter, reporter_for
-from copydesk.workspace import OUTPUT_FILES, Workspace
+from copydesk.workspace import Workspace
 
 CLUSTER_ROWS_PER_SLICE = 5_000
 """Rows of the cluster table rendered into clusters.jsonl at a time."""
@@ -250,10 +249,7 @@ def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resum
                 "interrupted run; run again without --resume to start over"
             )
         return
-    if workspace.work.exists():
-        shutil.rmtree(workspace.work)
-    for name in OUTPUT_FILES:
-        workspace.output(name).unlink(missing_ok=True)
+    workspace.remove_earlier_run()
     workspace.work.mkdir(parents=True)
     write_bytes(workspace.state, orjson.dumps({"fingerprint": fingerprint}))
 

@@ -6,6 +6,7 @@ shard's files in every other pass without a catalogue, and a resumed run sees wh
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,3 +56,19 @@ class Workspace:
 
     def output(self, name: str) -> Path:
         return self.out / name
+
+    def remove_earlier_run(self) -> None:
+        """Delete what an earlier run left in the output folder: `_work/` and the outputs.
+
+        `state.json` goes first, so that a run killed while this deletes can never be resumed
+        from a half-deleted `_work/`. An output's name can hold a folder: the Spark engine writes
+        a file's part files there before joining them, and a run killed meanwhile leaves it.
+        """
+        self.state.unlink(missing_ok=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+        for name in OUTPUT_FILES:
+            path = self.output(name)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)

@@ -73,6 +73,7 @@ from copydesk.document import (
     STATUSES,
     reason_key,
 )
+from copydesk.io.atomic import atomic_path, remove_temporaries, write_bytes
 from copydesk.io.readers import (
     FILE_KINDS,
     InputUnit,
@@ -85,7 +86,7 @@ from copydesk.passes import match
 from copydesk.passes.clean import clean_batch
 from copydesk.passes.scan import scan_batch
 from copydesk.passes.write import CLEAN_OUTPUT_COLUMNS
-from copydesk.workspace import OUTPUT_FILES
+from copydesk.workspace import Workspace
 
 DRIVER_EDGES_CONF = "spark.copydesk.driverComponentsMaxEdges"
 DEFAULT_DRIVER_MAX_EDGES = 20_000_000
@@ -201,19 +202,13 @@ class _Target:
         root = Path(self.root)
         if root.exists() and not root.is_dir():
             raise NotADirectoryError(f"--out must be a folder: {root} is a file")
-        shutil.rmtree(root / "_work", ignore_errors=True)
-        for name in OUTPUT_FILES:
-            # a folder where an interrupted run left Spark's part files
-            shutil.rmtree(root / name, ignore_errors=True)
-            (root / name).unlink(missing_ok=True)
+        remove_temporaries(root)
+        Workspace(root).remove_earlier_run()
         root.mkdir(parents=True, exist_ok=True)
 
     def write_bytes(self, name: str, data: bytes) -> None:
         if self.local:
-            path = Path(self.root) / name
-            temporary = path.with_name(f".{name}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            write_bytes(Path(self.root) / name, data)
             return
         filesystem, path = pafs.FileSystem.from_uri(_pyarrow_uri(self.uri(name)))
         with filesystem.open_output_stream(path) as stream:
@@ -225,13 +220,12 @@ class _Target:
             return
         folder = Path(self.root) / name
         parts = sorted(folder.glob("part-*"))
-        temporary = folder.with_name(f".{name}.tmp")
-        with open(temporary, "wb") as sink:
-            for part in parts:
-                with open(part, "rb") as source:
-                    shutil.copyfileobj(source, sink)
-        shutil.rmtree(folder)
-        temporary.replace(folder)
+        with atomic_path(folder) as temporary:
+            with open(temporary, "wb") as sink:
+                for part in parts:
+                    with open(part, "rb") as source:
+                        shutil.copyfileobj(source, sink)
+            shutil.rmtree(folder)  # the parts are joined: the file takes the folder's name
 
 
 def _pyarrow_uri(uri: str) -> str:
