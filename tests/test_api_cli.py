@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -267,6 +268,32 @@ def test_cli_names_a_missing_extra_and_says_how_to_go_on_after_ctrl_c(
     assert "--resume" in result.output
 
 
+def test_cli_says_what_failed_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(RECORDS[0]) + "\n")
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    result = CliRunner().invoke(app, ["run", str(pipe), "--out", str(tmp_path / "p")])
+    assert result.exit_code == 2
+    assert "is not a regular file or folder" in " ".join(result.output.split())
+
+    out = tmp_path / "o"
+    (out / "_work").mkdir(parents=True)  # what a run stopped by the full disk kept
+
+    def disk_full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(copydesk.api, "run", disk_full)
+    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out)])
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "No space left on device" in output
+    assert "add --resume" in output
+    assert "Traceback" not in result.output
+
+
 def test_one_input_may_be_given_without_a_list(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
@@ -311,3 +338,18 @@ def test_a_pass_stopped_part_way_is_not_reported_done(capsys: pytest.CaptureFixt
     log = capsys.readouterr().err
     assert "copydesk: scan: done" in log
     assert "copydesk: clean: 3 task(s)" in log and "clean: done" not in log
+
+
+def _interrupt_this_process() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_ctrl_c_ends_a_worker_without_a_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    # Ctrl-C in a terminal reaches every worker too; the run's own process says what to do next
+    from concurrent.futures.process import BrokenProcessPool
+
+    from copydesk.engine.local import _spawn_pool
+
+    with _spawn_pool(1) as pool, pytest.raises(BrokenProcessPool):
+        pool.submit(_interrupt_this_process).result(timeout=60)
+    assert "KeyboardInterrupt" not in capfd.readouterr().err

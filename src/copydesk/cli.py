@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -117,6 +118,14 @@ def run(
     except (ValueError, FileNotFoundError, NotADirectoryError, MissingExtraError) as error:
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from error
+    except OSError as error:  # the disk is full, the folder is not writable...
+        _err.print(f"[bold red]error:[/] {escape(str(error))}")
+        if engine == EngineKind.local and os.path.isdir(out / "_work"):  # (False on an error)
+            _err.print(
+                f"what the run finished is kept in {escape(str(out))}/_work; once the cause "
+                "is fixed, add --resume to the same command to go on from there"
+            )
+        raise typer.Exit(code=1) from error
     except KeyboardInterrupt as error:
         if engine == EngineKind.spark:  # Spark retries tasks itself; the local engine resumes
             _err.print("[bold red]interrupted[/]: run the command again to start over")

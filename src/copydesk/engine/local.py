@@ -152,15 +152,24 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent(parent: int) -> None:
-    """Make this pool worker die when the run's process dies, even by `kill -9`.
+    """Make this pool worker die when the run's process dies, even by `kill -9`, and die
+    quietly at Ctrl-C.
 
     Without it an idle worker waits on its task queue for ever after its parent is killed. On
     Linux the kernel sends the signal (prctl PR_SET_PDEATHSIG); elsewhere the executor's own
-    broken-pipe detection is all there is.
+    broken-pipe detection is all there is. Ctrl-C in a terminal signals the whole process group:
+    the parent says what to do next, and each worker's KeyboardInterrupt traceback (dozens of
+    lines per worker) would bury that. A worker stopped mid-write leaves what a kill leaves,
+    which `--resume` takes up.
     """
+    signal.signal(signal.SIGINT, _exit_at_interrupt)
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _exit_at_interrupt(signum: int, frame: object) -> None:
+    os._exit(128 + signum)

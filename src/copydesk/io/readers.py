@@ -138,6 +138,8 @@ def discover(inputs: Iterable[str | Path], out: Path | None = None) -> list[Inpu
                     units.extend(_file_units(file))
         elif path.is_file():
             _add_file(units, path)
+        elif path.exists():  # a named pipe, a socket, a device
+            raise ValueError(f"input is not a regular file or folder: {path}")
         else:
             raise FileNotFoundError(f"input not found: {path}")
     return units
