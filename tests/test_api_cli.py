@@ -294,6 +294,28 @@ def test_cli_says_what_failed_without_a_traceback(
     assert "Traceback" not in result.output
 
 
+def test_a_second_run_into_the_same_folder_is_refused_while_the_first_runs(
+    tmp_path: Path,
+) -> None:
+    import fcntl
+
+    from copydesk.workspace import LOCK_FILE
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    out = tmp_path / "out"
+    first = copydesk.run([source], out, QUIET)
+    before = (out / "documents.jsonl").read_bytes()
+    with open(out / LOCK_FILE, "ab") as held:  # as the first run holds it while it runs
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ValueError, match="another copydesk run is writing to"):
+            copydesk.run([source], out, QUIET)
+        assert (out / "documents.jsonl").read_bytes() == before  # nothing of it deleted
+        assert (out / "_work").is_dir()
+    # the lock ends with its holder, also a killed one: nothing stale stops the next run
+    assert copydesk.run([source], out, QUIET).stats["read"] == first.stats["read"]
+
+
 def test_one_input_may_be_given_without_a_list(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))

@@ -106,7 +106,7 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int, bytes]]:
 
 
 ALLOWED = re.compile(
-    r"(documents\.jsonl|documents\.parquet|clusters\.jsonl|stats\.json|report\.html"
+    r"(\.copydesk-lock|documents\.jsonl|documents\.parquet|clusters\.jsonl|stats\.json|report\.html"
     r"|_work/(state\.json|passes\.json|templates\.parquet|sites\.parquet|clusters\.parquet"
     r"|input/\d{6}\.done"
     r"|(input|scan|clean|match|parts)/\d{6}-\d{6}\.(parquet|jsonl|removed\.json)))"

@@ -121,6 +121,19 @@ def _run_local(
     """`run` on the local engine: a process pool over shards."""
     workspace = Workspace(Path(out))
     units = discover(inputs, out=workspace.out)
+    with workspace.locked():
+        return _run_passes(workspace, units, config, resume=resume, progress=progress)
+
+
+def _run_passes(
+    workspace: Workspace,
+    units: list[InputUnit],
+    config: Config,
+    *,
+    resume: bool,
+    progress: bool | None,
+) -> RunResult:
+    """The passes of a local run, in an output folder this run holds."""
     _prepare(workspace, units, config, resume)
     reporter = reporter_for(progress)
     engine = LocalEngine(config.engine.resolved_workers(), reporter)
@@ -237,8 +250,6 @@ def _fingerprint(units: list[InputUnit], config: Config) -> str:
 
 
 def _prepare(workspace: Workspace, units: list[InputUnit], config: Config, resume: bool) -> None:
-    if workspace.out.exists() and not workspace.out.is_dir():
-        raise NotADirectoryError(f"--out must be a folder: {workspace.out} is a file")
     remove_temporaries(workspace.out)
     fingerprint = _fingerprint(units, config)
     if resume and workspace.state.exists():

@@ -6,7 +6,10 @@ shard's files in every other pass without a catalogue, and a resumed run sees wh
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,8 @@ OUTPUT_FILES = (
     "report.html",
 )
 """The files a run writes directly in its output folder (beside `_work/`)."""
+LOCK_FILE = ".copydesk-lock"
+"""The empty file in the output folder that a run holds a lock on while it runs."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,27 @@ class Workspace:
 
     def output(self, name: str) -> Path:
         return self.out / name
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the output folder for one run (creating it): a second run into the same folder
+        fails at once, instead of deleting the first one's files or mixing its own with them.
+
+        An advisory lock (flock) on `LOCK_FILE`, which the kernel releases when the process
+        ends, also by kill -9: nothing stale is left to clean up.
+        """
+        if self.out.exists() and not self.out.is_dir():
+            raise NotADirectoryError(f"--out must be a folder: {self.out} is a file")
+        self.out.mkdir(parents=True, exist_ok=True)
+        with open(self.out / LOCK_FILE, "ab") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ValueError(
+                    f"another copydesk run is writing to {self.out}: wait for it to end, or "
+                    "choose another --out"
+                ) from None
+            yield
 
     def remove_earlier_run(self) -> None:
         """Delete what an earlier run left in the output folder: `_work/` and the outputs.
