@@ -316,6 +316,21 @@ def test_a_second_run_into_the_same_folder_is_refused_while_the_first_runs(
     assert copydesk.run([source], out, QUIET).stats["read"] == first.stats["read"]
 
 
+def test_the_api_refuses_a_dict_for_config_and_its_result_outlives_a_chdir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match=r"Config\.from_dict"):
+        copydesk.run([source], "out", {"engine": {"workers": 1}})  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()  # refused before the output folder was made
+    result = copydesk.run([source], "out", QUIET)
+    monkeypatch.chdir("/")
+    assert len(list(result.documents())) == len(RECORDS)
+    assert {"run", "Config", "RunResult"} <= set(dir(copydesk))  # completion in notebooks
+
+
 def test_one_input_may_be_given_without_a_list(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))

@@ -74,6 +74,13 @@ def test_other_line_breaks_end_lines_for_the_api_as_for_the_readers(line_break: 
     ]
 
 
+def test_clean_documents_refuses_one_str() -> None:
+    # a str is a Sequence[str]: each of its characters would be cleaned as a document
+    with pytest.raises(TypeError, match="clean_document"):
+        clean_documents(BODY)  # type: ignore[arg-type]
+    assert [r.text for r in clean_documents([BODY])] == [BODY]
+
+
 def test_lines_of_zero_width_spaces_count_as_blank() -> None:
     text = "\ufeffFirst paragraph of the story.\n\u200b\n \u200b\u200b \nSecond paragraph.\u200b"
     assert clean_document(text, config=CleanConfig(model=False)).text == (

@@ -36,6 +36,35 @@ def test_inconsistent_values_are_refused() -> None:
         Config.from_dict({"output": {"format": "csv"}})
     with pytest.raises(ValueError, match="model_min_fragment_run"):
         Config.from_dict({"clean": {"model_min_fragment_run": -1}})
+    # each a silent wrong run before: 0 made every line of every article a site template
+    for section, key, value in (
+        ("clean", "template_min_docs", 0),
+        ("clean", "template_min_fraction", 5.0),
+        ("clean", "repeat_min_chars", -3),
+        ("dedup", "max_bucket", 0),
+        ("dedup", "shingle_words", 0),
+    ):
+        with pytest.raises(ValueError, match=f"{section}.{key}"):
+            Config.from_dict({section: {key: value}})
+
+
+def test_replace_checks_its_keys_and_values_as_a_config_file_does() -> None:
+    config = Config()
+    for section, key, value in (
+        ("clean", "model", "no"),  # a non-empty string is true: the model would stay on
+        ("dedup", "source_priority", "siteB"),  # read letter by letter
+        ("engine", "workers", "2"),
+    ):
+        with pytest.raises(ValueError, match=f"{section}.{key} must be"):
+            config.replace(section, **{key: value})
+    with pytest.raises(ValueError, match="unknown key"):
+        config.replace("dedup", jacard_threshold=0.7)
+    with pytest.raises(ValueError, match="unknown config section"):
+        config.replace("dedupe", bands=4)
+    changed = config.replace("dedup", source_priority=["siteB", "siteA"], jaccard_threshold=1)
+    assert changed.dedup.source_priority == ("siteB", "siteA")  # a tuple: the config hashes
+    assert changed.dedup.jaccard_threshold == 1.0
+    assert hash(changed) != hash(config)
 
 
 def test_a_config_file_error_names_the_file(tmp_path: Path) -> None:

@@ -94,6 +94,11 @@ def run(
     if isinstance(inputs, str | Path):  # one input, not a sequence of one-letter paths
         inputs = [inputs]
     config = config or Config()
+    if not isinstance(config, Config):  # before the output folder is made
+        raise TypeError(
+            f"config must be a copydesk.Config (Config.from_dict for a dict), not "
+            f"{type(config).__name__}"
+        )
     if engine == "spark":
         if resume:
             raise ValueError("--resume is not supported with --engine spark: Spark retries tasks")
@@ -198,7 +203,8 @@ def _run_passes(
     write_bytes(workspace.output("stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     if config.output.report:
         _write_report(workspace, stats, config.output)
-    return RunResult(workspace.out, stats)
+    # absolute: the result stays usable after the caller changes the working folder
+    return RunResult(workspace.out.absolute(), stats)
 
 
 class _PassTimes:

@@ -240,17 +240,7 @@ class Config:
             if section_type is FiltersConfig:  # its keys are rules, checked by parse_filters
                 sections[section.name] = FiltersConfig.from_section(values)
                 continue
-            known = {f.name for f in dataclasses.fields(section_type)}
-            unknown = sorted(set(values) - known)
-            if unknown:
-                raise ValueError(
-                    f"unknown key(s) in [{section.name}]: {', '.join(unknown)}; "
-                    f"valid keys: {', '.join(sorted(known))}"
-                )
-            hints = typing.get_type_hints(section_type)
-            for key, value in values.items():
-                values[key] = _typed(f"{section.name}.{key}", value, hints[key])
-            sections[section.name] = section_type(**values)
+            sections[section.name] = section_type(**_checked(section.name, values))
         unknown_sections = sorted(set(data) - set(sections))
         if unknown_sections:
             raise ValueError(
@@ -260,7 +250,14 @@ class Config:
         return cls(**sections)
 
     def replace(self, section: str, **changes: Any) -> Config:
-        """A copy with some keys of one section changed (what CLI options use)."""
+        """A copy with some keys of one section changed (what CLI options use), each checked as
+        a config file's is: `replace("clean", model="no")` is an error, not a model left on."""
+        if section not in _SECTION_TYPES:
+            raise ValueError(
+                f"unknown config section {section!r}; valid sections: {', '.join(_SECTION_TYPES)}"
+            )
+        if section != "filters":  # its keys are rules, checked by parse_filters
+            changes = _checked(section, changes)
         updated = dataclasses.replace(getattr(self, section), **changes)
         return dataclasses.replace(self, **{section: updated})
 
@@ -296,6 +293,21 @@ _SECTION_TYPES: dict[str, Any] = {
 
 
 _EXPECTED = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+def _checked(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The keys of one section (not [filters]) as their types, or a ValueError that names the
+    first unknown or mistyped key."""
+    section_type = _SECTION_TYPES[section]
+    known = {f.name for f in dataclasses.fields(section_type)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(
+            f"unknown key(s) in [{section}]: {', '.join(unknown)}; "
+            f"valid keys: {', '.join(sorted(known))}"
+        )
+    hints = typing.get_type_hints(section_type)
+    return {key: _typed(f"{section}.{key}", value, hints[key]) for key, value in values.items()}
 
 
 def _typed(name: str, value: Any, hint: Any) -> Any:
@@ -354,3 +366,15 @@ def _validate(config: Config) -> None:
         raise ValueError("engine.match_batch_size must be at least 1")
     if config.clean.model_min_fragment_run < 0:
         raise ValueError("clean.model_min_fragment_run must be at least 0 (0: every document)")
+    if config.clean.template_min_docs < 2:
+        # one article is no site: every line of every article would be a template
+        raise ValueError("clean.template_min_docs must be at least 2")
+    if not 0.0 <= config.clean.template_min_fraction <= 1.0:
+        raise ValueError("clean.template_min_fraction must lie between 0 and 1")
+    if config.clean.repeat_min_chars < 0:
+        raise ValueError("clean.repeat_min_chars must be at least 0")
+    for key in ("num_perm", "shingle_words", "bands", "rows", "max_bucket"):
+        if getattr(dedup, key) < 1:
+            raise ValueError(f"dedup.{key} must be at least 1")
+    if dedup.min_shingles_for_containment < 0:
+        raise ValueError("dedup.min_shingles_for_containment must be at least 0")

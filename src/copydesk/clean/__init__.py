@@ -119,6 +119,8 @@ def clean_documents(
     characters at once, which keeps their arrays and tables in the CPU caches (the clean pass
     calls this with a whole shard).
     """
+    if isinstance(texts, str):  # a str is a Sequence[str]: each character would be a document
+        raise TypeError("clean_documents takes a list of texts; for one text, call clean_document")
     for name, values in (
         ("template_keys", template_keys),
         ("titles", titles),
