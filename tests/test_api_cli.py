@@ -177,7 +177,8 @@ def test_cli_dedup_only_finds_copies_and_leaves_the_text_alone(tmp_path: Path) -
     config.write_text("[filters]\nmin_words = 50\n")
     refused = CliRunner().invoke(app, [*args[:4], "--config", str(config), "--dedup-only"])
     assert refused.exit_code == 2
-    assert "--dedup-only turns off the quality signals" in " ".join(refused.output.split())
+    message = " ".join(refused.output.split())
+    assert "dedup_only (--dedup-only) turns off the quality signals" in message
 
 
 def test_cli_help_and_version_answer_without_loading_the_pipeline() -> None:

@@ -101,7 +101,9 @@ def run(
         )
     if engine == "spark":
         if resume:
-            raise ValueError("--resume is not supported with --engine spark: Spark retries tasks")
+            raise ValueError(
+                "resume (--resume) is not supported by the Spark engine: Spark retries tasks"
+            )
         try:
             from copydesk.engine.spark import run_spark  # optional dependency: import on demand
         except ModuleNotFoundError as error:

@@ -267,8 +267,8 @@ class Config:
         (datatrove's) do; `[filters]` must be empty, as they read the quality signals."""
         if self.filters.rules:
             raise ValueError(
-                "--dedup-only turns off the quality signals that [filters] rules read: remove "
-                "the [filters] section or run without --dedup-only"
+                "dedup_only (--dedup-only) turns off the quality signals that [filters] rules "
+                "read: remove the [filters] section, or keep the cleaning"
             )
         return self.replace(
             "clean", rules=False, templates=False, repeats=False, model=False, fields=False

@@ -71,7 +71,7 @@ class Workspace:
         ends, also by kill -9: nothing stale is left to clean up.
         """
         if self.out.exists() and not self.out.is_dir():
-            raise NotADirectoryError(f"--out must be a folder: {self.out} is a file")
+            raise NotADirectoryError(f"the output folder (--out) is a file: {self.out}")
         self.out.mkdir(parents=True, exist_ok=True)
         with open(self.out / LOCK_FILE, "ab") as handle:
             try:

@@ -117,7 +117,9 @@ def run_spark(
     if config.output.format != "jsonl":
         # Spark writes ordered text parts that join into the local engine's exact bytes; a
         # single documents.parquet would need a second, sequential pass on the driver.
-        raise ValueError("--engine spark writes documents.jsonl only; use --format jsonl")
+        raise ValueError(
+            "the Spark engine writes documents.jsonl only: set output.format (--format) to jsonl"
+        )
     show = sys.stderr.isatty() if progress is None else progress
     spark = session or spark_session(config.engine.resolved_workers(), progress=show)
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(config.engine.batch_size))
@@ -201,7 +203,7 @@ class _Target:
             return  # Spark overwrites each dataset; stats.json is written last
         root = Path(self.root)
         if root.exists() and not root.is_dir():
-            raise NotADirectoryError(f"--out must be a folder: {root} is a file")
+            raise NotADirectoryError(f"the output folder (--out) is a file: {root}")
         remove_temporaries(root)
         Workspace(root).remove_earlier_run()
         root.mkdir(parents=True, exist_ok=True)
