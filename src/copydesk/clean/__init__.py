@@ -36,7 +36,14 @@ from copydesk.normalize import (
     lower_and_match,
 )
 
-__all__ = ["CleanResult", "RemovedLine", "clean_document", "clean_documents", "cyclic_gc_paused"]
+__all__ = [
+    "CleanResult",
+    "Fields",
+    "RemovedLine",
+    "clean_document",
+    "clean_documents",
+    "cyclic_gc_paused",
+]
 
 _DEFAULT_CONFIG = CleanConfig()
 
