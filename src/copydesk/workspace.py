@@ -62,6 +62,12 @@ class Workspace:
     def output(self, name: str) -> Path:
         return self.out / name
 
+    def make_folder(self) -> None:
+        """Create the output folder where it is missing; a file in its place is an error."""
+        if self.out.exists() and not self.out.is_dir():
+            raise NotADirectoryError(f"the output folder (--out) is a file: {self.out}")
+        self.out.mkdir(parents=True, exist_ok=True)
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the output folder for one run (creating it): a second run into the same folder
@@ -70,9 +76,7 @@ class Workspace:
         An advisory lock (flock) on `LOCK_FILE`, which the kernel releases when the process
         ends, also by kill -9: nothing stale is left to clean up.
         """
-        if self.out.exists() and not self.out.is_dir():
-            raise NotADirectoryError(f"the output folder (--out) is a file: {self.out}")
-        self.out.mkdir(parents=True, exist_ok=True)
+        self.make_folder()
         with open(self.out / LOCK_FILE, "ab") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -201,12 +201,10 @@ class _Target:
         """Start from a clean slate: earlier intermediates and outputs would be mixed in."""
         if not self.local:
             return  # Spark overwrites each dataset; stats.json is written last
-        root = Path(self.root)
-        if root.exists() and not root.is_dir():
-            raise NotADirectoryError(f"the output folder (--out) is a file: {root}")
-        remove_temporaries(root)
-        Workspace(root).remove_earlier_run()
-        root.mkdir(parents=True, exist_ok=True)
+        workspace = Workspace(Path(self.root))
+        workspace.make_folder()
+        remove_temporaries(workspace.out)
+        workspace.remove_earlier_run()
 
     def write_bytes(self, name: str, data: bytes) -> None:
         if self.local:
