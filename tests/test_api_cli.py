@@ -254,6 +254,8 @@ def test_cli_names_a_missing_extra_and_says_how_to_go_on_after_ctrl_c(
     source.write_text(json.dumps(RECORDS[0]) + "\n")
     args = ["run", str(source), "--out", str(tmp_path / "o")]
     monkeypatch.delitem(sys.modules, "copydesk.engine.spark", raising=False)
+    for name in [m for m in sys.modules if m.startswith("pyspark.")]:  # an earlier Spark test's
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pyspark", None)  # as without the spark extra
     result = CliRunner().invoke(app, [*args, "--engine", "spark"])
     assert result.exit_code == 2
