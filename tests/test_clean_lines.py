@@ -101,6 +101,54 @@ POLISH_TEASERS = [
     "Nowe zbiorniki retencyjne na Podkarpaciu",
 ]
 
+# Chinese and Japanese news pages: a menu of sections, the article, related stories and the
+# footer. No spaces between words: the features count their characters (see the test below).
+CHINESE_PAGE = """\
+首页
+新闻
+国际
+国内
+体育
+财经
+娱乐
+科技
+2024年03月12日 09:30　来源：新华社
+联合国秘书长周二在纽约总部发表讲话，呼吁各国加强合作，共同应对气候变化带来的挑战。\
+他指出，过去一年全球平均气温再创新高，极端天气事件频发。
+他表示，发展中国家在应对气候变化方面面临资金和技术的双重困难，发达国家应履行承诺，提供更多支持。
+据新华社报道，多国代表在会上表示支持秘书长的倡议，并承诺将在下个月的气候大会上提出更具雄心的减排目标。
+分析人士认为，此次讲话释放了明确信号，国际社会需要在未来十年内采取果断行动。
+相关新闻
+中国经济增长超预期
+股市周二小幅上涨
+新款手机发布会举行
+关注我们
+关于我们
+联系我们"""
+
+JAPANESE_PAGE = """\
+ホーム
+ニュース
+政治
+経済
+国際
+スポーツ
+エンタメ
+来年度予算案、概算要求が過去最大に
+2024年8月31日 18時05分
+政府は３１日、来年度予算案の概算要求を締め切った。各省庁の要求総額は過去最大となる見通しで、\
+財政規律をめぐる議論が再燃しそうだ。
+財務省によると、社会保障費の自然増や防衛費の増額が主な要因となっている。\
+与党内からは歳出削減を求める声も上がっている。
+専門家は「将来世代への負担を考えれば、抜本的な見直しが必要だ」と指摘している。
+政府は年末までに予算案をまとめ、来年の通常国会に提出する方針だ。
+関連記事
+円相場、一時１４０円台に
+台風１０号、九州に接近
+利用規約
+プライバシーポリシー
+お問い合わせ"""
+
 needs_model = pytest.mark.skipif(shipped_model() is None, reason="no line model shipped")
 
 
@@ -114,8 +162,18 @@ needs_model = pytest.mark.skipif(shipped_model() is None, reason="no line model 
     [
         (GERMAN_PAGE, GERMAN_BODY, GERMAN_CHROME),
         (POLISH_PAGE, POLISH_BODY, [*POLISH_TEASERS, "Regulamin", "Polityka prywatności"]),
+        (
+            CHINESE_PAGE,
+            [line for line in CHINESE_PAGE.split("\n") if line.endswith("。")],
+            [line for line in CHINESE_PAGE.split("\n") if len(line) <= 9 and "年" not in line],
+        ),
+        (
+            JAPANESE_PAGE,
+            [line for line in JAPANESE_PAGE.split("\n") if line.endswith("。")],
+            [*JAPANESE_PAGE.split("\n")[:7], *JAPANESE_PAGE.split("\n")[-6:]],
+        ),
     ],
-    ids=["de-menu", "pl-teasers"],
+    ids=["de-menu", "pl-teasers", "zh-menu", "ja-menu"],
 )
 def test_shipped_model_keeps_the_article_and_drops_the_chrome(
     page: str, body: list[str], chrome: list[str]
@@ -133,11 +191,11 @@ def test_shipped_model_keeps_the_article_and_drops_the_chrome(
 
 @needs_model
 def test_model_only_claims_lines_the_rules_leave() -> None:
-    result = clean_document(POLISH_PAGE)
+    result = clean_document(GERMAN_PAGE)
     reasons = {r.text: r.reason for r in result.removed}
-    assert reasons["Czytaj także:"] == "boilerplate:teaser"  # a named rule wins over the model
+    assert reasons["Impressum"] == "boilerplate:navigation"  # a named rule wins over the model
     scores = [float(r.reason[6:]) for r in result.removed if r.reason.startswith("model:")]
-    assert scores, "the model removed nothing on a page with a most-read list"
+    assert scores, "the model removed nothing on a page with a menu of local editions"
     assert all(0.5 <= s <= 1.0 for s in scores)  # the score is P(chrome), shown as 0.50-1.00
 
 
@@ -167,6 +225,36 @@ def test_features_do_not_depend_on_case_shifting_characters() -> None:
     assert len(low) == len(text)
     rows, _ = line_features(text, low, np.zeros(2, np.int8))
     assert rows.tolist() == [0, 1]
+
+
+def test_chinese_and_japanese_lines_are_counted_a_character_at_a_time() -> None:
+    # No spaces between words: each character is half a word, its function characters (的, 在,
+    # hiragana) are the line's stop words, and 。 ends a sentence, so that prose and a menu
+    # item read as they would in a spaced language.
+    text = (
+        "他表示，发展中国家在应对气候变化方面面临资金和技术的双重困难，发达国家应履行承诺。\n"
+        "国际新闻\n"
+        "財務省によると、社会保障費の自然増や防衛費の増額が主な要因となっている。\n"
+        "スポーツ"
+    )
+    lines = text.split("\n")
+    _, features = line_features(text, lower_text(text, lines), np.zeros(4, np.int8))
+    zh, menu, ja, label = (dict(zip(FEATURE_NAMES, row, strict=True)) for row in features)
+    assert zh["log_words"] == pytest.approx(np.log1p(19.0))  # 38 characters
+    assert menu["log_words"] == pytest.approx(np.log1p(2.0))
+    assert zh["ends_terminal"] == ja["ends_terminal"] == 1.0
+    assert menu["ends_terminal"] == label["ends_terminal"] == 0.0
+    assert zh["stop_ratio"] == pytest.approx(6 / 38)  # 他, 中, 在, 对, 和, 的
+    assert ja["stop_ratio"] > 0.25  # によると, や, の, と, ている
+    assert menu["stop_ratio"] == label["stop_ratio"] == 0.0
+    assert zh["mean_word_len"] == pytest.approx(2.0)
+    assert zh["starts_upper"] == menu["starts_upper"] == 1.0  # no case: a line start is a capital
+    # A Latin word ends where a Chinese character starts: "iPhone发布" is not one long word.
+    mixed = "苹果公司发布iPhone新品"
+    _, row = line_features(mixed, lower_text(mixed, [mixed]), np.zeros(1, np.int8))
+    assert dict(zip(FEATURE_NAMES, row[0], strict=True))["log_words"] == pytest.approx(
+        np.log1p(1 + 0.5 * 8)
+    )
 
 
 def _stump(feature: int, threshold: float, left: float, right: float) -> Forest:

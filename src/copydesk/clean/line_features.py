@@ -71,7 +71,28 @@ def _is_punct(c: int) -> bool:
         or (0x3001 <= c <= 0x303F)
         or (0xFE30 <= c <= 0xFE4F)
         or (0xFF01 <= c <= 0xFF0F)
+        or (0xFF1A <= c <= 0xFF20)
+        or (0xFF3B <= c <= 0xFF40)
+        or (0xFF5B <= c <= 0xFF65)
+        or c == 0x060C or c == 0x061B or c == 0x061F or c == 0x06D4  # Arabic script
+        or c == 0x0964 or c == 0x0965  # danda (Devanagari, Bengali, ...)
     )
+
+
+@nb.njit(cache=True)
+def _is_cjk(c: int) -> bool:
+    """Chinese characters and Japanese kana: written without spaces between words."""
+    return (0x3040 <= c <= 0x30FF) or (0x3400 <= c <= 0x4DBF) or (0x4E00 <= c <= 0x9FFF)
+
+
+# Chinese function characters (particles, pronouns, prepositions, conjunctions); in Japanese,
+# every hiragana (they carry the particles and endings, while names and nouns are kanji and
+# katakana). Their share of a line's characters is what the stop-word share is in a spaced
+# language: high in prose, near zero in menus, labels and names.
+_CHINESE_FUNCTION = (
+    "的了是在和有也就都而与及着被把对这那他她它我们你为以所"
+    "从之其个中上不将并等于但或还又更已让使给要会能可"
+)
 
 
 @nb.njit(cache=True)
@@ -86,6 +107,8 @@ _SPACE = 1
 _PUNCT = 2
 _WORD = 4
 _DIGIT = 8
+_CJK = 16  # half a word each (see `_features`)
+_FUNCTION = 32  # a CJK function character: counted as the stop words of spaced languages
 _TABLE_SIZE = 0x10000
 
 
@@ -98,6 +121,8 @@ def _class_table() -> np.ndarray:
             | (_PUNCT if _is_punct(c) else 0)
             | (_WORD if _is_word(c) else 0)
             | (_DIGIT if _is_digit(c) else 0)
+            | (_CJK if _is_cjk(c) else 0)
+            | (_FUNCTION if 0x3040 <= c <= 0x309F else 0)  # hiragana
         )
     return table
 
@@ -109,7 +134,10 @@ def _class(table: np.ndarray, c: int) -> int:
 
 @functools.cache
 def _classes() -> np.ndarray:
-    return _class_table()
+    table = _class_table()
+    for character in _CHINESE_FUNCTION:
+        table[ord(character)] |= _FUNCTION
+    return table
 
 
 def _hash_word(word: str) -> int:
@@ -295,12 +323,23 @@ def _features(
         seps = 0
         sentences = 0
         photo = 0
+        cjk = 0
+        cjk_function = 0
         i = s
         h = _FNV_OFFSET
         while i < e:
             c = text[i]
             h = (h ^ np.uint64(low[i])) * _FNV_PRIME
             kind = _class(classes, c)
+            if kind & _CJK:
+                # Chinese and Japanese put no spaces between words: each character counts as
+                # half a word (a Chinese word is ~1.5-2 characters), its function characters
+                # as stop words, so that a line's length in words, its stop-word share and its
+                # mean word length read as those of a spaced language's line.
+                cjk += 1
+                cjk_function += (kind & _FUNCTION) >> 5
+                i += 1
+                continue
             if kind & _WORD:
                 j = i
                 wh = _FNV_OFFSET
@@ -314,7 +353,7 @@ def _features(
                         j += 1
                         continue
                     kind = _class(classes, cj)
-                    if not kind & _WORD:
+                    if not kind & _WORD or kind & _CJK:
                         break
                     wh = (wh ^ np.uint64(low[j])) * _FNV_PRIME
                     if kind & _DIGIT:
@@ -336,7 +375,7 @@ def _features(
                 continue
             if kind & _PUNCT:
                 punct += 1
-                if c == 44:
+                if c == 44 or c == 0xFF0C or c == 0x3001 or c == 0x060C:
                     commas += 1
                 elif c == 124 or c == 0xB7 or c == 0x2022:
                     seps += 1
@@ -344,7 +383,7 @@ def _features(
                     (c == 46 or c == 33 or c == 63)
                     and i + 1 < e
                     and _class(classes, text[i + 1]) & _SPACE
-                ):
+                ) or ((c == 0x3002 or c == 0xFF01 or c == 0xFF1F) and i + 1 < e):
                     sentences += 1
             i += 1
         line_hash[r] = h
@@ -352,31 +391,35 @@ def _features(
         first = text[s] if e > s else 0
         ellipsis = _ends_in_ellipsis(text, s, e)
         terminal = _ends_sentence(text, s, e)
+        stops_f = stops + 0.5 * cjk_function
+        word_chars += cjk
+        words_f = words + 0.5 * cjk
         f = out[r]
         f[0] = np.log1p(n_chars)
-        f[1] = np.log1p(words)
+        f[1] = np.log1p(words_f)
         f[2] = 1.0 if terminal else 0.0
         f[3] = 1.0 if last == 58 else 0.0
         f[4] = 1.0 if ellipsis else 0.0
         f[5] = digits / max(n_chars, 1)
         f[6] = upper / max(alpha, 1)
-        f[7] = 1.0 if first != low[s] else 0.0
-        f[8] = caps / max(words, 1)
+        # a Chinese character or kana, which have no case, starts a line as a capital does
+        f[7] = 1.0 if first != low[s] or _class(classes, first) & _CJK else 0.0
+        f[8] = caps / max(words_f, 1.0)
         f[9] = punct / max(n_chars, 1)
-        f[10] = stops / max(words, 1)
+        f[10] = stops_f / max(words_f, 1.0)
         f[11] = min(indent, 40)
         f[12] = 1.0 if (first == 0x2022 or first == 45 or first == 42 or first == 0xB7
                          or first == 0x25AA or first == 0x25BA) else 0.0
         f[13] = rule_hits[li]
         f[14] = seps
         f[15] = sentences
-        f[16] = commas / max(words, 1)
+        f[16] = commas / max(words_f, 1.0)
         f[17] = 1.0 if li > 0 and _blank(text, starts[li - 1], ends[li - 1]) else 0.0
         f[18] = 1.0 if li + 1 < n_all and _blank(text, starts[li + 1], ends[li + 1]) else 0.0
-        f[19] = word_chars / max(words, 1)
+        f[19] = word_chars / max(words_f, 1.0)
         f[20] = photo
         chars[r] = n_chars
-        prose[r] = 1.0 if terminal and words >= 8 else 0.0
+        prose[r] = 1.0 if terminal and words_f >= 8 else 0.0
     _context(out, chars, prose, line_hash)
     _groups(out, rows, chars, prose)
     return rows, out
@@ -411,6 +454,12 @@ def _ends_sentence(text: np.ndarray, s: int, e: int) -> bool:
     return (
         last == 46 or last == 33 or last == 63 or last == 34 or last == 39
         or last == 0x201D or last == 0x2019 or last == 0xBB or last == 41
+        # 。！？．, the closing brackets 」』）, ؟ ۔, the dandas । ॥, and the full stops of
+        # Armenian, Ethiopic, Myanmar and Khmer
+        or last == 0x3002 or last == 0xFF01 or last == 0xFF1F or last == 0xFF0E
+        or last == 0x300D or last == 0x300F or last == 0xFF09
+        or last == 0x061F or last == 0x06D4 or last == 0x0964 or last == 0x0965
+        or last == 0x0589 or last == 0x1362 or last == 0x104B or last == 0x17D4
     ) and not _ends_in_ellipsis(text, s, e)
 
 
