@@ -520,6 +520,20 @@ def _line_keys_kernel(data: np.ndarray, keys: np.ndarray) -> None:
 
 
 @nb.njit(inline="always", cache=True)
+def is_cjk(cp: int) -> bool:
+    """Whether code point `cp` is a Chinese character of the Basic Multilingual Plane (the
+    unified ideographs, extension A, the compatibility ideographs) or a Japanese kana: scripts
+    written without spaces between words, whose every character copydesk counts as a word of
+    its own (half a word in the line model's features, which mimic a spaced language's)."""
+    return (
+        (0x3040 <= cp <= 0x30FF)
+        or (0x3400 <= cp <= 0x4DBF)
+        or (0x4E00 <= cp <= 0x9FFF)
+        or (0xF900 <= cp <= 0xFAFF)
+    )
+
+
+@nb.njit(inline="always", cache=True)
 def hash_finish(h: np.uint64) -> np.uint64:
     """splitmix64 finaliser, never 0: a line key of 0 is reserved for lines without words."""
     h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)

@@ -18,7 +18,7 @@ import functools
 import numba as nb
 import numpy as np
 
-from copydesk.normalize import code_points
+from copydesk.normalize import code_points, is_cjk
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
 # words in a line, which separates prose from labels, names and menus in any of these languages.
@@ -79,12 +79,6 @@ def _is_punct(c: int) -> bool:
     )
 
 
-@nb.njit(cache=True)
-def _is_cjk(c: int) -> bool:
-    """Chinese characters and Japanese kana: written without spaces between words."""
-    return (0x3040 <= c <= 0x30FF) or (0x3400 <= c <= 0x4DBF) or (0x4E00 <= c <= 0x9FFF)
-
-
 # Chinese function characters (particles, pronouns, prepositions, conjunctions); in Japanese,
 # every hiragana (they carry the particles and endings, while names and nouns are kanji and
 # katakana). Their share of a line's characters is what the stop-word share is in a spaced
@@ -121,7 +115,7 @@ def _class_table() -> np.ndarray:
             | (_PUNCT if _is_punct(c) else 0)
             | (_WORD if _is_word(c) else 0)
             | (_DIGIT if _is_digit(c) else 0)
-            | (_CJK if _is_cjk(c) else 0)
+            | (_CJK if is_cjk(c) else 0)
             | (_FUNCTION if 0x3040 <= c <= 0x309F else 0)  # hiragana
         )
     return table

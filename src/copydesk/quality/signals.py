@@ -26,7 +26,7 @@ from importlib import resources
 import numba as nb
 import numpy as np
 
-from copydesk.normalize import code_points
+from copydesk.normalize import code_points, is_cjk
 from copydesk.quality.names import INTEGER_SIGNALS, SIGNALS
 
 __all__ = [
@@ -57,24 +57,10 @@ _TERMINALS = '.!?…"”’»«)。！？؟।'
 _BULLETS = "•‣◦⁃∙▪▫►▸●○■□–—-*·✓✔➢➤→"
 
 
-def _is_ideograph(cp: int) -> bool:
-    """Han characters and kana: scripts written without spaces, where a character is a word.
-
-    Counting each as a word keeps word counts and n-gram measures meaningful for Chinese and
-    Japanese news instead of making a whole sentence one "word".
-    """
-    return (
-        0x3040 <= cp <= 0x30FF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x4E00 <= cp <= 0x9FFF
-        or (0xF900 <= cp <= 0xFAFF)
-    )
-
-
 def _char_class(cp: int) -> int:
     char = chr(cp)
     category = unicodedata.category(char)
-    if _is_ideograph(cp):
+    if is_cjk(cp):  # a character is a word: word counts and n-grams stay meaningful
         return _IDEOGRAPH
     if char.isspace():
         return _SPACE
