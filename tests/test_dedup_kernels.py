@@ -20,7 +20,9 @@ from copydesk.dedup.verify import pair_similarity
 from copydesk.normalize import for_matching
 
 PARAMS = SketchParams()
-_WORD = re.compile(rb"[A-Za-z0-9\x80-\xff]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A Chinese character or kana alone, or a run of ASCII letters and digits and other non-ASCII
+_WORD = re.compile(f"[{_CJK}]|(?:[A-Za-z0-9]|(?![{_CJK}])[^\\x00-\\x7f])+")
 
 # A vocabulary with a news-like Zipf distribution: frequent function words make shingles repeat
 # partially, which is what real text does and uniform random words do not.
@@ -42,8 +44,8 @@ def _text(rng: np.random.Generator, words: int) -> list[str]:
 
 
 def _shingles(text: str, k: int) -> set[tuple[bytes, ...]]:
-    """Exact shingle set, tokenised independently of the kernel (bytes regex)."""
-    words = _WORD.findall(text.encode("utf-8"))
+    """Exact shingle set, tokenised independently of the kernel (a regular expression)."""
+    words = [word.encode("utf-8") for word in _WORD.findall(text)]
     if not words:
         return set()
     width = min(k, len(words))
@@ -88,9 +90,10 @@ def test_signature_is_pinned_to_its_version() -> None:
 
     If this fails, the hashing changed: bump SIGNATURE_VERSION and update the pinned values.
     """
-    sigs, _ = minhash(["the quick brown fox jumps over the lazy dog"], PARAMS)
-    assert SIGNATURE_VERSION == 1
-    assert sigs[0, :4].tolist() == [605269266, 424114129, 190754317, 592821694]
+    sigs, _ = minhash(["the quick brown fox jumps over the lazy dog", "福岛核电站的处理水"], PARAMS)
+    assert SIGNATURE_VERSION == 2  # 2: a Chinese character or kana is a word of its own
+    assert sigs[0, :4].tolist() == [605269266, 424114129, 190754317, 592821694]  # as in 1
+    assert sigs[1, :4].tolist() == [75591053, 31799317, 458663496, 1255656884]
 
 
 _M64 = (1 << 64) - 1
@@ -105,9 +108,9 @@ def _mix_ref(x: int) -> int:
 def _minhash_reference(text: str, params: SketchParams) -> list[int]:
     """The documented scheme in plain Python integers (exact 64-bit arithmetic)."""
     word_hashes = []
-    for word in _WORD.findall(text.encode("utf-8")):
+    for word in _WORD.findall(text):
         h = 0xCBF29CE484222325
-        for byte in word:
+        for byte in word.encode("utf-8"):
             h = ((h ^ byte) * 0x100000001B3) & _M64
         word_hashes.append(_mix_ref(h))
     width = min(params.shingle_words, len(word_hashes))
@@ -126,7 +129,11 @@ def _minhash_reference(text: str, params: SketchParams) -> list[int]:
 
 def test_kernel_matches_exact_64_bit_reference() -> None:
     """Catches any silent uint64 -> float64 promotion inside the numba kernel."""
-    texts = ["the quick brown fox jumps over the lazy dog", "Über 3 Häuser — «évacués» à Nice"]
+    texts = [
+        "the quick brown fox jumps over the lazy dog",
+        "Über 3 Häuser — «évacués» à Nice",
+        "東京電力は来週から処理水を放出するとiPhone発表会で述べた、Zürich",
+    ]
     sigs, _ = minhash([for_matching(t) for t in texts], PARAMS)
     for row, text in zip(sigs, texts, strict=True):
         assert row.tolist() == _minhash_reference(for_matching(text), PARAMS)
@@ -190,9 +197,17 @@ def test_non_latin_scripts_tokenise_into_words() -> None:
         for_matching(russian), for_matching(edited), SketchParams(shingle_words=2, num_perm=1024)
     )
     assert abs(estimate - exact) <= 0.06
-    cjk = "东京电力公司 表示 福岛 核电站 的 处理水 将 于 下周 开始 排放"
-    sigs, counts = minhash([cjk, cjk, "东京电力公司 表示 福岛"], PARAMS)
-    assert np.array_equal(sigs[0], sigs[1]) and counts[0] == 7 and counts[2] == 1
+    # Chinese and Japanese put no spaces between words: each character is a word of its own,
+    # so a copy with a one-character edit keeps most shingles, and spacing changes nothing.
+    cjk = "东京电力公司表示福岛核电站的处理水将于下周开始排放"
+    spaced = "东京电力公司 表示 福岛 核电站 的 处理水 将 于 下周 开始 排放"
+    japanese = "東京電力は来週から処理水を放出するとiPhone発表会で述べた"
+    sigs, counts = minhash([cjk, spaced, japanese], PARAMS)
+    assert counts[0] == len(cjk) - PARAMS.shingle_words + 1
+    assert np.array_equal(sigs[0], sigs[1]) and counts[1] == counts[0]
+    assert counts[2] == len(japanese) - len("iPhone") + 1 - PARAMS.shingle_words + 1
+    edited = cjk.replace("下周", "下星期")
+    assert _estimate(cjk, edited, SketchParams(num_perm=1024)) > 0.6  # exactly 20 of 27
 
 
 def test_deterministic_across_processes() -> None:

@@ -15,10 +15,11 @@ match pass's time (~330 us per member; 15 of 21 s at 100,000 documents). The ker
 cleaned texts as they are and folds each character through one table (`_fold_table`) built
 from `for_matching`'s own map: a word is a run of letters, digits and underscores (Python's
 regex `\\w`), lower-cased, with quotes, dashes and special spaces as separators and zero-width
-characters ignored. Unlike `for_matching` it applies no NFKC (compatibility forms such as
-ligatures stay distinct) and folds case with `str.lower` over the Basic Multilingual Plane
-(characters beyond it, emoji and rare scripts, separate words): spans only need two copies'
-words to agree, and it saves normalising every member again.
+characters ignored; a Chinese character or kana is a word of its own, as in the signatures.
+Unlike `for_matching` it applies no NFKC (compatibility forms such as ligatures stay distinct)
+and folds case with `str.lower` over the Basic Multilingual Plane (characters beyond it, emoji
+and rare scripts, separate words): spans only need two copies' words to agree, and it saves
+normalising every member again.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numba as nb
 import numpy as np
 import pyarrow as pa
 
-from copydesk.normalize import CHAR_MAP, hash_finish
+from copydesk.normalize import CHAR_MAP, hash_finish, is_cjk
 
 SHINGLE_WORDS = 3
 OVERLAP_SHARE = 0.5
@@ -169,7 +170,7 @@ def _document(
     content_start = -1
     words = np.zeros(3, np.uint64)  # the text's last three word hashes
     key = word = _FNV_OFFSET
-    in_word = False
+    in_word = cjk_word = False
     position = start
     while position <= stop:
         if position == stop:
@@ -187,8 +188,14 @@ def _document(
             else:
                 cp, width = 0x10000, 4  # beyond the table: a separator, never a space
         folded = int(fold[cp]) if cp < 0x10000 else _SEPARATOR
+        # A Chinese character or kana is a word of its own (those scripts put no spaces
+        # between words): the word before it ends, and the character is read again.
+        again = folded >= 0 and in_word and (cjk_word or is_cjk(cp))
+        if again:
+            folded = _SEPARATOR
         if folded >= 0:
             if not in_word:
+                cjk_word = is_cjk(cp)
                 if line_words > 0:
                     key = (key ^ np.uint64(0x20)) * _FNV_PRIME
                 word = _FNV_OFFSET
@@ -204,6 +211,8 @@ def _document(
                 shingles[count] = hash_finish(mixed)
                 count += 1
             in_word = False
+            if again:
+                continue
         if cp == 10:
             if line_words > 0 and count == line_shingles[line]:  # owns no 3-gram
                 before = words[1] if line_words > 1 else np.uint64(0)  # this line's words only

@@ -4,8 +4,9 @@ Tokenising, shingling and hashing run in one numba kernel over the UTF-8 bytes o
 string array: a Python-level tokeniser is what caps every pure-Python MinHash at a few thousand
 documents a second. The kernel sees bytes only, so it is deterministic on every machine and
 handles any script: a word is a maximal run of bytes that are ASCII letters/digits or >= 0x80
-(every byte of a multi-byte UTF-8 character), so Cyrillic, Greek, CJK and accented words stay
-whole while ASCII punctuation and spaces separate words.
+(every byte of a multi-byte UTF-8 character), so Cyrillic, Greek and accented words stay
+whole while ASCII punctuation and spaces separate words; and each Chinese character or kana
+(`normalize.is_cjk`) is a word of its own, since those scripts put no spaces between words.
 
 Hashing, in order (changing any step changes signatures: bump SIGNATURE_VERSION):
 1. word hash: FNV-1a 64 over the word's bytes, then the splitmix64 finaliser;
@@ -26,7 +27,9 @@ import numba as nb
 import numpy as np
 import pyarrow as pa
 
-SIGNATURE_VERSION: int = 1
+from copydesk.normalize import is_cjk
+
+SIGNATURE_VERSION: int = 2
 """Version of the hashing/tokenising scheme; stored with signatures so that an index built by
 another scheme is refused instead of silently mismatching."""
 
@@ -114,6 +117,14 @@ def _is_word_byte(c: int) -> bool:
     return (c >= 0x80) or (48 <= c <= 57) or (97 <= c <= 122) or (65 <= c <= 90)
 
 
+@nb.njit(inline="always", cache=True)
+def _is_cjk_character(lead: int, second: int) -> bool:
+    """`normalize.is_cjk` of the three-byte UTF-8 character starting with bytes `lead` (0xE3 to
+    0xEF) and `second` (its ranges start and end on multiples of 64, so the third byte does
+    not matter)."""
+    return is_cjk(((lead & 0x0F) << 12) | ((second & 0x3F) << 6))
+
+
 @nb.njit(cache=True, nogil=True)
 def _minhash_kernel(
     data: np.ndarray,
@@ -141,9 +152,29 @@ def _minhash_kernel(
         nw = 0
         in_word = False
         h = _FNV_OFFSET
-        for pos in range(offsets[d], offsets[d + 1]):
+        skip = 0
+        stop = offsets[d + 1]
+        # (a for loop with a count of bytes to skip: a while loop that steps over a character
+        # ran the whole kernel 2.3x slower)
+        for pos in range(offsets[d], stop):
+            if skip:
+                skip -= 1
+                continue
             c = data[pos]
             if _is_word_byte(c):
+                if 0xE3 <= c <= 0xEF and pos + 2 < stop and _is_cjk_character(c, data[pos + 1]):
+                    # a Chinese character or kana (three bytes) is a word of its own
+                    if in_word:
+                        in_word = False
+                        words = _append_word(words, nw, h)
+                        nw += 1
+                    h = _FNV_OFFSET
+                    for q in range(pos, pos + 3):
+                        h = (h ^ np.uint64(data[q])) * _FNV_PRIME
+                    words = _append_word(words, nw, h)
+                    nw += 1
+                    skip = 2
+                    continue
                 if not in_word:
                     in_word = True
                     h = _FNV_OFFSET
