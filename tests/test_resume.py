@@ -25,6 +25,7 @@ import pytest
 
 import copydesk
 from copydesk.config import Config
+from copydesk.dedup.sketch import SIGNATURE_VERSION
 from copydesk.io.atomic import TEMPORARY_SUFFIX, atomic_path, remove_temporaries, write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,7 +226,9 @@ def test_a_resumed_run_counts_the_time_of_the_passes_it_resumes(
     assert abs(stats["docs_per_second"] - stats["read"] / stats["seconds"]) < 1
 
 
-def test_resume_refuses_changed_inputs_or_config(inputs: list[Path], tmp_path: Path) -> None:
+def test_resume_refuses_changed_inputs_or_config(
+    inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     own = [tmp_path / path.name for path in inputs]  # a copy whose files this test may touch
     for source, copy in zip(inputs, own, strict=True):
         copy.write_bytes(source.read_bytes())
@@ -235,6 +238,11 @@ def test_resume_refuses_changed_inputs_or_config(inputs: list[Path], tmp_path: P
     changed = Config.from_toml(config).replace("dedup", jaccard_threshold=0.7)
     with pytest.raises(ValueError, match="cannot resume"):
         copydesk.run(own, out, changed, resume=True)
+    # code that hashes shingles otherwise: the signatures in the clean shards would not compare
+    monkeypatch.setattr("copydesk.api.SIGNATURE_VERSION", SIGNATURE_VERSION + 1)
+    with pytest.raises(ValueError, match="cannot resume"):
+        copydesk.run(own, out, Config.from_toml(config), resume=True)
+    monkeypatch.undo()
     os.utime(own[0], ns=(0, 0))  # another modification time: the input may have changed
     with pytest.raises(ValueError, match="cannot resume"):
         copydesk.run(own, out, Config.from_toml(config), resume=True)

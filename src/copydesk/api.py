@@ -245,14 +245,20 @@ def explain(out: str | Path, doc_id: str) -> dict[str, Any]:
 
 def _fingerprint(units: list[InputUnit], config: Config) -> str:
     """What must not change between a run and its resumption: inputs (name, size, mtime),
-    config, and the columns of the intermediates."""
+    config, the columns of the intermediates and the signature scheme."""
     settings = config.to_dict()
     settings["engine"].pop("workers")  # the worker count never changes the output
     files = [_file_state(path) for unit in units for path in (unit.files or (unit.path,))]
     # the intermediates' columns: a resumption by code that writes other shards must start over
     shards = [str(schema) for schema in (INPUT_SCHEMA, SCAN_SCHEMA, CLEAN_SCHEMA, MATCH_SCHEMA)]
     blob = orjson.dumps(
-        {"version": __version__, "shards": shards, "config": settings, "files": files}
+        {
+            "version": __version__,
+            "signatures": SIGNATURE_VERSION,
+            "shards": shards,
+            "config": settings,
+            "files": files,
+        }
     )
     return hashlib.sha256(blob).hexdigest()
 
