@@ -116,7 +116,6 @@ def _class_table() -> np.ndarray:
             | (_WORD if _is_word(c) else 0)
             | (_DIGIT if _is_digit(c) else 0)
             | (_CJK if is_cjk(c) else 0)
-            | (_FUNCTION if 0x3040 <= c <= 0x309F else 0)  # hiragana
         )
     return table
 
@@ -129,6 +128,7 @@ def _class(table: np.ndarray, c: int) -> int:
 @functools.cache
 def _classes() -> np.ndarray:
     table = _class_table()
+    table[0x3040:0x30A0] |= _FUNCTION  # hiragana
     for character in _CHINESE_FUNCTION:
         table[ord(character)] |= _FUNCTION
     return table
