@@ -106,7 +106,8 @@ def _rows(
             # (a file named .gz that is not gzip is read by FastWARC as a plain archive, where
             # its position is the record's own)
             probe.seek(start)
-            members = MemberWalk(probe, start) if probe.read(3) == GZIP_MAGIC else None
+            gzipped = probe.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+            members = MemberWalk(probe, start) if gzipped else None
             records = ArchiveIterator(
                 stream, record_types=record_type, parse_http=kind == "response"
             )

@@ -24,7 +24,7 @@ _RECORD_ID_HEADER: Final = re.compile(rb"warc-record-id:[ \t]*\Z", re.IGNORECASE
 _HEADER_NAME_BYTES: Final = 40  # "WARC-Record-ID:" and its spaces, with room to spare
 
 
-def holds_record(stream: BinaryIO, offset: int) -> bool:
+def _holds_record(stream: BinaryIO, offset: int) -> bool:
     """Whether a gzip member that starts with a WARC record header starts at `offset`."""
     stream.seek(offset)
     head = stream.read(1024)
@@ -47,7 +47,7 @@ def first_member(stream: BinaryIO, start: int, end: int) -> int | None:
         data = stream.read(min(block, end - at) + 2)
         found = data.find(GZIP_MAGIC)
         while found != -1 and at + found < end:
-            if holds_record(stream, at + found):
+            if _holds_record(stream, at + found):
                 return at + found
             found = data.find(GZIP_MAGIC, found + 1)
         at += block
