@@ -365,12 +365,13 @@ def _discover_uri(uri: str) -> list[tuple[str, str]]:
         raise ValueError(f"cannot list {uri}: pyarrow resolved it to the path {path!r}")
     scheme_and_host = base[: len(base) - len(root)]
     # an earlier run's outputs below the input are left out, as the local discovery does
-    files = [e.path for e in entries if e.type == pafs.FileType.File]
-    earlier = run_outputs([f.removeprefix(root + "/") for f in files])
+    files = sorted(e.path for e in entries if e.type == pafs.FileType.File)
+    names = [file.removeprefix(root + "/") for file in files]  # relative to the input
+    earlier = run_outputs(names)
     found = []
-    for file in sorted(files):
+    for file, name in zip(files, names, strict=True):
         kind = kind_of(file)
-        if kind in FILE_KINDS and file.removeprefix(root + "/") not in earlier:
+        if kind in FILE_KINDS and name not in earlier:
             found.append((kind, scheme_and_host + file))
     if info.type == pafs.FileType.File and not found:
         raise ValueError(
