@@ -62,10 +62,11 @@ def test_text_with_nothing_removed_is_assembled_like_text_with_a_removed_line() 
         assert plain.matching == chrome.matching == " ".join(text.split()).lower()
 
 
-@pytest.mark.parametrize("line_break", ["\r", "\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize("line_break", ["\r\n", "\r", "\u2028", "\u2029", "\x85"])
 def test_other_line_breaks_end_lines_for_the_api_as_for_the_readers(line_break: str) -> None:
     # a caller of the API hands over text the readers never saw: its chrome lines must still
-    # be lines, with offsets into the text as given
+    # be lines, with offsets into the text as given; a CRLF's CR belongs to the line break,
+    # not to the removed line
     text = line_break.join(["Share this article", *BODY.split("\n"), "Follow us on Twitter"])
     result = clean_document(text, config=CleanConfig(model=False))
     assert result.text == BODY
@@ -73,6 +74,7 @@ def test_other_line_breaks_end_lines_for_the_api_as_for_the_readers(line_break: 
         "Share this article",
         "Follow us on Twitter",
     ]
+    assert [line.text for line in result.removed] == ["Share this article", "Follow us on Twitter"]
 
 
 def test_clean_documents_refuses_one_str() -> None:

@@ -309,7 +309,9 @@ def _assemble(
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
         elif line and not line.isspace():
-            removed.append(RemovedLine(offset, offset + len(line), reason, line))
+            # a CRLF text's CR is part of its line break, not of the removed line
+            body = line[:-1] if line.endswith("\r") else line
+            removed.append(RemovedLine(offset, offset + len(body), reason, body))
         offset += len(line) + 1
     while kept and not kept[-1]:
         kept.pop()
