@@ -112,6 +112,20 @@ def test_several_zstd_frames_and_gzip_members_are_read_whole(tmp_path: Path) -> 
         assert all(r["invalid"] is None for r in rows)
 
 
+def test_zstd_long_distance_frames_are_read(tmp_path: Path) -> None:
+    # what `zstd --long=31` writes from a pipe: a 2 GiB window, over zstandard's default limit
+    params = zstandard.ZstdCompressionParameters(
+        window_log=31, enable_ldm=True, write_content_size=False
+    )
+    packed = zstandard.ZstdCompressor(compression_params=params)
+    path = tmp_path / "long.jsonl.zst"
+    with open(path, "wb") as handle, packed.stream_writer(handle) as writer:
+        writer.write(jsonl(DOCS))
+    rows = read_rows(path)
+    assert [r["id"] for r in rows] == [d["id"] for d in DOCS]
+    assert all(r["invalid"] is None for r in rows)
+
+
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])
 def test_empty_compressed_file_has_no_documents(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"empty.jsonl{suffix}"

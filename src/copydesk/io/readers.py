@@ -80,6 +80,11 @@ _SKIP_CHUNK: Final = 1 << 20
 # the output of one step to 16 MiB even for a crafted bomb, at a cost of about a third of
 # zstd's own speed (still over 500 MB/s of text).
 _ZSTD_INPUT_CHUNK: Final = 512
+# `zstd --long=31`, the long-distance mode big corpora are packed with, writes frames that need
+# a 2 GiB window, over zstandard's default limit of 128 MiB (such a file would read as corrupt).
+# The decoder commits window memory only as decoded bytes fill it: a 400 MB file so packed
+# peaks at 392 MB, and no file at more than the 2 GiB its writer chose.
+_ZSTD_MAX_WINDOW: Final = 1 << 31
 _STREAM_BUFFER: Final = 1 << 16
 # Parquet is decoded this many rows at a time; a batch is the unit the decompression limit and
 # peak memory are counted in.
@@ -412,7 +417,7 @@ class _ZstdFrames:
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
-        self._decompressor = zstandard.ZstdDecompressor()
+        self._decompressor = zstandard.ZstdDecompressor(max_window_size=_ZSTD_MAX_WINDOW)
         self._frame = self._decompressor.decompressobj()
         self._in_frame = False  # bytes of an unfinished frame have been fed
         self._pending = b""
