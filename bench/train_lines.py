@@ -103,7 +103,7 @@ def snippet_overrides(
 def document_features(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Lines, feature rows' line indices and features, exactly as clean_document makes them."""
     lines = text.split("\n")
-    low = lower_text(text, lines)
+    low = lower_text(text)
     hits = np.fromiter((r is not None for r in rule_reasons(lines, text, low)), np.int8, len(lines))
     rows, features = line_features(text, low, hits)
     return lines, rows, features

@@ -208,7 +208,7 @@ def test_model_off_in_config_leaves_only_named_reasons() -> None:
 def test_features_one_row_per_non_blank_line() -> None:
     text = "Menu\n\n  \nA first sentence of the article, long enough to be prose.\nEnd"
     lines = text.split("\n")
-    rows, features = line_features(text, lower_text(text, lines), np.zeros(len(lines), np.int8))
+    rows, features = line_features(text, lower_text(text), np.zeros(len(lines), np.int8))
     assert rows.tolist() == [0, 3, 4]
     assert features.shape == (3, len(FEATURE_NAMES))
     column = dict(zip(FEATURE_NAMES, features[1], strict=True))
@@ -220,9 +220,8 @@ def test_features_one_row_per_non_blank_line() -> None:
 def test_features_do_not_depend_on_case_shifting_characters() -> None:
     # "İ" lower-cases to two characters; the lower-cased twin must keep offsets.
     text = "İstanbul'da seçim sonuçları açıklandı.\nMenu"
-    lines = text.split("\n")
-    low = lower_text(text, lines)
-    assert len(low) == len(text)
+    low = lower_text(text)
+    assert low == "istanbul'da seçim sonuçları açıklandı.\nmenu"
     rows, _ = line_features(text, low, np.zeros(2, np.int8))
     assert rows.tolist() == [0, 1]
 
@@ -237,8 +236,7 @@ def test_chinese_and_japanese_lines_are_counted_a_character_at_a_time() -> None:
         "財務省によると、社会保障費の自然増や防衛費の増額が主な要因となっている。\n"
         "スポーツ"
     )
-    lines = text.split("\n")
-    _, features = line_features(text, lower_text(text, lines), np.zeros(4, np.int8))
+    _, features = line_features(text, lower_text(text), np.zeros(4, np.int8))
     zh, menu, ja, label = (dict(zip(FEATURE_NAMES, row, strict=True)) for row in features)
     assert zh["log_words"] == pytest.approx(np.log1p(19.0))  # 38 characters
     assert menu["log_words"] == pytest.approx(np.log1p(2.0))
@@ -251,7 +249,7 @@ def test_chinese_and_japanese_lines_are_counted_a_character_at_a_time() -> None:
     assert zh["starts_upper"] == menu["starts_upper"] == 1.0  # no case: a line start is a capital
     # A Latin word ends where a Chinese character starts: "iPhone发布" is not one long word.
     mixed = "苹果公司发布iPhone新品"
-    _, row = line_features(mixed, lower_text(mixed, [mixed]), np.zeros(1, np.int8))
+    _, row = line_features(mixed, lower_text(mixed), np.zeros(1, np.int8))
     assert dict(zip(FEATURE_NAMES, row[0], strict=True))["log_words"] == pytest.approx(
         np.log1p(1 + 0.5 * 8)
     )
@@ -370,7 +368,7 @@ def test_model_file_round_trips(tmp_path: Path) -> None:
     again = LineModel.load(path)
     assert again.trained_on == model.trained_on
     lines = GERMAN_PAGE.split("\n")
-    low = lower_text(GERMAN_PAGE, lines)
+    low = lower_text(GERMAN_PAGE)
     hits = np.zeros(len(lines), np.int8)
     np.testing.assert_array_equal(
         model.score(GERMAN_PAGE, low, hits)[1], again.score(GERMAN_PAGE, low, hits)[1]

@@ -796,7 +796,7 @@ def test_blurb_is_looked_for_on_exactly_the_lines_it_matches() -> None:
         for odd in ("", "\nTurkish ı"):
             text = "\n\n".join(doc) + odd
             split = text.split("\n")
-            low = lower_text(text, split)
+            low = lower_text(text)
             out: list[str | None] = [None] * len(split)
             stems = [hit for hit in needle_hits([low])[0] if hit[0] >= len(_NEEDLES)]
             _mark_blurbs(split, text, low, stems, out)

@@ -181,18 +181,14 @@ def _lower_table() -> np.ndarray:
     return table.astype(np.uint16)
 
 
-def lower_text(text: str, lines: Sequence[str]) -> str:
-    """Lower-case `text` keeping every character at its offset (`lines`: its lines).
+def lower_text(text: str) -> str:
+    """Lower-case `text` keeping every character at its offset.
 
-    A few characters change length when lower-cased (Turkish dotted I); lines holding one are
-    kept as they are, so offsets still agree with the original.
+    The one character whose lower case is two characters, the Turkish dotted capital "İ" ("i"
+    and a combining dot), becomes "i", as Turkish writes it: the rules then read "İlgili
+    Haberler" as the phrase they know, and offsets agree with the original.
     """
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "\n".join(
-        lowered if len(lowered := line.lower()) == len(line) else line for line in lines
-    )
+    return text.replace("İ", "i").lower() if "İ" in text else text.lower()
 
 
 def batch_for_matching(texts: Sequence[str]) -> list[str]:
@@ -250,7 +246,7 @@ def lower_and_match(texts: Sequence[str]) -> TextForms:
             low = text.lower()
             normalised.append(_for_matching(text, None, True, low))
         elif mask & _FOLDS_APART:
-            low = lower_text(text, text.split("\n"))
+            low = lower_text(text)
             low_codes[starts[k] : starts[k + 1]] = code_points(low)
             normalised.append(_for_matching_by_mask(text, mask))
         else:

@@ -1171,7 +1171,7 @@ def classify_lines(lines: Sequence[str]) -> list[str | None]:
     (None) so that paragraph structure stays.
     """
     text = "\n".join(lines)
-    return rule_reasons(lines, text, lower_text(text, lines))
+    return rule_reasons(lines, text, lower_text(text))
 
 
 def rule_reasons(
@@ -1181,7 +1181,7 @@ def rule_reasons(
     needles: Sequence[tuple[int, int]] | None = None,
 ) -> list[str | None]:
     """`classify_lines` for callers that already hold `text` (the lines joined by "\\n") and
-    `low_text` (`lower_text(text, lines)`), which the line model needs too, and maybe the
+    `low_text` (`lower_text(text)`), which the line model needs too, and maybe the
     text's `needle_hits` (taken for a whole batch).
 
     A teaser header ("Related", "Lesen Sie auch", "Czytaj także" ...) also removes the teaser

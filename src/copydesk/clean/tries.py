@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from copydesk.normalize import lower_text
+
 # Horizontal white space only: in MULTILINE scans "\s" would run across line ends.
 WS = r"[^\S\n]"
 
 
 def phrase_key(text: str) -> str:
-    """The lookup key of a phrase or of the text a phrase matched: lower case, single spaces."""
-    return " ".join(text.lower().split())
+    """The lookup key of a phrase or of the text a phrase matched: lower case as `lower_text`
+    writes it, single spaces."""
+    return " ".join(lower_text(text).split())
 
 
 def trie(phrases: Iterable[str]) -> str:
