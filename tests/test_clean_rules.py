@@ -221,6 +221,29 @@ CHROME = [
     ("Terug naar boven", "boilerplate:navigation"),
     ("Já é assinante? Faça login", "boilerplate:paywall"),
     ("Palavras-chave: eleições, Senado, orçamento", "boilerplate:tags"),
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean chrome
+    ("Читайте также: Центробанк сохранил ключевую ставку", "boilerplate:teaser"),
+    ("Подписывайтесь на наш канал в Telegram", "boilerplate:social"),
+    ("Все права защищены © 2024 РИА Новости", "boilerplate:copyright"),
+    ("Комментарии (12)", "boilerplate:comments"),
+    ("Теги: экономика, бюджет, Минфин", "boilerplate:tags"),
+    ("Читайте також", "boilerplate:teaser"),
+    ("İlgili Haberler", "boilerplate:teaser"),  # its dotted capital lower-cases to "i"
+    ("Tüm hakları saklıdır.", "boilerplate:copyright"),
+    ("Paylaş", "boilerplate:share"),
+    ("اقرأ أيضا: البنك المركزي يثبت أسعار الفائدة", "boilerplate:teaser"),
+    ("جميع الحقوق محفوظة", "boilerplate:copyright"),
+    ("相关阅读：央行宣布下调存款准备金率", "boilerplate:teaser"),  # a fullwidth colon
+    ("【相关新闻】", "boilerplate:teaser"),
+    ("分享到：", "boilerplate:share"),
+    ("关注我们的微信公众号", "boilerplate:social"),  # a phrase that ends on a character
+    ("责任编辑：王小明", "boilerplate:credit"),
+    ("来源：新华网", "boilerplate:credit"),
+    ("标签：经济、就业、中小企业", "boilerplate:tags"),
+    ("関連記事：日銀、金融緩和策を維持", "boilerplate:teaser"),
+    ("この記事をシェアする", "boilerplate:share"),
+    ("관련기사", "boilerplate:teaser"),
+    ("무단전재 및 재배포 금지", "boilerplate:copyright"),
 ]
 
 BODY = [
@@ -266,6 +289,13 @@ BODY = [
     "Deel van de opbrengst gaat naar het goede doel, zei de burgemeester.",
     "Meer over de plannen volgt later deze week, meldt de gemeente.",
     "Leggi anche il rapporto completo, ha detto il sindaco ai giornalisti.",
+    # near misses of the Russian, Turkish, Arabic, Chinese, Japanese and Korean phrases
+    "Поделиться своим мнением о реформе жители смогут до конца месяца, сообщили в мэрии.",
+    "Комментарии министра вызвали волну критики в парламенте.",
+    "Paylaşılan verilere göre enflasyon yüzde 60'ın üzerinde kaldı.",
+    "关注我们的人越来越多，他说，这说明政策方向是对的。",
+    "分享经济在中国发展迅速，已经成为新的增长点。",
+    "関連記事によると、政府は来年度予算を増やす方針だ。",
 ]
 
 
@@ -397,6 +427,33 @@ def test_rows_line_up_with_input_and_blank_lines_are_kept() -> None:
         "boilerplate:advert",
         None,
     ]
+
+
+def test_a_photo_credit_does_not_end_a_teaser_block() -> None:
+    lines = [
+        "Related stories",
+        "Angeln in Magdeburg",
+        "Foto: Rena Marijn / stock.adobe.com",
+        "Angelversicherung: Ausrüstung richtig absichern",
+        "Die Saison beginnt am 1. April, und der Verein erwartet mehr Mitglieder als im Vorjahr.",
+    ]
+    assert classify_lines(lines) == [
+        "boilerplate:teaser",
+        "boilerplate:teaser",
+        "boilerplate:credit",
+        "boilerplate:teaser",
+        None,
+    ]
+
+
+def test_a_short_sentence_of_wide_characters_ends_a_teaser_block() -> None:
+    # 33 Korean characters say about as much as 66 Latin ones: body prose, not a teaser
+    lines = [
+        "관련기사",
+        "한국은행, 기준금리 동결",
+        '대통령은 "민생 경제 회복에 총력을 기울이겠다"고 말했다.',
+    ]
+    assert classify_lines(lines) == ["boilerplate:teaser", "boilerplate:teaser", None]
 
 
 def test_dotted_capital_i_does_not_shift_rows() -> None:

@@ -1,10 +1,14 @@
+import re
+
 import numba
 import pytest
 
 from copydesk.normalize import (
+    CJK_CLASS,
     batch_line_keys,
     code_points,
     for_matching,
+    is_cjk,
     line_key,
     line_keys,
     lower_and_match,
@@ -227,3 +231,10 @@ def test_texts_the_batch_takes_for_nfkc_are_nfkc() -> None:
     expected = [_reference(text) for text in texts]
     assert batch_for_matching(texts) == expected
     assert lower_and_match(texts).normalised == expected
+
+
+def test_the_cjk_class_holds_what_is_cjk_accepts() -> None:
+    # the rules' regex class and the native test must name the same characters
+    in_class = re.compile(f"[{CJK_CLASS}]")
+    for cp in range(0x10000):
+        assert (in_class.match(chr(cp)) is not None) == is_cjk(cp), hex(cp)

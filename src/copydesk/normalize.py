@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from itertools import repeat
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import numba as nb
 import numpy as np
@@ -513,6 +513,10 @@ def _line_keys_kernel(data: np.ndarray, keys: np.ndarray) -> None:
         previous = is_word
         seen |= is_word
     keys[line] = hash_finish(h) if seen else np.uint64(0)
+
+
+# The code points `is_cjk` accepts, as the inside of a regex character class.
+CJK_CLASS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
 @nb.njit(inline="always", cache=True)

@@ -29,8 +29,10 @@ Every repeat is bounded or possessive, so matching stays linear in the input len
 adversarial megabyte lines.
 
 Vocabulary is kept per rule in plain phrase lists (English, German, Polish, French, Spanish,
-Portuguese, Italian and Dutch; the author blurb's beats, "<Name> covers <beat> for <outlet>", are
-in the first five only): adding a language is adding words, not structure.
+Portuguese, Italian and Dutch; the most common chrome also in Russian, Ukrainian, Turkish, Arabic,
+Chinese, Japanese and Korean; the author blurb's shapes are in the first eight, its beats, "<Name>
+covers <beat> for <outlet>", in the first five only): adding a language is adding words, not
+structure.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
+from unicodedata import east_asian_width
 
 import numpy as np
 
@@ -47,6 +50,7 @@ from copydesk.clean.needles import NeedleSearch
 from copydesk.clean.rows import PROSE_MIN_CHARS, SENTENCE_END, RowCounter, is_prose
 from copydesk.clean.stamps import DATE_LEADS, DATE_WORDS, WEEKDAYS, comment_thread, stamped_lists
 from copydesk.clean.tries import WS, phrase_key, trie, tries_by_initial
+from copydesk.normalize import CJK_CLASS
 from copydesk.normalize import lower_text as lower_text  # where the rules' callers look
 
 # --------------------------------------------------------------------------------------------
@@ -74,6 +78,12 @@ _SHARE = (
     "Gefällt mir Wird geladen", "Me gusta esto", "Curtir isso", "Gosto disto", "Mi piace",
     "Vind ik leuk", "Per E-Mail teilen", "Per Mail teilen", "Link copied", "Link kopiert",
     "Pin it", "Pin",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Поделиться", "Поделиться в", "Поделиться статьей", "Поделиться новостью", "Поделитесь",
+    "Распечатать", "Версия для печати", "Поділитися", "Поширити", "Paylaş", "Haberi paylaş",
+    "Yazdır", "شارك", "شارك هذا المقال", "شارك الخبر", "مشاركة", "طباعة", "分享", "分享到",
+    "分享至", "打印", "列印", "シェア", "シェアする", "この記事をシェアする", "ツイート", "印刷",
+    "공유", "공유하기", "인쇄",
 )
 # Names that, listed on a line of their own, are share/follow buttons.
 _NETWORKS = (
@@ -82,16 +92,27 @@ _NETWORKS = (
     "Mastodon", "Messenger", "Email", "E-Mail", "Mail", "Print", "Drucken", "Drukuj", "Imprimer",
     "Imprimir", "SMS", "Copy link", "Link kopieren", "Kopiuj link", "Copier le lien",
     "Copiar enlace", "Copiar link", "Pocket", "VK", "Wykop", "Snapchat", "RSS",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "ВКонтакте", "Одноклассники", "Дзен", "WeChat", "Weibo", "微信", "微博", "QQ空间", "LINE",
+    "KakaoTalk", "카카오톡", "카카오스토리", "はてなブックマーク",
 )
 _SOCIAL_ALONE = (
     "Stay connected", "Keep in touch", "Get social", "Social media", "Social", "Follow",
     "Follow us", "Connect with us", "Folgen", "Obserwuj", "Suivre", "Seguir", "Segui", "Volg",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Мы в соцсетях", "Мы в социальных сетях", "Подписывайтесь", "Следите за нами",
+    "Ми в соцмережах", "Bizi takip edin", "Takip et", "تابعونا", "تابعنا", "关注我们", "關注我們",
+    "フォローする", "팔로우",
 )
 _SOCIAL_LEAD = (
     "Connect with us", "Follow us", "Follow us on", "Like us on", "Find us on", "Join us on",
     "Folgen Sie uns", "Folge uns", "Besuchen Sie uns auf", "Obserwuj nas", "Śledź nas",
     "Dołącz do nas na", "Suivez-nous", "Retrouvez-nous sur", "Rejoignez-nous sur", "Síguenos",
     "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Подписывайтесь на", "Подпишитесь на наш", "Следите за нами в", "Читайте нас в",
+    "Присоединяйтесь к нам в", "Підписуйтесь на", "Стежте за нами в", "Bizi takip edin",
+    "تابعونا على", "تابعنا على", "关注我们", "關注我們",
 )
 _NEWSLETTER_ALONE = (
     "Newsletter", "Newsletters", "Subscribe", "Subscribe now", "Sign up", "Sign up now",
@@ -108,6 +129,11 @@ _NEWSLETTER_ALONE = (
     "Abonneren", "Schrijf je in", "Inschrijven", "Nieuwsbrief", "Je e-mailadres",
     "Jetzt Newsletter abonnieren", "Zum Newsletter anmelden", "Newsletter anmelden",
     "Aanmelden voor de nieuwsbrief", "Meld je aan voor de nieuwsbrief",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Подписаться", "Подписка", "Подписка на рассылку", "Рассылка", "Подпишитесь на рассылку",
+    "Підписатися", "Розсилка", "Abone ol", "Bülten", "E-bülten", "اشترك", "اشترك الآن",
+    "النشرة البريدية", "النشرة الإخبارية", "订阅", "立即订阅", "訂閱", "メールマガジン",
+    "メルマガ登録", "ニュースレター", "구독", "구독하기", "뉴스레터",
 )
 _NEWSLETTER_LEAD = (
     "Sign up", "Subscribe to", "Get our", "Get the", "Enter your email", "Your email address",
@@ -157,6 +183,13 @@ _COOKIE_LEAD = (
     "Wij gebruiken cookies", "We gebruiken cookies", "Deze website gebruikt cookies",
     "Deze site maakt gebruik van cookies", "Wij maken gebruik van cookies",
     "Deze website maakt gebruik van cookies",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Мы используем файлы cookie", "Мы используем cookie", "Этот сайт использует файлы cookie",
+    "Этот сайт использует cookie", "Сайт использует файлы cookie",
+    "Ми використовуємо файли cookie", "Bu web sitesi çerezler", "Bu site çerezler",
+    "Sitemizde çerezler", "يستخدم هذا الموقع ملفات تعريف الارتباط", "本网站使用cookie",
+    "本站使用cookie", "当サイトではcookieを使用", "このサイトはcookieを使用",
+    "이 웹사이트는 쿠키를",
 )
 # Leads that are consent-banner text only when a consent word follows on the same line.
 _CONSENT_LEAD = (
@@ -183,6 +216,9 @@ _SEARCH = (
     "Que recherchez-vous ?", "Buscar", "Búsqueda", "Buscar en el sitio", "¿Qué estás buscando?",
     "Cerca", "Zoeken", "Pesquisar", "Pesquisa", "O que você procura?", "Cerca nel sito", "Zoek",
     "Press Enter to search or ESC to close", "Hit enter to search or ESC to close",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Поиск", "Найти", "Поиск по сайту", "Пошук", "Ara", "Arama", "Sitede ara", "بحث", "ابحث",
+    "搜索", "搜尋", "站内搜索", "検索", "サイト内検索", "검색",
 )
 # Section names that stand alone on a line: the label above an article, or a menu entry.
 _LABEL = (
@@ -227,6 +263,18 @@ _LABEL = (
     # Dutch
     "Binnenland", "Buitenland", "Wetenschap", "Nieuws", "Laatste nieuws", "Opmerkelijk",
     "Regio", "Cultuur", "Gezondheid", "Rubrieken",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Новости", "Политика", "Экономика", "Общество", "Спорт", "Культура", "В мире", "Мир",
+    "Происшествия", "Наука", "Технологии", "Здоровье", "Авто", "Бизнес", "Финансы", "Регионы",
+    "Россия", "Мнения", "Видео", "Фото", "Интервью", "Новини", "Політика", "Економіка",
+    "Суспільство", "Світ", "Україна", "Gündem", "Siyaset", "Ekonomi", "Dünya", "Spor",
+    "Sağlık", "Teknoloji", "Yaşam", "Kültür", "Kültür-Sanat", "Eğitim", "Son Dakika",
+    "Haberler", "Yazarlar", "Foto Galeri", "Galeri", "أخبار", "سياسة", "اقتصاد", "رياضة",
+    "ثقافة", "منوعات", "العالم", "محليات", "صحة", "تكنولوجيا", "فيديو", "صور", "مقالات", "رأي",
+    "新闻", "国内", "国际", "财经", "体育", "娱乐", "科技", "军事", "社会", "文化", "教育", "健康",
+    "汽车", "房产", "时政", "新聞", "國際", "財經", "體育", "娛樂", "社會", "ニュース", "国際",
+    "経済", "政治", "スポーツ", "エンタメ", "ライフ", "地域", "オピニオン", "뉴스", "정치", "경제",
+    "사회", "국제", "문화", "스포츠", "연예", "오피니언",
 )
 _NAVIGATION = (
     "Skip to content", "Skip to main content", "Skip to navigation", "Skip to footer",
@@ -281,6 +329,23 @@ _NAVIGATION = (
     "Volgend artikel", "Vorig artikel", "Inloggen", "Uitloggen", "Registreren",
     "Mijn account", "Meer laden", "Toon meer", "Bekijk alles", "Over ons", "Colofon",
     "Privacybeleid", "Gebruiksvoorwaarden",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Главная", "Главная страница", "Войти", "Вход", "Регистрация", "Выйти", "Меню", "Назад",
+    "Далее", "Следующая статья", "Предыдущая статья", "Наверх", "Все новости", "Показать еще",
+    "Показать ещё", "Загрузить еще", "Загрузить ещё", "Читать далее", "Подробнее", "Контакты",
+    "О нас", "О проекте", "Политика конфиденциальности", "Пользовательское соглашение", "Головна",
+    "Увійти", "Всі новини", "Усі новини", "Читати далі", "Детальніше", "Контакти", "Про нас",
+    "Ana Sayfa", "Anasayfa", "Giriş", "Giriş Yap", "Üye Ol", "Kayıt Ol", "Çıkış", "Tüm Haberler",
+    "Daha Fazla", "Devamını oku", "İletişim", "Hakkımızda", "Künye", "Gizlilik Politikası",
+    "Kullanım Koşulları", "الرئيسية", "الصفحة الرئيسية", "تسجيل الدخول", "القائمة", "المزيد",
+    "اتصل بنا", "من نحن", "سياسة الخصوصية", "شروط الاستخدام", "التالي", "السابق", "首页", "首頁",
+    "登录", "登入", "注册", "註冊", "返回顶部", "返回首页", "返回首頁", "上一篇", "下一篇",
+    "阅读全文", "閱讀全文", "展开全文", "关于我们", "關於我們", "联系我们", "聯絡我們", "隐私政策",
+    "网站地图", "網站地圖", "ホーム", "トップページ", "ログイン", "新規登録", "会員登録",
+    "メニュー", "前の記事", "次の記事", "続きを読む", "もっと見る", "お問い合わせ",
+    "プライバシーポリシー", "利用規約", "会社概要", "サイトマップ", "ページトップへ",
+    "ページの先頭へ", "홈", "로그인", "회원가입", "전체메뉴", "이전 기사", "다음 기사", "더보기",
+    "기사 더보기", "회사소개", "개인정보처리방침", "이용약관", "맨 위로",
 )
 _ADVERT = (
     "Advertisement", "Advertising", "Ad", "Ads", "Sponsored", "Sponsored content",
@@ -299,6 +364,10 @@ _ADVERT = (
     "Conteúdo patrocinado", "Continua depois da publicidade", "Continua após a publicidade",
     "Contenuto sponsorizzato", "Sponsorizzato", "Annuncio", "Gesponsord",
     "Gesponsorde inhoud", "Het artikel gaat verder onder de advertentie",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Реклама", "На правах рекламы", "Партнерский материал", "Партнёрский материал", "Reklam",
+    "Sponsorlu", "Sponsorlu içerik", "إعلان", "إعلانات", "محتوى مدفوع", "广告", "廣告", "広告",
+    "スポンサーリンク", "광고",
 )
 # Paywall words that are chrome only when they stand alone ("Exclusive: ..." opens headlines).
 _PAYWALL_ALONE = (
@@ -362,6 +431,23 @@ _TEASER = (
     "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
     "Articles similaires", "Entradas relacionadas", "Posts relacionados", "Correlati",
     "Gerelateerde berichten",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Читайте также", "Смотрите также", "Материалы по теме", "Похожие новости", "Похожие статьи",
+    "Другие новости", "Новости по теме", "Читайте еще", "Читайте ещё", "Самое читаемое",
+    "Популярное", "Рекомендуем", "Вам может быть интересно", "Вам также может быть интересно",
+    "Вас может заинтересовать", "Еще по теме", "Ещё по теме", "По теме", "Выбор редакции",
+    "Читайте також", "Дивіться також", "Новини по темі", "Схожі новини", "Інші новини",
+    "Популярне", "İlgili Haberler", "İlgili Haber", "Benzer Haberler", "Diğer Haberler",
+    "En Çok Okunanlar", "Çok Okunanlar", "Bunlar da ilginizi çekebilir", "İlginizi çekebilir",
+    "Öne Çıkanlar", "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضاً", "اقرأ المزيد",
+    "أخبار ذات صلة", "مقالات ذات صلة", "مواضيع ذات صلة", "الأكثر قراءة", "الأكثر مشاهدة",
+    "قد يعجبك أيضا", "قد يهمك أيضا", "شاهد أيضا", "شاهد أيضاً", "相关新闻", "相关阅读", "相关文章",
+    "相关报道", "延伸阅读", "推荐阅读", "热门文章", "热门新闻", "猜你喜欢", "更多新闻", "阅读排行",
+    "相關新聞", "相關閱讀", "相關文章", "相關報導", "延伸閱讀", "推薦閱讀", "熱門文章", "熱門新聞",
+    "更多新聞", "関連記事", "関連ニュース", "あわせて読みたい", "合わせて読みたい",
+    "こちらもおすすめ", "おすすめ記事", "人気記事", "アクセスランキング", "注目記事", "最新記事",
+    "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "많이 본 뉴스", "인기기사", "인기 기사",
+    "추천 기사", "주요뉴스", "최신 뉴스",
 )
 # "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
 _TEASER_MORE_FROM = (
@@ -399,6 +485,13 @@ _COMMENTS = (
     "Los comentarios están cerrados", "Comentários encerrados", "I commenti sono chiusi",
     "Reacties zijn gesloten", "Please enable JavaScript to view the comments",
     "Please enable JavaScript to view the comments powered by Disqus",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Комментарии", "Комментарий", "Комментариев", "Комментария", "Оставить комментарий",
+    "Добавить комментарий", "Написать комментарий", "Все комментарии", "Коментарі", "Коментар",
+    "Коментарів", "Залишити коментар", "Yorumlar", "Yorum", "Yorum yap", "Yorum yaz", "التعليقات",
+    "تعليقات", "أضف تعليق", "أضف تعليقا", "اترك تعليقا", "评论", "发表评论", "网友评论", "評論",
+    "發表評論", "留言", "コメント", "コメントする", "コメントを書く", "コメント一覧", "댓글",
+    "댓글쓰기", "댓글 쓰기",
 )
 # The comment form's fixed sentences, which run on past the phrase ("Your email address will
 # not be published. Required fields are marked *").
@@ -463,6 +556,9 @@ _READING_TIME = (
     "Reading time", "Read time", "Estimated reading time", "Lesezeit", "Lesedauer",
     "Czas czytania", "Temps de lecture", "Tiempo de lectura", "Tempo de leitura",
     "Tempo di lettura",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Время чтения", "Время прочтения", "Час читання", "Okuma süresi", "وقت القراءة", "مدة القراءة",
+    "阅读时间", "閱讀時間", "読了時間", "읽는 시간",
 )
 # Keyword lists under or beside the article: "Tags: Apple, iPhone", "Schlagwörter: Stadtrat".
 _TAGS = (
@@ -472,6 +568,11 @@ _TAGS = (
     "Categories", "Kategorie", "Kategorien", "Kategoria", "Catégorie", "Catégories",
     "Categoría", "Categorías", "Categoria", "Categorias", "Palavras-chave", "Assuntos",
     "Parole chiave", "Categorie", "Categorieën", "Onderwerpen",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Теги", "Метки", "Ключевые слова", "Темы", "Рубрика", "Рубрики", "Мітки", "Теми", "Etiketler",
+    "Anahtar kelimeler", "Kategori", "Konular", "الوسوم", "وسوم", "كلمات مفتاحية",
+    "الكلمات المفتاحية", "التصنيف", "标签", "关键词", "关键字", "標籤", "關鍵詞",
+    "關鍵字", "タグ", "キーワード", "カテゴリー", "カテゴリ", "태그", "키워드", "카테고리",
 )
 # "About <name>" alone on a line: the header of an author's or a company's box, with the blurb
 # right under it ("About Brigit Katz" / "Brigit Katz is a freelance writer ...", "Über Nordex SE").
@@ -486,6 +587,13 @@ _RESERVED = (
     "All rights reserved", "Alle Rechte vorbehalten", "Wszelkie prawa zastrzeżone",
     "Tous droits réservés", "Todos los derechos reservados", "Tutti i diritti riservati",
     "Todos os direitos reservados",
+)
+# The same in the scripts whose phrases no needle finds (`_NEEDLES` has no room for them): a
+# copyright line that opens with one ("Все права защищены © 2024").
+_RESERVED_LEAD = (
+    "Все права защищены", "Усі права захищені", "Всі права захищені", "Tüm hakları saklıdır",
+    "Her hakkı saklıdır", "جميع الحقوق محفوظة", "版权所有", "版權所有", "保留所有权利",
+    "無断転載を禁じます", "無断転載禁止", "무단전재 및 재배포 금지", "무단 전재 및 재배포 금지",
 )
 # Roles in an author blurb ("<Name> is a senior reporter at ...").
 _ROLES = (
@@ -516,6 +624,10 @@ _CREDIT = (
     "Bild", "Bilder", "Zdjęcie", "Zdjęcia", "Fot.", "Crédit photo", "Crédit", "Crédits",
     "Imagen", "Source", "Quelle", "Źródło", "Fuente", "Image source,", "Photo credit",
     "Bildquelle", "Foto:", "Fot:",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Фото", "Фотография", "Источник", "Иллюстрация", "Джерело", "Fotoğraf", "Kaynak", "صورة",
+    "الصورة", "المصدر", "图片来源", "图片", "图源", "来源", "圖片來源", "來源", "摄影", "攝影",
+    "责任编辑", "責任編輯", "写真", "出典", "画像", "사진", "출처",
 )
 # Invitations to send news tips: "Got a story? Call the newsdesk on ...".
 _TIP = (
@@ -537,6 +649,8 @@ _MEDIA = (
     "Voir cette publication sur Instagram", "Ver esta publicación en Instagram",
     "Ver essa foto no Instagram", "Visualizza questo post su Instagram",
     "Dit bericht op Instagram bekijken",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Смотрите видео", "Слушать", "İzle", "Videoyu izle", "Dinle", "استمع", "播放", "再生", "재생",
 )
 # An embedded Instagram post's caption: "A post shared by Jane Doe (@janedoe) on Nov 3, 2019".
 _EMBED_CAPTION = (
@@ -589,7 +703,7 @@ class _Lead(NamedTuple):
 
 
 _ALONE_TAIL_RE = re.compile(
-    WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>!])?" + WS + r"*+"
+    WS + r"*+(?:\(\d{1,6}+\))?" + WS + r"*+(?:\.{2,3}+|[:.…»›>!：】])?" + WS + r"*+"
 )
 # A network's name, also as Polish declines it ("na Facebooku", "na Twitterze").
 _NETWORK = trie(_NETWORKS) + r"(?:u|ze|ie)?"
@@ -618,14 +732,14 @@ _NETWORK_TAIL_RE = re.compile(
     + WS
     + r"*+"
 )
-_SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>]|[-–—]" + WS + ")")
+_SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>：]|[-–—]" + WS + ")")
 _NAME_TAIL_RE = re.compile(WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:"
     + WS
     + r"++(?:credit|source|courtesy))?"
     + WS
-    + r"*+[:©/|]|"
+    + r"*+[:©/|：]|"
     + WS
     + r"++(?:by|von|de|via)\b|(?<=[.:,])"
 )
@@ -636,21 +750,21 @@ _NAMED_RE = re.compile(
     + WS + r"*+:?" + WS + r"*+"
 )
 # "Tags: Apple, iPhone, Black Friday": short items joined by commas, bars or dots.
-_TAG_ITEM = r"[^\n,|·•.!?]{1,40}"
+_TAG_ITEM = r"[^\n,|·•、，.!?。！？]{1,40}"
 _TAG_LIST_RE = re.compile(
     WS
-    + r"*+:"
+    + r"*+[:：]"
     + WS
     + r"*+"
     + _TAG_ITEM
-    + r"(?:[,|·•]"
+    + r"(?:[,|·•、，]"
     + _TAG_ITEM
-    + r"){0,40}(?:[,|·•]"
+    + r"){0,40}(?:[,|·•、，]"
     + WS
     + r"*+)?"
 )
 # The list alone on the line under a "Tags" header: three or more items.
-_BARE_TAG_LIST_RE = re.compile(_TAG_ITEM + r"(?:[,|·•]" + _TAG_ITEM + r"){2,40}[,|·•]?")
+_BARE_TAG_LIST_RE = re.compile(_TAG_ITEM + r"(?:[,|·•、，]" + _TAG_ITEM + r"){2,40}[,|·•、，]?")
 _CONTACT_NEEDS_RE = re.compile(r"@\w|\btwitter\b|\be-?mail\b|\bx\.com\b|https?://|\bwww\.")
 # A price or a number of months in an offer.
 _PRICE_RE = re.compile(r"\d|[$€£₹]")
@@ -705,6 +819,7 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_SUPPORT_LEAD, _Lead("boilerplate:paywall", 400)),
     (_OFFER_LEAD, _Lead("boilerplate:paywall", 500, needs=_PRICE_RE)),
     (_READING_TIME, _Lead("boilerplate:label", 60, needs=_DIGIT_RE)),
+    (_RESERVED_LEAD, _Lead("boilerplate:copyright", 300)),
 )
 _PHRASE_RULES: dict[str, list[_Lead]] = {}
 for _phrases, _lead in _RULES:
@@ -890,13 +1005,20 @@ _LINE_START = r"\n(?!\n)"
 def _line_re(shapes: str) -> re.Pattern[str]:
     """One pass over the whole lower-cased document (with a "\\n" added at both ends, so that a
     match starts at a line break, which the engine finds with a fast scan). Leading spaces and
-    decoration (bullets, arrows, pipes) before the line's text are allowed."""
+    decoration (bullets, arrows, pipes) before the line's text are allowed. A phrase ends
+    where a word ends, or on a Chinese character or kana in a line that is no sentence: these
+    are written without spaces, and "关注我们的微信公众号" opens with "关注我们" (follow us),
+    while "关注我们的人越来越多。" is prose."""
     return re.compile(
         _LINE_START
         + _PREFIX
         + r"(?:(?P<phrase>"
         + trie(_PHRASE_RULES)
-        + r")(?:(?<!\w)|(?!\w))[^\n]*+|(?:"
+        + r")(?:(?<!\w)|(?!\w)|(?<=["
+        + CJK_CLASS
+        + r"])(?![^\n]*[。！？]"
+        + WS
+        + r"*\n))[^\n]*+|(?:"
         + shapes
         + r")"
         + WS
@@ -1161,7 +1283,13 @@ def _is_teaser_snippet(line: str) -> bool:
         return False
     if text.endswith(_ELLIPSIS_END):
         return True
-    return text[-1] not in SENTENCE_END or len(text) < 40
+    return text[-1] not in SENTENCE_END or _width(text) < 40
+
+
+def _width(text: str) -> int:
+    """The length of `text` with each wide character (Chinese, Japanese, Korean) counted twice:
+    a Korean sentence of 30 characters says about as much as a Latin one of 60."""
+    return len(text) + sum(east_asian_width(char) in "WF" for char in text)
 
 
 def classify_lines(lines: Sequence[str]) -> list[str | None]:
@@ -1370,6 +1498,10 @@ def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
                 i += step
 
 
+# Lines a block runs on past: a teaser's photo credit ("Foto: Rena Marijn / stock.adobe.com").
+_WITHIN_BLOCK = frozenset({"boilerplate:copyright", "boilerplate:credit"})
+
+
 def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:
     """Mark the snippet lines that follow a block header with the header's reason."""
     reason = out[header]
@@ -1383,7 +1515,7 @@ def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> N
                 out[i] = reason  # the blurb is the paragraph right under "About the author"
             return  # (a paragraph a rule already named is that blurb, or not the box's)
         if out[i] is not None:
-            if out[i] == reason:
+            if out[i] == reason or out[i] in _WITHIN_BLOCK:
                 continue
             return
         if reason == "boilerplate:tags":
