@@ -25,6 +25,7 @@ from copydesk.clean.rules import (
     classify_lines,
     needle_hits,
 )
+from copydesk.clean.tries import trie
 from copydesk.config import CleanConfig
 from copydesk.normalize import lower_text
 
@@ -454,6 +455,17 @@ def test_a_short_sentence_of_wide_characters_ends_a_teaser_block() -> None:
         '대통령은 "민생 경제 회복에 총력을 기울이겠다"고 말했다.',
     ]
     assert classify_lines(lines) == ["boilerplate:teaser", "boilerplate:teaser", None]
+
+
+def test_a_trie_of_phrases_in_several_scripts_matches_exactly_its_phrases() -> None:
+    # the initials outside ASCII sit behind a guard of their own: the same matches
+    phrases = ["read more", "read", "related", "читайте также", "чат", "相关新闻", "相关", "ünlü"]
+    pattern = re.compile(trie(phrases))
+    for phrase in phrases:
+        assert pattern.fullmatch(phrase), phrase
+    for other in ["rea", "“read", "читайте", "相", "ü", "x", "", "related news"]:
+        assert not pattern.fullmatch(other), other
+    assert pattern.match("相关新闻：央行").group() == "相关新闻"  # the longest phrase first
 
 
 def test_dotted_capital_i_does_not_shift_rows() -> None:
