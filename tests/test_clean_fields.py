@@ -226,6 +226,42 @@ def test_efe_and_ansa_datelines(lead: str, dateline: str, agency: str) -> None:
     assert (fields.dateline, fields.agency) == (dateline, agency)
 
 
+@pytest.mark.parametrize(
+    ("lead", "dateline", "agency"),
+    [
+        ("МОСКВА, 27 ноя — РИА Новости. Президент России провёл во вторник совещание с членами "
+         "правительства по вопросам экономики.", "МОСКВА, 27 ноя", "РИА Новости"),
+        ("МОСКВА, 27 ноября. /ТАСС/. Президент России провёл во вторник совещание с членами "
+         "правительства по вопросам экономики.", "МОСКВА, 27 ноября", "ТАСС"),
+        ("新华社北京11月27日电（记者王小明）国务院总理周二主持召开国务院常务会议，部署进一步做好稳"
+         "就业工作。", "北京11月27日", "新华社"),
+        ("中新网11月27日电 据国家统计局网站消息，今年前十个月全国规模以上工业企业利润同比增长。",
+         "11月27日", "中新网"),
+        ("【ワシントン共同】米政府は26日、新たな経済制裁を発表した。対象には複数の金融機関が含ま"
+         "れる見通しだ。", "ワシントン", "共同"),
+        ("(서울=연합뉴스) 홍길동 기자 = 정부는 화요일 국무회의를 열고 물가 안정을 위한 종합 대책을 "
+         "의결했다고 밝혔다.", "서울", "연합뉴스"),
+        ("القاهرة (رويترز) - عقد مجلس الوزراء اجتماعه الأسبوعي يوم الثلاثاء لمناقشة الأوضاع "
+         "الاقتصادية في البلاد.", "القاهرة", "رويترز"),
+    ],
+)  # fmt: skip
+def test_datelines_of_agencies_writing_in_other_scripts(
+    lead: str, dateline: str, agency: str
+) -> None:
+    result = clean_document("Headline of the story here\n\n" + lead)
+    assert (result.fields.dateline, result.fields.agency) == (dateline, agency)
+    assert lead in result.text  # the dateline opens the lead sentence: it stays
+
+
+def test_an_agency_named_inside_a_russian_sentence_is_no_dateline() -> None:
+    lead = (
+        "Президент России провёл во вторник совещание с членами правительства — РИА Новости "
+        "сообщают об этом со ссылкой на Кремль."
+    )
+    fields = clean_document("Headline of the story here\n\n" + lead).fields
+    assert (fields.dateline, fields.agency) == (None, None)
+
+
 def test_a_wire_storys_reporting_credit_is_its_byline() -> None:
     body = (
         "Oil prices rose more than 3 percent on Monday after a drone attack on a Saudi "

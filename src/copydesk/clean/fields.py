@@ -12,7 +12,8 @@ story; thrown away they are lost. Here they become fields of the output record:
 - a line that is nothing but an agency credit ("(AFP)", "© dpa 2026", "Quelle: dpa") is removed
   as `field:agency`;
 - the dateline stays in the text, since it is the first words of the lead sentence, and is
-  copied into `dateline` (the place and date) and `agency` (the credit in brackets).
+  copied into `dateline` (the place and date) and `agency` (the credit in brackets), also as
+  agencies writing in Cyrillic, Chinese, Japanese, Korean and Arabic write it.
 
 Only lines no rule has claimed, or that a rule marked as a credit, are taken; patterns are
 anchored and bounded so that every regular expression runs in linear time.
@@ -220,6 +221,33 @@ _CAPS_DATELINE_RE = re.compile(
     r"(?P<date>," + WS + r"{1,3}[^()\n,—–]{1,25}?)?" + WS + r"{1,3}[—–]"
 )
 
+# Datelines of agencies that write in other scripts, each as its agency writes it: RIA and
+# Interfax "МОСКВА, 27 ноя — РИА Новости.", TASS "МОСКВА, 27 ноября. /ТАСС/.", Xinhua and
+# China News Service "新华社北京11月27日电", Kyodo and Jiji "【ワシントン共同】", Yonhap
+# "(서울=연합뉴스)", the Arabic services "القاهرة (رويترز) -". (Each agency in the place it
+# signs, not in `_AGENCIES`: "共同" alone is a common word, "jointly".)
+_CYRILLIC_PLACE = r"(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}(?: [А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}){0,2})"
+_CYRILLIC_DATE = r"(?P<date>," + WS + r"{1,3}\d{1,2}" + WS + r"[а-яёіїєґ]{3,10})?"
+_ARABIC_WORD = r"[\u0621-\u064a]{2,20}"
+_OTHER_SCRIPT_DATELINE_RES = (
+    re.compile(
+        _CYRILLIC_PLACE + _CYRILLIC_DATE + r"\.?" + WS + r"*[—–-]" + WS
+        + r"*(?P<agency>РИА Новости|Интерфакс|Укрінформ|УНІАН|БелТА)\."
+    ),
+    re.compile(_CYRILLIC_PLACE + _CYRILLIC_DATE + r"\." + WS + r"*/(?P<agency>ТАСС)/\.?"),
+    re.compile(
+        r"(?P<agency>新华社|中新社|中新网|人民网)(?P<place>[\u4e00-\u9fff]{2,6}?)?"
+        r"(?P<date>\d{1,2}月\d{1,2}日)电"
+    ),
+    re.compile(r"【(?P<place>[^【】\n]{1,12}?)(?P<agency>共同|時事)】"),
+    re.compile(r"[(（](?P<place>[가-힣]{1,10})=(?P<agency>연합뉴스|뉴시스|뉴스1)[)）]"),
+    re.compile(
+        r"(?P<place>" + _ARABIC_WORD + r"(?:" + WS + _ARABIC_WORD + r"){0,2})" + WS
+        + r"*[(（](?P<agency>رويترز|أ ف ب|فرانس برس|أ ب|د ب أ|الأناضول|واس|وام|سانا|كونا|شينخوا)"
+        + r"[)）]" + WS + r"*[-–—:]"
+    ),
+)  # fmt: skip
+
 # Kickers that open a lead in capitals like a place: "EXCLUSIVE — ...", "BREAKING — ...".
 _KICKERS = frozenset(
     (
@@ -378,14 +406,20 @@ def _dateline(
         match = _CAPS_DATELINE_RE.match(line)
         if match and len(line) > len(match[0]) + 40 and match["place"] not in _KICKERS:
             return _place(match), None
+        for pattern in _OTHER_SCRIPT_DATELINE_RES:
+            match = pattern.match(line)
+            if match:
+                return _place(match), match["agency"]
         if len(line) > _MAX_FIELD_LINE:
             return None, None  # the lead paragraph has no dateline
     return None, None
 
 
 def _place(match: re.Match[str]) -> str:
-    """A dateline match's place, and its date where it gives one ("MADRID, 3 feb")."""
-    return _squash(match["place"] + (match["date"] or ""))
+    """A dateline match's place, and its date where it gives one ("MADRID, 3 feb"; Xinhua's
+    "中新网11月27日电" gives a date alone)."""
+    parts = match.groupdict()
+    return _squash((parts["place"] or "") + (parts.get("date") or ""))
 
 
 def _abbreviates(acronym: str, place: str) -> bool:
