@@ -39,28 +39,40 @@ def trie(phrases: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (WS + "{1,3}+" if ch == " " else re.escape(ch)) + emit(child)
+    def branches(node: dict[str, dict]) -> dict[str, str]:
+        return {
+            ch: (WS + "{1,3}+" if ch == " " else re.escape(ch)) + emit(child)
             for ch, child in sorted(node.items())
             if ch
-        ]
-        if not branches:
+        }
+
+    def emit(node: dict[str, dict]) -> str:
+        below = list(branches(node).values())
+        if not below:
             return ""
         if "" in node:
-            return "(?:" + "|".join(branches) + "|)"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+            return "(?:" + "|".join(below) + "|)"
+        return below[0] if len(below) == 1 else "(?:" + "|".join(below) + ")"
 
-    # The engine checks a line's first character against the initials one after the other:
-    # behind one test of a character class, the hundred-odd initials of the Cyrillic, Arabic
-    # and CJK phrases cost a line that opens otherwise (most lines, and those opening with a
-    # quotation mark) one check.
-    ascii_initials = {ch: child for ch, child in root.items() if ch.isascii()}
-    other_initials = {ch: child for ch, child in root.items() if not ch.isascii()}
-    if ascii_initials and other_initials and "" not in root:
-        guard = "(?=[" + "".join(map(re.escape, sorted(other_initials))) + "])"
-        return "(?:" + emit(ascii_initials) + "|" + guard + emit(other_initials) + ")"
-    return emit(root)
+    return emit(root) if "" in root else _by_initial(branches(root))
+
+
+def _by_initial(branches: dict[str, str]) -> str:
+    """The alternation of `branches`, each keyed by its first character.
+
+    The engine checks a line's first character against the branches one after the other:
+    behind one test of a character class, the hundred-odd Cyrillic, Arabic and CJK initials
+    cost a line that opens otherwise (most lines, and those opening with a quotation mark) one
+    check instead of one each.
+    """
+    ascii_branches = [branch for initial, branch in branches.items() if initial.isascii()]
+    others = {initial: branch for initial, branch in branches.items() if not initial.isascii()}
+    if len(branches) <= 1:
+        return "".join(branches.values())
+    if not ascii_branches or not others:
+        return "(?:" + "|".join(branches.values()) + ")"
+    guard = "(?=[" + "".join(map(re.escape, others)) + "])"
+    return "(?:" + "|".join(ascii_branches) + "|" + guard + _by_initial(others) + ")"
 
 
 def tries_by_initial(*lists: tuple[Iterable[str], str]) -> str:
@@ -83,11 +95,10 @@ def tries_by_initial(*lists: tuple[Iterable[str], str]) -> str:
             if words and len(words) < len(rest):
                 body = "(?:" + body + "|)"
             initials.setdefault(initial, []).append(body + then)
-    return (
-        "(?:"
-        + "|".join(
-            re.escape(initial) + (bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")")
+    return _by_initial(
+        {
+            initial: re.escape(initial)
+            + (bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")")
             for initial, bodies in sorted(initials.items())
-        )
-        + ")"
+        }
     )
