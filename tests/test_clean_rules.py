@@ -160,6 +160,18 @@ CHROME = [
     ("Dienstag, 12. März 2024, 14:05 Uhr", "boilerplate:date"),
     ("Aktualizacja: wtorek, 12 marca 2024, 14:05", "boilerplate:date"),
     ("Mis à jour le mardi 12 mars 2024 à 14h05", "boilerplate:date"),
+    # a date of numbers and full stops
+    ("Aktualisiert am 12.03.2024 um 10:23", "boilerplate:date"),
+    ("Stand: 12.03.2024, 10:23 Uhr", "boilerplate:date"),
+    # Russian, Turkish, Arabic, Chinese, Japanese and Korean stamps
+    ("Опубликовано: 27 ноября 2024, 10:23", "boilerplate:date"),
+    ("Обновлено 27.11.2024 в 10:23", "boilerplate:date"),
+    ("Вторник, 27 ноября 2024 г.", "boilerplate:date"),
+    ("Güncelleme: 27 Kasım 2024 10:23", "boilerplate:date"),
+    ("نشر في 27 نوفمبر 2024 الساعة 10:23", "boilerplate:date"),
+    ("发布时间：2024年11月27日 10时23分", "boilerplate:date"),
+    ("公開日：2024年11月27日", "boilerplate:date"),
+    ("입력 2024.11.27 10:23", "boilerplate:date"),
     ("quarta-feira, 13 de março de 2024 às 9:30", "boilerplate:date"),
     (
         "If you enjoyed this article, please consider supporting our journalism: members get "
@@ -296,6 +308,9 @@ BODY = [
     "Paylaşılan verilere göre enflasyon yüzde 60'ın üzerinde kaldı.",
     "关注我们的人越来越多，他说，这说明政策方向是对的。",
     "分享经济在中国发展迅速，已经成为新的增长点。",
+    "Вторник был самым жарким днём 2024 года, сообщили синоптики.",
+    "Mart ayında enflasyon yüzde 3 arttı.",
+    "Stand der Dinge ist, dass der 12.03.2024 der Termin war.",
     "関連記事によると、政府は来年度予算を増やす方針だ。",
 ]
 
@@ -430,18 +445,22 @@ def test_rows_line_up_with_input_and_blank_lines_are_kept() -> None:
     ]
 
 
-def test_a_photo_credit_does_not_end_a_teaser_block() -> None:
+def test_a_photo_credit_or_a_date_does_not_end_a_teaser_block() -> None:
     lines = [
         "Related stories",
         "Angeln in Magdeburg",
         "Foto: Rena Marijn / stock.adobe.com",
         "Angelversicherung: Ausrüstung richtig absichern",
+        "Stand: 04.02.2022",
+        "Fishing-King: Erfahrungsbericht zum Online-Kurs",
         "Die Saison beginnt am 1. April, und der Verein erwartet mehr Mitglieder als im Vorjahr.",
     ]
     assert classify_lines(lines) == [
         "boilerplate:teaser",
         "boilerplate:teaser",
         "boilerplate:credit",
+        "boilerplate:teaser",
+        "boilerplate:date",
         "boilerplate:teaser",
         None,
     ]

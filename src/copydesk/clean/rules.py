@@ -916,10 +916,13 @@ _CRUMB_GATE = (
     + WS + r"*+[" + _CRUMB_ARROWS + _CRUMB_BARS + r"])"
 )  # fmt: skip
 
+# (A number may carry a Chinese, Japanese or Korean unit: "2024年11月27日 10时23分",
+# "2024년 11월 27일"; its full stop is a token of its own: "27.11.2024", "27. März".)
 _DATE_TOKEN = (
     r"(?:"
     + trie(DATE_WORDS)
-    + r"\.?+(?!\w)|\d{1,4}+(?:st|nd|rd|th|\.|h\d\d)?+(?!\w)|[,./:–—()-])"
+    + r"\.?+(?!\w)|\d{1,4}+(?:[年月日時时分秒년월일시분초]|(?:st|nd|rd|th|h\d\d)?+(?!\w))|"
+    r"[,./:–—()-])"
 )
 # A stamp opens with a weekday or with a word like "Updated"; a bare "12 March 2024" may be a
 # heading of the story's own (a timeline) and is left alone.
@@ -945,7 +948,7 @@ _SHAPES = {
         tries_by_initial(
             (
                 DATE_LEADS,
-                r"(?:" + WS + r"(?:on|at|am|le|el|em|o|il|op))?:?" + WS + "*+" + _DATE_TOKEN,
+                r"(?:" + WS + r"(?:on|at|am|le|el|em|o|il|op))?[:：]?" + WS + "*+" + _DATE_TOKEN,
             ),
             (WEEKDAYS, r"\.?+(?!\w)"),
         )
@@ -1498,8 +1501,9 @@ def _company_paragraphs(lines: Sequence[str], out: list[str | None]) -> None:
                 i += step
 
 
-# Lines a block runs on past: a teaser's photo credit ("Foto: Rena Marijn / stock.adobe.com").
-_WITHIN_BLOCK = frozenset({"boilerplate:copyright", "boilerplate:credit"})
+# Lines a block runs on past: a teaser's photo credit ("Foto: Rena Marijn / stock.adobe.com")
+# or date stamp ("Stand: 04.02.2022").
+_WITHIN_BLOCK = frozenset({"boilerplate:copyright", "boilerplate:credit", "boilerplate:date"})
 
 
 def _extend_block(lines: Sequence[str], out: list[str | None], header: int) -> None:

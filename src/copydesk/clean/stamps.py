@@ -26,6 +26,11 @@ WEEKDAYS = (
     "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "lunedì",
     "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag", "dinsdag",
     "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    # Russian, Ukrainian, Turkish, Arabic
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "п'ятниця", "субота", "неділя",
+    "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar", "الاثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
 )
 DATE_WORDS = (
     *WEEKDAYS,
@@ -40,6 +45,14 @@ DATE_WORDS = (
     "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio", "aprile", "maggio",
     "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari", "maart", "mei",
     "augustus",
+    # Russian, Ukrainian, Turkish, Arabic
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря", "янв", "фев", "мар", "апр", "июн", "июл", "авг", "сен",
+    "сент", "окт", "ноя", "нояб", "дек", "січня", "лютого", "березня", "квітня", "травня",
+    "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня", "ocak", "şubat",
+    "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık",
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+    "نوفمبر", "ديسمبر", "в", "о", "г", "года", "року", "saat", "في", "الساعة",
     # the little words between them, and clock words
     "at", "um", "o", "à", "às", "le", "the", "of", "de", "del", "en", "on", "am", "pm", "a.m",
     "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "il",
@@ -50,6 +63,11 @@ DATE_LEADS = (
     "Opublikowano", "Aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
     "Mis à jour le", "Actualizado", "Publicado", "Atualizado", "Aggiornato", "Pubblicato",
     "Ultimo aggiornamento", "Bijgewerkt", "Laatst bijgewerkt", "Gepubliceerd",
+    # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
+    "Опубликовано", "Обновлено", "Дата публикации", "Опубліковано", "Оновлено", "Yayınlanma",
+    "Güncelleme", "Yayın tarihi", "Güncellenme", "تاريخ النشر", "نشر في", "آخر تحديث",
+    "发布时间", "更新时间", "發布時間", "發佈時間", "更新時間", "公開日", "公開日時", "更新日",
+    "更新日時", "配信日時", "입력", "수정", "기사입력", "최종수정",
 )
 # fmt: on
 
