@@ -500,6 +500,22 @@ def test_a_label_with_a_colon_or_a_paragraph_under_it_is_not_a_list() -> None:
     assert reasons == [None, "model:0.90", None, "model:0.70", "model:0.80"]
 
 
+def test_a_list_under_a_chinese_or_japanese_intro_is_given_back() -> None:
+    # a fullwidth colon, and an intro of one "word" between spaces that is a sentence
+    for intro, item in (
+        ("分行业看，41个工业大类行业中有16个行业利润同比增长，主要有以下几个特点：",
+         "——高技术制造业利润由降转增；"),
+        ("気象庁は、次の点を呼びかけている:", "・水道管の凍結防止"),
+    ):  # fmt: skip
+        reasons: list[str | None] = [None, "model:0.55", "model:0.52"]
+        keep_introduced_lists("\n".join([intro, item, item]), reasons)
+        assert reasons == [None, None, None], intro
+    # a label stays a label: "标签：" is one word
+    reasons = [None, "model:0.90"]
+    keep_introduced_lists("标签：\n经济", reasons)
+    assert reasons == [None, "model:0.90"]
+
+
 def test_an_intro_the_model_removed_gives_back_nothing() -> None:
     reasons: list[str | None] = ["model:0.80", "model:0.60", None, "model:0.79", "model:0.66"]
     reasons += ["boilerplate:share", "model:0.97"]

@@ -172,6 +172,7 @@ CHROME = [
     ("发布时间：2024年11月27日 10时23分", "boilerplate:date"),
     ("公開日：2024年11月27日", "boilerplate:date"),
     ("입력 2024.11.27 10:23", "boilerplate:date"),
+    ("입력 2024.11.28 10:23  수정 2024.11.28 11:05", "boilerplate:date"),
     ("quarta-feira, 13 de março de 2024 às 9:30", "boilerplate:date"),
     (
         "If you enjoyed this article, please consider supporting our journalism: members get "
@@ -257,6 +258,19 @@ CHROME = [
     ("この記事をシェアする", "boilerplate:share"),
     ("관련기사", "boilerplate:teaser"),
     ("무단전재 및 재배포 금지", "boilerplate:copyright"),
+    ("<저작권자 ⓒ 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "boilerplate:copyright"),
+    ("ⓒ 한경닷컴, 무단전재 및 재배포 금지", "boilerplate:copyright"),
+    ("記事・写真・図表の無断転載を禁じます", "boilerplate:copyright"),
+    ("請繼續往下閱讀...", "boilerplate:advert"),
+    ("【関連】日韓外相が電話会談", "boilerplate:teaser"),
+    ("[관련기사] 네이버, 새 검색 서비스 공개", "boilerplate:teaser"),
+    ("▶ 관련기사 보기", "boilerplate:teaser"),
+    ("SNS 기사보내기", "boilerplate:share"),
+    # cookie banners whose cookie word is declined or glued: "this site" opens them
+    ("本网站使用Cookie来改善您的浏览体验。继续浏览即表示您同意。", "boilerplate:cookie"),
+    ("当サイトではCookieを使用しています。", "boilerplate:cookie"),
+    ("이 웹사이트는 쿠키를 사용합니다.", "boilerplate:cookie"),
+    ("Bu web sitesi çerezleri kullanmaktadır.", "boilerplate:cookie"),
 ]
 
 BODY = [
@@ -307,6 +321,9 @@ BODY = [
     "Комментарии министра вызвали волну критики в парламенте.",
     "Paylaşılan verilere göre enflasyon yüzde 60'ın üzerinde kaldı.",
     "关注我们的人越来越多，他说，这说明政策方向是对的。",
+    "本网站使用的数据来自国家统计局。",
+    "Bu site 2010 yılında kuruldu ve her gün güncellenir.",
+    "저작권자들은 이번 판결에 대해 강하게 반발했다.",
     "分享经济在中国发展迅速，已经成为新的增长点。",
     "Вторник был самым жарким днём 2024 года, сообщили синоптики.",
     "Mart ayında enflasyon yüzde 3 arttı.",

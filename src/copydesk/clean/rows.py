@@ -4,20 +4,43 @@ line shapes the rules' scans share."""
 from __future__ import annotations
 
 import re
+from unicodedata import east_asian_width
+
+from copydesk.normalize import CJK_CLASS
 
 # A line ending in a colon (the text read must end in "\n"): a comment header, a list's intro.
-COLON_END_RE = re.compile(r":[^\S\n]*+\n")
+COLON_END_RE = re.compile(r"[:：][^\S\n]*+\n")
 # The last characters of a line that ends a sentence.
-SENTENCE_END = frozenset(".!?\"”'»;。")
+SENTENCE_END = frozenset(".!?\"”'»;。！？」』")
 # A line this long is a paragraph of the story, not a label, a name or a headline.
 PROSE_MIN_CHARS = 100
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+
+
+def width(text: str) -> int:
+    """The length of `text` with each wide character (Chinese, Japanese, Korean) counted twice:
+    a Korean sentence of 30 characters says about as much as a Latin one of 60."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(east_asian_width(char) in "WF" for char in text)
+
+
+def words(text: str) -> int:
+    """The words of `text`, each Chinese character or kana half of one (as the line model
+    counts them): "主要有以下几个特点" is four words and a half, not one."""
+    count = len(text.split())
+    return count if text.isascii() else count + len(_CJK_RE.findall(text)) // 2
 
 
 def is_prose(line: str, min_chars: int) -> bool:
-    """A line of body prose: `min_chars` characters or more (spaces around it aside), ending a
-    sentence."""
+    """A line of body prose: `min_chars` characters or more (spaces around it aside; a wide
+    character counts twice), ending a sentence."""
     text = line.strip()
-    return len(text) >= min_chars and text[-1] in SENTENCE_END
+    return (
+        bool(text)
+        and text[-1] in SENTENCE_END
+        and (len(text) >= min_chars or width(text) >= min_chars)
+    )
 
 
 class RowCounter:

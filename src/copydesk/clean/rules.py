@@ -42,12 +42,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
-from unicodedata import east_asian_width
 
 import numpy as np
 
 from copydesk.clean.needles import NeedleSearch
-from copydesk.clean.rows import PROSE_MIN_CHARS, SENTENCE_END, RowCounter, is_prose
+from copydesk.clean.rows import PROSE_MIN_CHARS, SENTENCE_END, RowCounter, is_prose, width
 from copydesk.clean.stamps import DATE_LEADS, DATE_WORDS, WEEKDAYS, comment_thread, stamped_lists
 from copydesk.clean.tries import WS, phrase_key, trie, tries_by_initial
 from copydesk.normalize import CJK_CLASS
@@ -83,7 +82,8 @@ _SHARE = (
     "Распечатать", "Версия для печати", "Поділитися", "Поширити", "Paylaş", "Haberi paylaş",
     "Yazdır", "شارك", "شارك هذا المقال", "شارك الخبر", "مشاركة", "طباعة", "分享", "分享到",
     "分享至", "打印", "列印", "シェア", "シェアする", "この記事をシェアする", "ツイート", "印刷",
-    "공유", "공유하기", "인쇄",
+    "공유", "공유하기", "인쇄", "この記事をシェア", "复制链接", "複製連結", "SNS 기사보내기",
+    "기사보내기", "링크 복사", "좋아요",
 )
 # Names that, listed on a line of their own, are share/follow buttons.
 _NETWORKS = (
@@ -112,7 +112,13 @@ _SOCIAL_LEAD = (
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Подписывайтесь на", "Подпишитесь на наш", "Следите за нами в", "Читайте нас в",
     "Присоединяйтесь к нам в", "Підписуйтесь на", "Стежте за нами в", "Bizi takip edin",
-    "تابعونا على", "تابعنا على", "关注我们", "關注我們",
+    "تابعونا على", "تابعنا على",
+)
+# "关注我们" (follow us) also opens prose ("关注我们的人越来越多"): a social lead only where a
+# network or an account is named ("关注我们的微信公众号").
+_SOCIAL_LEAD_NAMED = ("关注我们", "關注我們", "扫码关注", "掃碼關注")
+_SOCIAL_NAMED_RE = re.compile(
+    r"(?i)微信|微博|公众号|公眾號|抖音|视频号|头条号|客户端|twitter|facebook|instagram|telegram"
 )
 _NEWSLETTER_ALONE = (
     "Newsletter", "Newsletters", "Subscribe", "Subscribe now", "Sign up", "Sign up now",
@@ -186,10 +192,7 @@ _COOKIE_LEAD = (
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Мы используем файлы cookie", "Мы используем cookie", "Этот сайт использует файлы cookie",
     "Этот сайт использует cookie", "Сайт использует файлы cookie",
-    "Ми використовуємо файли cookie", "Bu web sitesi çerezler", "Bu site çerezler",
-    "Sitemizde çerezler", "يستخدم هذا الموقع ملفات تعريف الارتباط", "本网站使用cookie",
-    "本站使用cookie", "当サイトではcookieを使用", "このサイトはcookieを使用",
-    "이 웹사이트는 쿠키를",
+    "Ми використовуємо файли cookie", "يستخدم هذا الموقع ملفات تعريف الارتباط",
 )
 # Leads that are consent-banner text only when a consent word follows on the same line.
 _CONSENT_LEAD = (
@@ -199,11 +202,17 @@ _CONSENT_LEAD = (
     "Wenn Sie diese Website", "Klikając", "Korzystając z", "En poursuivant votre navigation",
     "En cliquant sur", "Al continuar", "Si continúa navegando", "Al hacer clic",
     "Ao continuar", "Ao clicar", "Continuando a navegar", "Cliccando su", "Door verder te gaan",
+    # Turkish, Chinese, Japanese, Korean: "this site" opens the banner, whose cookie word is
+    # declined or glued to its neighbours ("Bu web sitesi çerezleri kullanır", "本网站使用Cookie来")
+    "Bu web sitesi", "Bu site", "Sitemizde", "Web sitemizde", "本网站", "本站", "当サイトでは",
+    "当サイトは", "本サイトでは", "このサイトでは", "このウェブサイトでは", "이 웹사이트는",
+    "본 웹사이트는", "이 사이트는",
 )
 _CONSENT_WORD = re.compile(
     r"(?i)cookie|privacy|consent|datenschutz|einwilligung|zustimm|prywatności|zgod|"
     r"confidentialité|consentement|privacidad|consentimiento|terms of|privacidade|"
-    r"consentimento|consenso|toestemming"
+    r"consentimento|consenso|toestemming|çerez|gizlilik|クッキー|プライバシー|隐私|隱私|쿠키|"
+    r"개인정보"
 )
 _SEARCH = (
     "Search", "Search for", "Search this site", "Search the site", "Search news",
@@ -367,7 +376,8 @@ _ADVERT = (
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Реклама", "На правах рекламы", "Партнерский материал", "Партнёрский материал", "Reklam",
     "Sponsorlu", "Sponsorlu içerik", "إعلان", "إعلانات", "محتوى مدفوع", "广告", "廣告", "広告",
-    "スポンサーリンク", "광고",
+    "スポンサーリンク", "광고", "请继续往下阅读", "請繼續往下閱讀", "继续阅读下文",
+    "記事の続きは広告の後で",
 )
 # Paywall words that are chrome only when they stand alone ("Exclusive: ..." opens headlines).
 _PAYWALL_ALONE = (
@@ -447,7 +457,7 @@ _TEASER = (
     "更多新聞", "関連記事", "関連ニュース", "あわせて読みたい", "合わせて読みたい",
     "こちらもおすすめ", "おすすめ記事", "人気記事", "アクセスランキング", "注目記事", "最新記事",
     "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "많이 본 뉴스", "인기기사", "인기 기사",
-    "추천 기사", "주요뉴스", "최신 뉴스",
+    "추천 기사", "주요뉴스", "최신 뉴스", "관련기사 보기", "関連", "【関連】",
 )
 # "More from <outlet>" / "Mehr von <outlet>" / "Więcej z <outlet>": a teaser header with a name.
 _TEASER_MORE_FROM = (
@@ -593,7 +603,9 @@ _RESERVED = (
 _RESERVED_LEAD = (
     "Все права защищены", "Усі права захищені", "Всі права захищені", "Tüm hakları saklıdır",
     "Her hakkı saklıdır", "جميع الحقوق محفوظة", "版权所有", "版權所有", "保留所有权利",
-    "無断転載を禁じます", "無断転載禁止", "무단전재 및 재배포 금지", "무단 전재 및 재배포 금지",
+    "無断転載を禁じます", "無断転載禁止", "無断転載", "記事・写真・図表の無断転載",
+    "記事・写真の無断転載", "本記事の無断転載", "본 기사의 무단", "무단전재", "무단 전재",
+    "저작권자", "本網站之文字、圖片及影音",
 )
 # Roles in an author blurb ("<Name> is a senior reporter at ...").
 _ROLES = (
@@ -664,7 +676,7 @@ _CONTACT = (
     "Follow", "Email", "E-mail", "Contact", "Reach", "Folgen Sie", "Kontakt", "Napisz do",
     "Suivez", "Contacter", "Siga", "Sígueme",
 )
-_COPYRIGHT_SIGN = ("©", "(c)", "&copy;")
+_COPYRIGHT_SIGN = ("©", "(c)", "&copy;", "ⓒ")
 _COPYRIGHT_WORD = ("Copyright", "Urheberrecht", "Prawa autorskie", "Droits d'auteur")
 # fmt: on
 
@@ -732,7 +744,7 @@ _NETWORK_TAIL_RE = re.compile(
     + WS
     + r"*+"
 )
-_SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>：]|[-–—]" + WS + ")")
+_SEPARATOR_RE = re.compile(WS + r"*+(?:[:|»›>：】\]]|[-–—]" + WS + ")")
 _NAME_TAIL_RE = re.compile(WS + r"++[^\W\d][^\n\d.!?:]{0,40}+" + _ALONE_TAIL_RE.pattern)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:"
@@ -798,6 +810,7 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_COOKIE_LEAD, _Lead("boilerplate:cookie", 900)),
     (_CONSENT_LEAD, _Lead("boilerplate:cookie", 900, needs=_CONSENT_WORD)),
     (_SOCIAL_LEAD, _Lead("boilerplate:social", 100)),
+    (_SOCIAL_LEAD_NAMED, _Lead("boilerplate:social", 100, needs=_SOCIAL_NAMED_RE)),
     (_NEWSLETTER_LEAD, _Lead("boilerplate:newsletter", 260, needs=_NEWSLETTER_WORD)),
     (_PAYWALL_LEAD, _Lead("boilerplate:paywall", 200)),
     (_TEASER, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
@@ -956,7 +969,7 @@ _SHAPES = {
         + WS
         + r"*+"
         + _DATE_TOKEN
-        + r"){2,14}+"
+        + r"){2,24}+"
     ),
     # A WordPress shortcode the site failed to render: "[button link=...]Send us a review[/button]",
     # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
@@ -1009,9 +1022,8 @@ def _line_re(shapes: str) -> re.Pattern[str]:
     """One pass over the whole lower-cased document (with a "\\n" added at both ends, so that a
     match starts at a line break, which the engine finds with a fast scan). Leading spaces and
     decoration (bullets, arrows, pipes) before the line's text are allowed. A phrase ends
-    where a word ends, or on a Chinese character or kana in a line that is no sentence: these
-    are written without spaces, and "关注我们的微信公众号" opens with "关注我们" (follow us),
-    while "关注我们的人越来越多。" is prose."""
+    where a word ends, or on a Chinese character or kana, which are written without spaces:
+    "关注我们的微信公众号" opens with "关注我们" (follow us)."""
     return re.compile(
         _LINE_START
         + _PREFIX
@@ -1019,9 +1031,7 @@ def _line_re(shapes: str) -> re.Pattern[str]:
         + trie(_PHRASE_RULES)
         + r")(?:(?<!\w)|(?!\w)|(?<=["
         + CJK_CLASS
-        + r"])(?![^\n]*[。！？]"
-        + WS
-        + r"*\n))[^\n]*+|(?:"
+        + r"]))[^\n]*+|(?:"
         + shapes
         + r")"
         + WS
@@ -1286,13 +1296,7 @@ def _is_teaser_snippet(line: str) -> bool:
         return False
     if text.endswith(_ELLIPSIS_END):
         return True
-    return text[-1] not in SENTENCE_END or _width(text) < 40
-
-
-def _width(text: str) -> int:
-    """The length of `text` with each wide character (Chinese, Japanese, Korean) counted twice:
-    a Korean sentence of 30 characters says about as much as a Latin one of 60."""
-    return len(text) + sum(east_asian_width(char) in "WF" for char in text)
+    return text[-1] not in SENTENCE_END or width(text) < 40
 
 
 def classify_lines(lines: Sequence[str]) -> list[str | None]:
