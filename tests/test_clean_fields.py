@@ -243,6 +243,10 @@ def test_efe_and_ansa_datelines(lead: str, dateline: str, agency: str) -> None:
          "의결했다고 밝혔다.", "서울", "연합뉴스"),
         ("القاهرة (رويترز) - عقد مجلس الوزراء اجتماعه الأسبوعي يوم الثلاثاء لمناقشة الأوضاع "
          "الاقتصادية في البلاد.", "القاهرة", "رويترز"),
+        ("（中央社記者張三新竹27日電）新竹科學園區今年前三季營業額較去年同期成長百分之十五，創歷史新高。",
+         "新竹27日", "中央社"),
+        ("[서울=뉴시스] 이영희 기자 = 정부는 화요일 국무회의를 열고 물가 안정을 위한 종합 대책을 "
+         "의결했다고 밝혔다.", "서울", "뉴시스"),
     ],
 )  # fmt: skip
 def test_datelines_of_agencies_writing_in_other_scripts(
@@ -251,6 +255,37 @@ def test_datelines_of_agencies_writing_in_other_scripts(
     result = clean_document("Headline of the story here\n\n" + lead)
     assert (result.fields.dateline, result.fields.agency) == (dateline, agency)
     assert lead in result.text  # the dateline opens the lead sentence: it stays
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "byline"),
+    [
+        # a site's menu above the story (which the rules remove) no longer pushes the
+        # headline and the lead's dateline out of reach; a byline in Cyrillic
+        ("Главная\nНовости\nПолитика\nЭкономика\nСпорт\nКультура\nВ мире\nОбщество\n"
+         "Мнения\nВидео\nЦентробанк сохранил ключевую ставку на уровне 21% годовых\n"
+         "Опубликовано: 27 ноября 2024, 10:23\nАвтор: Анна Петрова\n"
+         "МОСКВА, 27 ноя — РИА Новости. Банк России на заседании в пятницу сохранил ключевую "
+         "ставку на уровне 21% годовых, говорится в сообщении регулятора.",
+         "Центробанк сохранил ключевую ставку на уровне 21% годовых", "Анна Петрова"),
+        # a Chinese headline is words by its characters, not by its spaces
+        ("首页\n国内\n国际\n财经\n体育\n港鐵明年票價加幅2.89% 每程平均加約3毫\n作者：张三\n"
+         "新华社北京11月27日电（记者王小明）国务院总理周二主持召开国务院常务会议，部署进一步做好稳就业"
+         "工作，确定支持中小企业发展的措施。", "港鐵明年票價加幅2.89% 每程平均加約3毫", "张三"),
+        ("정부, 물가 안정 종합 대책 의결\n홍길동 기자\n(서울=연합뉴스) 홍길동 기자 = 정부는 "
+         "화요일 국무회의를 열고 물가 안정을 위한 종합 대책을 의결했다고 밝혔다. 대책에는 에너지 "
+         "요금 지원이 포함됐다.", "정부, 물가 안정 종합 대책 의결", "홍길동"),
+        ("مصر ترفع أسعار الوقود للمرة الثالثة هذا العام\nبقلم: سارة القحطاني\nالقاهرة (رويترز) - "
+         "رفعت مصر أسعار الوقود يوم الجمعة للمرة الثالثة هذا العام في إطار برنامج الإصلاح "
+         "الاقتصادي.", "مصر ترفع أسعار الوقود للمرة الثالثة هذا العام", "سارة القحطاني"),
+    ],
+)  # fmt: skip
+def test_headline_and_byline_in_other_scripts(page: str, title: str, byline: str) -> None:
+    result = clean_document(page, config=CleanConfig(model=False))
+    assert (result.fields.title, result.fields.byline) == (title, byline)
+    assert result.fields.dateline is not None
+    assert title not in result.text
+    assert {"field:title", "field:byline"} <= {line.reason for line in result.removed}
 
 
 def test_an_agency_named_inside_a_russian_sentence_is_no_dateline() -> None:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from copydesk.clean.rows import is_prose
+from copydesk.clean.rows import is_prose, words
 from copydesk.clean.tries import WS
 from copydesk.document import TEMPLATE
 
@@ -96,7 +96,7 @@ _AGENCIES = (
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True)) + ")"
 _AGENCY_RE = re.compile(_AGENCY)
 
-_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]{0,20}"
+_NAME_WORD = r"[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄҐ][\w'’.-]{0,20}"
 # A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
 _NAME = (
     _NAME_WORD
@@ -117,7 +117,8 @@ _BYLINE_RE = re.compile(
     r"(?:"
     + _POSTED
     + WS
-    + r"+)?(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|written"
+    + r"+)?(?i:by|von|par|por|di|door|przez|av|af|autor(?:ka)?:?|text:|tekst:|texte:|автор:?|"
+    r"текст:|yazan:?|haber:|written"
     + WS
     + r"+by)"
     + WS
@@ -223,8 +224,9 @@ _CAPS_DATELINE_RE = re.compile(
 
 # Datelines of agencies that write in other scripts, each as its agency writes it: RIA and
 # Interfax "МОСКВА, 27 ноя — РИА Новости.", TASS "МОСКВА, 27 ноября. /ТАСС/.", Xinhua and
-# China News Service "新华社北京11月27日电", Kyodo and Jiji "【ワシントン共同】", Yonhap
-# "(서울=연합뉴스)", the Arabic services "القاهرة (رويترز) -". (Each agency in the place it
+# China News Service "新华社北京11月27日电", CNA "（中央社記者張三新竹27日電）", Kyodo and Jiji
+# "【ワシントン共同】", Yonhap and Newsis "(서울=연합뉴스)", "[서울=뉴시스]", the Arabic services
+# "القاهرة (رويترز) -". (Each agency in the place it
 # signs, not in `_AGENCIES`: "共同" alone is a common word, "jointly".)
 _CYRILLIC_PLACE = r"(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}(?: [А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}){0,2})"
 _CYRILLIC_DATE = r"(?P<date>," + WS + r"{1,3}\d{1,2}" + WS + r"[а-яёіїєґ]{3,10})?"
@@ -240,12 +242,27 @@ _OTHER_SCRIPT_DATELINE_RES = (
         r"(?P<date>\d{1,2}月\d{1,2}日)电"
     ),
     re.compile(r"【(?P<place>[^【】\n]{1,12}?)(?P<agency>共同|時事)】"),
-    re.compile(r"[(（](?P<place>[가-힣]{1,10})=(?P<agency>연합뉴스|뉴시스|뉴스1)[)）]"),
+    re.compile(r"[(（\[](?P<place>[가-힣]{1,10})=(?P<agency>연합뉴스|뉴시스|뉴스1)[)）\]]"),
+    re.compile(
+        r"[（(](?P<agency>中央社)(?:記者[\u4e00-\u9fff]{2,4})?(?P<place>[\u4e00-\u9fff]{2,6}?)"
+        r"(?P<date>\d{1,2}日)電[）)]"
+    ),
     re.compile(
         r"(?P<place>" + _ARABIC_WORD + r"(?:" + WS + _ARABIC_WORD + r"){0,2})" + WS
         + r"*[(（](?P<agency>رويترز|أ ف ب|فرانس برس|أ ب|د ب أ|الأناضول|واس|وام|سانا|كونا|شينخوا)"
         + r"[)）]" + WS + r"*[-–—:]"
     ),
+)  # fmt: skip
+
+# Bylines in scripts without capitals, whose names no case tells: "بقلم: سارة القحطاني",
+# "作者：张三", "（记者 张三 李四）", "홍길동 기자", "기자명 김철수 기자".
+_ARABIC_NAME = _ARABIC_WORD + r"(?:" + WS + _ARABIC_WORD + r"){1,3}"
+_CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
+_UNCASED_BYLINE_RE = re.compile(
+    r"[（(]?(?:(?:بقلم|كتب|كتبت|作者|记者|記者|撰文|文)" + WS + r"*[:：/／]?" + WS + r"*(?P<names>"
+    + _ARABIC_NAME + r"|" + _CJK_NAME + r"(?:(?:" + WS + r"|[、,，]){1,3}" + _CJK_NAME + r"){0,3})"
+    + r"|(?:기자명" + WS + r"*)?(?P<korean>[가-힣]{2,4}(?:" + WS + r"*[,·]" + WS
+    + r"*[가-힣]{2,4}){0,2})" + WS + r"*기자(?:" + WS + r"*=)?)" + WS + r"*[)）]?"
 )  # fmt: skip
 
 # Kickers that open a lead in capitals like a place: "EXCLUSIVE — ...", "BREAKING — ...".
@@ -293,8 +310,10 @@ def take_fields(
     extractor's author, for one): they win over the text's, whose lines are still taken out.
     An agency's name given as the byline ("Reuters") is the agency too.
     """
-    top = _non_blank(lines, range(len(lines)), _TOP_LINES)
-    bottom = _non_blank(lines, range(len(lines) - 1, (top[-1] if top else -1), -1), _BOTTOM_LINES)
+    top = _non_blank(lines, reasons, range(len(lines)), _TOP_LINES)
+    bottom = _non_blank(
+        lines, reasons, range(len(lines) - 1, (top[-1] if top else -1), -1), _BOTTOM_LINES
+    )
     byline = agency = None
     for row in top + bottom[::-1]:
         if len(lines[row]) > _MAX_FIELD_LINE + 20 or not _claimable(reasons[row]):
@@ -306,6 +325,11 @@ def take_fields(
         if match and byline is None:
             byline = _squash(match["names"])
             agency = agency or match["agency"]
+            reasons[row] = FIELD_BYLINE
+            continue
+        match = _UNCASED_BYLINE_RE.fullmatch(line)
+        if match and byline is None:
+            byline = _squash(match["names"] or match["korean"])
             reasons[row] = FIELD_BYLINE
             continue
         match = _CREDIT_RE.fullmatch(line)
@@ -325,11 +349,14 @@ def take_fields(
     return Fields(found_title, byline, agency or dateline_agency, dateline)
 
 
-def _non_blank(lines: Sequence[str], order: range, limit: int) -> list[int]:
-    """The first `limit` rows in `order` holding more than white space."""
+def _non_blank(
+    lines: Sequence[str], reasons: Sequence[str | None], order: range, limit: int
+) -> list[int]:
+    """The first `limit` rows in `order` holding more than white space that no rule removed as
+    other chrome: a site's menu above the story does not push its headline out of reach."""
     found: list[int] = []
     for row in order:
-        if lines[row] and not lines[row].isspace():
+        if lines[row] and not lines[row].isspace() and _claimable(reasons[row]):
             found.append(row)
             if len(found) == limit:
                 break
@@ -378,11 +405,10 @@ def _take_title(
 
 def _headline_shaped(line: str) -> bool:
     """A headline: a few words, not a sentence (no closing full stop), not a dateline."""
-    words = line.split()
     return (
         len(line) <= _MAX_TITLE_CHARS
-        and _MIN_TITLE_WORDS <= len(words) <= _MAX_TITLE_WORDS
-        and line.rstrip("\"'”’»)")[-1:] not in (".", ":", ";", ",", "")
+        and _MIN_TITLE_WORDS <= words(line) <= _MAX_TITLE_WORDS
+        and line.rstrip("\"'”’»)")[-1:] not in (".", ":", ";", ",", "", "。", "：", "；", "，")
         and line.replace("://", "").count(":") <= 1  # "Tested by: … RRP: …" is a fact box
         and not _DATELINE_RE.match(line)
         and not _CAPS_DATELINE_RE.match(line)
