@@ -29,7 +29,7 @@ from copydesk.clean.line_features import (
     features_batch,
     fragment_runs,
 )
-from copydesk.clean.rows import COLON_END_RE, RowCounter, words
+from copydesk.clean.rows import RowCounter, colon_ends, words
 from copydesk.normalize import code_points
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.json"
@@ -412,7 +412,7 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
     """
     intros = []
     rows = RowCounter(text)
-    for match in COLON_END_RE.finditer(text):
+    for match in colon_ends(text):
         start = text.rfind("\n", 0, match.start()) + 1
         row = rows.row(start)
         if reasons[row] is None and words(text[start : match.start()]) >= _INTRO_MIN_WORDS:
