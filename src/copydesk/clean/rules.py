@@ -116,7 +116,7 @@ _SOCIAL_LEAD = (
 )
 # "关注我们" (follow us) also opens prose ("关注我们的人越来越多"): a social lead only where a
 # network or an account is named ("关注我们的微信公众号").
-_SOCIAL_LEAD_NAMED = ("关注我们", "關注我們", "扫码关注", "掃碼關注")
+_SOCIAL_LEAD_NAMED = ("关注我们", "關注我們", "扫码关注", "掃碼關注", "扫一扫", "掃一掃")
 _SOCIAL_NAMED_RE = re.compile(
     r"(?i)微信|微博|公众号|公眾號|抖音|视频号|头条号|客户端|twitter|facebook|instagram|telegram"
 )
@@ -350,7 +350,8 @@ _NAVIGATION = (
     "اتصل بنا", "من نحن", "سياسة الخصوصية", "شروط الاستخدام", "التالي", "السابق", "首页", "首頁",
     "登录", "登入", "注册", "註冊", "返回顶部", "返回首页", "返回首頁", "上一篇", "下一篇",
     "阅读全文", "閱讀全文", "展开全文", "关于我们", "關於我們", "联系我们", "聯絡我們", "隐私政策",
-    "网站地图", "網站地圖", "ホーム", "トップページ", "ログイン", "新規登録", "会員登録",
+    "网站地图", "網站地圖", "纠错", "糾錯", "ホーム", "トップページ", "ログイン", "新規登録",
+    "会員登録",
     "メニュー", "前の記事", "次の記事", "続きを読む", "もっと見る", "お問い合わせ",
     "プライバシーポリシー", "利用規約", "会社概要", "サイトマップ", "ページトップへ",
     "ページの先頭へ", "홈", "로그인", "회원가입", "전체메뉴", "이전 기사", "다음 기사", "더보기",
@@ -639,7 +640,7 @@ _CREDIT = (
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Фото", "Фотография", "Источник", "Иллюстрация", "Джерело", "Fotoğraf", "Kaynak", "صورة",
     "الصورة", "المصدر", "图片来源", "图片", "图源", "来源", "圖片來源", "來源", "摄影", "攝影",
-    "责任编辑", "責任編輯", "写真", "出典", "画像", "사진", "출처",
+    "责任编辑", "責任編輯", "编辑", "編輯", "写真", "出典", "画像", "사진", "출처",
 )
 # Invitations to send news tips: "Got a story? Call the newsdesk on ...".
 _TIP = (
@@ -647,7 +648,7 @@ _TIP = (
     "Send us your tips", "Send us a tip", "Contact the newsroom", "Contact our newsroom",
     "Haben Sie einen Hinweis?", "Hinweis an die Redaktion", "Schreiben Sie uns",
     "Masz temat?", "Masz informacje?", "Napisz do nas", "Une info ?", "Vous avez une info ?",
-    "Écrivez-nous", "¿Tienes una historia?", "Escríbenos",
+    "Écrivez-nous", "¿Tienes una historia?", "Escríbenos", "제보는", "기사제보",
 )
 # Audio/video players' labels.
 _MEDIA = (
