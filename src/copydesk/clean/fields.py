@@ -226,8 +226,8 @@ _CAPS_DATELINE_RE = re.compile(
 # Interfax "МОСКВА, 27 ноя — РИА Новости.", TASS "МОСКВА, 27 ноября. /ТАСС/.", Xinhua and
 # China News Service "新华社北京11月27日电", CNA "（中央社記者張三新竹27日電）", Kyodo and Jiji
 # "【ワシントン共同】", Yonhap and Newsis "(서울=연합뉴스)", "[서울=뉴시스]", the Arabic services
-# "القاهرة (رويترز) -". (Each agency in the place it
-# signs, not in `_AGENCIES`: "共同" alone is a common word, "jointly".)
+# "القاهرة (رويترز) -". (Each agency in the place it signs, not in `_AGENCIES`: "共同" alone is a
+# common word, "jointly".)
 _CYRILLIC_PLACE = r"(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}(?: [А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}){0,2})"
 _CYRILLIC_DATE = r"(?P<date>," + WS + r"{1,3}\d{1,2}" + WS + r"[а-яёіїєґ]{3,10})?"
 _ARABIC_WORD = r"[\u0621-\u064a]{2,20}"

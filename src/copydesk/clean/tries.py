@@ -65,10 +65,10 @@ def _by_initial(branches: dict[str, str]) -> str:
     cost a line that opens otherwise (most lines, and those opening with a quotation mark) one
     check instead of one each.
     """
-    ascii_branches = [branch for initial, branch in branches.items() if initial.isascii()]
-    others = {initial: branch for initial, branch in branches.items() if not initial.isascii()}
     if len(branches) <= 1:
         return "".join(branches.values())
+    ascii_branches = [branch for initial, branch in branches.items() if initial.isascii()]
+    others = {initial: branch for initial, branch in branches.items() if not initial.isascii()}
     if not ascii_branches or not others:
         return "(?:" + "|".join(branches.values()) + ")"
     guard = "(?=[" + "".join(map(re.escape, others)) + "])"
