@@ -77,6 +77,15 @@ def test_other_line_breaks_end_lines_for_the_api_as_for_the_readers(line_break: 
     assert [line.text for line in result.removed] == ["Share this article", "Follow us on Twitter"]
 
 
+def test_a_line_of_zero_width_spaces_is_blank_even_inside_chrome() -> None:
+    # an invisible spacer line is kept as a blank line, never reported as a removed line
+    lines = ["Related", "Storm hits coast", "\u200b", "Flood warning for the Elbe", "\u200b \ufeff"]
+    body = "The council voted on Tuesday to approve the budget, which includes money for parks."
+    result = clean_document("\n".join([body, *lines]), config=CleanConfig(model=False))
+    assert result.text == body
+    assert [line.text for line in result.removed] == [lines[0], lines[1], lines[3]]
+
+
 def test_clean_documents_refuses_one_str() -> None:
     # a str is a Sequence[str]: each of its characters would be cleaned as a document
     with pytest.raises(TypeError, match="clean_document"):

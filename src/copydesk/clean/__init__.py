@@ -280,6 +280,7 @@ def _clean_documents(
 # zero-width spaces or a byte-order mark (spacers, a BOM left at the start), which the line model
 # reads as blank and which, kept as text, are invisible lines that break the paragraph structure.
 _ZERO_WIDTH = ("\u200b", "\ufeff")
+_NO_ZERO_WIDTH = str.maketrans(dict.fromkeys(_ZERO_WIDTH))
 
 
 def _assemble(
@@ -308,7 +309,9 @@ def _assemble(
                 stripped = stripped[:-1].rstrip()
             if stripped or (kept and kept[-1]):
                 kept.append(stripped)
-        elif line and not line.isspace():
+        elif (line.translate(_NO_ZERO_WIDTH) if zero_width else line).strip():
+            # (a line of nothing but white space and zero-width characters is blank: kept as
+            # one, never reported as removed)
             # a CRLF text's CR is part of its line break, not of the removed line
             body = line[:-1] if line.endswith("\r") else line
             removed.append(RemovedLine(offset, offset + len(body), reason, body))
