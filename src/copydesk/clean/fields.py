@@ -96,7 +96,8 @@ _AGENCIES = (
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, reverse=True)) + ")"
 _AGENCY_RE = re.compile(_AGENCY)
 
-_NAME_WORD = r"[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄҐ][\w'’.-]{0,20}"
+_CYRILLIC_UPPER = "А-ЯЁІЇЄҐ"
+_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž" + _CYRILLIC_UPPER + r"][\w'’.-]{0,20}"
 # A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
 _NAME = (
     _NAME_WORD
@@ -228,9 +229,13 @@ _CAPS_DATELINE_RE = re.compile(
 # "【ワシントン共同】", Yonhap and Newsis "(서울=연합뉴스)", "[서울=뉴시스]", the Arabic services
 # "القاهرة (رويترز) -". (Each agency in the place it signs, not in `_AGENCIES`: "共同" alone is a
 # common word, "jointly".)
-_CYRILLIC_PLACE = r"(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}(?: [А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ-]{1,30}){0,2})"
+_CYRILLIC_PLACE_WORD = "[" + _CYRILLIC_UPPER + "][" + _CYRILLIC_UPPER + "-]{1,30}"
+_CYRILLIC_PLACE = (
+    "(?P<place>" + _CYRILLIC_PLACE_WORD + "(?: " + _CYRILLIC_PLACE_WORD + "){0,2})"
+)
 _CYRILLIC_DATE = r"(?P<date>," + WS + r"{1,3}\d{1,2}" + WS + r"[а-яёіїєґ]{3,10})?"
 _ARABIC_WORD = r"[\u0621-\u064a]{2,20}"
+_HAN = r"[\u4e00-\u9fff]"  # a Chinese character (names and places: no kana)
 _OTHER_SCRIPT_DATELINE_RES = (
     re.compile(
         _CYRILLIC_PLACE + _CYRILLIC_DATE + r"\.?" + WS + r"*[—–-]" + WS
@@ -238,13 +243,13 @@ _OTHER_SCRIPT_DATELINE_RES = (
     ),
     re.compile(_CYRILLIC_PLACE + _CYRILLIC_DATE + r"\." + WS + r"*/(?P<agency>ТАСС)/\.?"),
     re.compile(
-        r"(?P<agency>新华社|中新社|中新网|人民网)(?P<place>[\u4e00-\u9fff]{2,6}?)?"
+        r"(?P<agency>新华社|中新社|中新网|人民网)(?P<place>" + _HAN + r"{2,6}?)?"
         r"(?P<date>\d{1,2}月\d{1,2}日)电"
     ),
     re.compile(r"【(?P<place>[^【】\n]{1,12}?)(?P<agency>共同|時事)】"),
     re.compile(r"[(（\[](?P<place>[가-힣]{1,10})=(?P<agency>연합뉴스|뉴시스|뉴스1)[)）\]]"),
     re.compile(
-        r"[（(](?P<agency>中央社)(?:記者[\u4e00-\u9fff]{2,4})?(?P<place>[\u4e00-\u9fff]{2,6}?)"
+        r"[（(](?P<agency>中央社)(?:記者" + _HAN + r"{2,4})?(?P<place>" + _HAN + r"{2,6}?)"
         r"(?P<date>\d{1,2}日)電[）)]"
     ),
     re.compile(
@@ -257,7 +262,7 @@ _OTHER_SCRIPT_DATELINE_RES = (
 # Bylines in scripts without capitals, whose names no case tells: "بقلم: سارة القحطاني",
 # "作者：张三", "（记者 张三 李四）", "홍길동 기자", "기자명 김철수 기자".
 _ARABIC_NAME = _ARABIC_WORD + r"(?:" + WS + _ARABIC_WORD + r"){1,3}"
-_CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
+_CJK_NAME = _HAN + r"{2,4}"
 _UNCASED_BYLINE_RE = re.compile(
     r"[（(]?(?:(?:بقلم|كتب|كتبت|作者|记者|記者|撰文|文)" + WS + r"*[:：/／]?" + WS + r"*(?P<names>"
     + _ARABIC_NAME + r"|" + _CJK_NAME + r"(?:(?:" + WS + r"|[、,，]){1,3}" + _CJK_NAME + r"){0,3})"
@@ -432,7 +437,8 @@ def _dateline(
         match = _CAPS_DATELINE_RE.match(line)
         if match and len(line) > len(match[0]) + 40 and match["place"] not in _KICKERS:
             return _place(match), None
-        for pattern in _OTHER_SCRIPT_DATELINE_RES:
+        # (each of these patterns needs a character of another script: ASCII lines skip them)
+        for pattern in _OTHER_SCRIPT_DATELINE_RES if not line.isascii() else ():
             match = pattern.match(line)
             if match:
                 return _place(match), match["agency"]
