@@ -373,19 +373,56 @@ def _for_matching(
 # same text with straight quotes has "ainsi": the spaces go with the guillemets. Only an opening
 # mark after a space or a line's start, and a closing one before no word character, so German
 # guillemets, which point inwards (»so«), keep the space after their closing mark.
-_GUILLEMETS = frozenset("«»‹›")
-_FRENCH_OPENING = re.compile(r"(?<!\S)([«‹])[^\S\n]+")
-_FRENCH_CLOSING = re.compile(r"[^\S\n]+([»›])(?![^\W_])")
+_GUILLEMETS = "«»‹›"
 
 
 def _replace_mapped(text: str, specials: set[str]) -> str:
     """`text` with each of the mapped characters `specials` replaced (see `_SPECIAL`), and the
     spaces French typography puts inside guillemets removed."""
     if not specials.isdisjoint(_GUILLEMETS):
-        text = _FRENCH_CLOSING.sub(r"\1", _FRENCH_OPENING.sub(r"\1", text))
+        text = _unspace_guillemets(text)
     for special in specials:
         text = text.replace(special, CHAR_MAP[ord(special)])
     return text
+
+
+def _unspace_guillemets(text: str) -> str:
+    """`text` without the white space (other than line breaks) after an opening guillemet that
+    follows white space or starts the text, nor before a closing one followed by no letter or
+    digit.
+
+    By hand from the marks, found by `str.find`: a regex for the spaces starts with a
+    lookbehind or a class of white space, which Python's `re` tries at every position (~11 ns
+    a character for each of the two, 1.2 ms for a 53 kB article), and even a regex for the
+    four marks alone scans at ~3 ns a character, where `str.find` takes a tenth of that.
+    """
+    marks = []
+    for mark in _GUILLEMETS:
+        at = text.find(mark)
+        while at != -1:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    pieces: list[str] = []
+    last = 0  # text[last:] is still to be copied
+    for at in sorted(marks):
+        if text[at] in "«‹":
+            if at and not text[at - 1].isspace():
+                continue
+            end = at + 1
+            while end < len(text) and text[end] != "\n" and text[end].isspace():
+                end += 1
+            if end > at + 1:
+                pieces.append(text[last : at + 1])
+                last = end
+        elif at + 1 == len(text) or not text[at + 1].isalnum():
+            start = at
+            while start > last and text[start - 1] != "\n" and text[start - 1].isspace():
+                start -= 1
+            if start < at:
+                pieces.append(text[last:start])
+                last = at
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _lines_nfkc_changes(lines: list[str]) -> dict[int, str]:
