@@ -163,6 +163,10 @@ CHROME = [
     # a date of numbers and full stops
     ("Aktualisiert am 12.03.2024 um 10:23", "boilerplate:date"),
     ("Stand: 12.03.2024, 10:23 Uhr", "boilerplate:date"),
+    ("First published on November 20, 2019 / 1:07 AM", "boilerplate:date"),
+    ("Letzte Aktualisierung: 28.01.2022", "boilerplate:date"),
+    ("Dernière mise à jour le 12 mars 2024 à 14h05", "boilerplate:date"),
+    ("기사입력 :[ 2018-09-28 17:32 ]", "boilerplate:date"),
     # Russian, Turkish, Arabic, Chinese, Japanese and Korean stamps
     ("Опубликовано: 27 ноября 2024, 10:23", "boilerplate:date"),
     ("Обновлено 27.11.2024 в 10:23", "boilerplate:date"),
@@ -278,6 +282,7 @@ CHROME = [
 ]
 
 BODY = [
+    "First published in 1851, the paper moved to Main Street in 1903.",
     "Also on Tuesday, the council voted to close the library.",
     "Share your thoughts on Facebook with the council before the vote on Friday.",
     "Have your say on the new plan at the town hall on Monday evening, the council said.",

@@ -936,7 +936,7 @@ _DATE_TOKEN = (
     r"(?:"
     + trie(DATE_WORDS)
     + r"\.?+(?!\w)|\d{1,4}+(?:[年月日時时分秒년월일시분초]|(?:st|nd|rd|th|h\d\d)?+(?!\w))|"
-    r"[,./:–—()-])"
+    r"[,./:–—()\[\]-])"
 )
 # A stamp opens with a weekday or with a word like "Updated"; a bare "12 March 2024" may be a
 # heading of the story's own (a timeline) and is left alone.

@@ -60,10 +60,13 @@ DATE_WORDS = (
     "alle", "ore", "om", "uur",
 )
 DATE_LEADS = (
-    "Updated", "Last updated", "Published", "Posted", "Aktualisiert", "Veröffentlicht", "Stand",
-    "Opublikowano", "Aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
-    "Mis à jour le", "Actualizado", "Publicado", "Atualizado", "Aggiornato", "Pubblicato",
-    "Ultimo aggiornamento", "Bijgewerkt", "Laatst bijgewerkt", "Gepubliceerd",
+    "Updated", "Last updated", "Last modified", "Published", "First published",
+    "Originally published", "Posted", "Aktualisiert", "Zuletzt aktualisiert",
+    "Letzte Aktualisierung", "Veröffentlicht", "Stand", "Opublikowano", "Aktualizacja",
+    "Ostatnia aktualizacja", "Zaktualizowano", "Publié", "Publié le", "Mis à jour",
+    "Mis à jour le", "Dernière mise à jour", "Actualizado", "Última actualización", "Publicado",
+    "Atualizado", "Última atualização", "Aggiornato", "Pubblicato", "Ultimo aggiornamento",
+    "Bijgewerkt", "Laatst bijgewerkt", "Gepubliceerd",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Опубликовано", "Обновлено", "Дата публикации", "Опубліковано", "Оновлено", "Yayınlanma",
     "Güncelleme", "Yayın tarihi", "Güncellenme", "تاريخ النشر", "نشر في", "آخر تحديث",
