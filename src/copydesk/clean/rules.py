@@ -327,6 +327,7 @@ _NAVIGATION = (
     "Carregar mais", "Ver mais", "Ver todos", "Fale conosco", "Quem somos", "Expediente",
     "Política de privacidade", "Termos de uso",
     "Zur Startseite", "Zurück zur Startseite", "Back to home", "Back to homepage",
+    "Back to previous page", "Zurück zur vorherigen Seite", "Zurück zur Übersicht",
     "Download our app", "Download the app", "Get the app", "Get our app", "Jetzt die App laden",
     # Italian
     "Vai al contenuto", "Salta al contenuto", "Torna su", "Torna all'inizio", "Successivo",
@@ -394,7 +395,7 @@ _PAYWALL_LEAD = (
     "Create a free account", "Register for free", "Start your free trial",
     "You have reached your free article limit", "You have reached your article limit",
     "Unlock this article", "Get unlimited access", "Weiterlesen mit", "Bereits Abonnent?",
-    "Sie sind bereits Abonnent?", "Sie haben bereits ein Abo?",
+    "Sie sind bereits Abonnent?", "Sie haben bereits ein Abo?", "Wählen Sie Ihren Zugang",
     "Dieser Artikel ist nur für Abonnenten", "Exklusiv für Abonnenten",
     "Artykuł dostępny tylko dla prenumeratorów", "Artykuł dostępny tylko dla subskrybentów",
     "Masz już subskrypcję?", "Kup subskrypcję", "Cet article est réservé aux abonnés",
@@ -421,13 +422,15 @@ _TEASER = (
     "What to read next", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
     "Das könnte Sie auch interessieren", "Das könnte Sie interessieren", "Mehr zum Thema",
     "Weitere Artikel", "Meistgelesen", "Meistgelesene Artikel", "Empfehlungen",
-    "Unsere Empfehlung", "Weitere Nachrichten", "Lesenswert", "Top-Themen", "Czytaj także",
+    "Unsere Empfehlung", "Weitere Nachrichten", "Weitere Themen", "Siehe auch", "Schon gelesen?",
+    "Lesenswert", "Top-Themen", "Czytaj także",
     "Czytaj też", "Czytaj również", "Czytaj więcej", "Zobacz także", "Zobacz też",
     "Zobacz również", "Polecamy", "Najczęściej czytane", "Najpopularniejsze",
     "Przeczytaj także", "Przeczytaj też", "Więcej informacji", "Lire aussi", "À lire aussi",
     "A lire aussi", "Lire la suite", "Sur le même sujet", "Nos recommandations", "Les plus lus",
     "Vous aimerez aussi", "À lire également", "Voir aussi", "Te puede interesar",
-    "También te puede interesar", "Lee también", "Leer más", "Más noticias",
+    "Le puede interesar", "También te puede interesar", "Lee también", "Lea también",
+    "Leer más", "Lee más", "Lea más", "Más noticias",
     "Noticias relacionadas", "Lo más leído", "Te recomendamos", "Relacionado", "Relacionados",
     # Portuguese, Italian, Dutch
     "Leia também", "Leia mais", "Veja também", "Saiba mais", "Você pode gostar",
@@ -471,8 +474,8 @@ _TEASER_MORE_FROM = (
 )
 # Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
 _TEASER_LEAD = (
-    "See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más", "Veja mais",
-    "Vedi di più", "Bekijk meer",
+    "See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más", "Mira",
+    "Mire", "Veja mais", "Vedi di più", "Bekijk meer",
 )
 # "Also on rt.com <headline>": a teaser naming another site.
 _TEASER_ON_SITE = ("Also on",)
@@ -526,7 +529,11 @@ _COMMENT_FORM = (
     "O seu endereço de e-mail não será publicado", "Seu endereço de email não será publicado",
     "Campos obrigatórios são marcados", "Il tuo indirizzo email non sarà pubblicato",
     "I campi obbligatori sono contrassegnati", "Je e-mailadres wordt niet gepubliceerd",
-    "Vereiste velden zijn gemarkeerd met",
+    "Vereiste velden zijn gemarkeerd met", "Para comentar debes registrarte",
+    # WordPress's anti-spam notice under the form
+    "This site uses Akismet", "Diese Website verwendet Akismet", "Diese Seite verwendet Akismet",
+    "Ta strona używa Akismet", "Ce site utilise Akismet", "Este sitio usa Akismet",
+    "Este site utiliza o Akismet", "Questo sito usa Akismet", "Deze site gebruikt Akismet",
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
