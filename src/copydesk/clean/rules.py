@@ -321,6 +321,8 @@ _NAVIGATION = (
     "Post navigation", "Beitragsnavigation", "Beitrags-Navigation", "Nawigacja wpisu",
     "Navigation de l'article", "Navigation des articles", "Navegación de entradas",
     "Navegação de posts", "Navegação de artigos", "Navigazione articoli", "Berichtnavigatie",
+    "Previous post", "Next post", "Vorheriger Beitrag", "Nächster Beitrag", "Poprzedni wpis",
+    "Następny wpis", "Entrada anterior", "Entrada siguiente", "Post anterior", "Próximo post",
     # Portuguese
     "Ir para o conteúdo", "Pular para o conteúdo", "Voltar ao topo", "Próximo", "Próxima",
     "Próximo artigo", "Artigo anterior", "Sair", "Minha conta", "Criar conta",
@@ -386,6 +388,7 @@ _PAYWALL_ALONE = (
     "Premium", "Exclusive", "Subscribers only", "Plus-Artikel", "Dostęp premium", "Abonnés",
     "Suscriptores", "Subscriber exclusive", "Subscribe to read", "Jetzt abonnieren",
     "Jetzt weiterlesen", "Jetzt testen", "Already a subscriber?", "Already a subscriber",
+    "Pour lire la suite",
 )
 _PAYWALL_LEAD = (
     "Subscribe to continue reading", "Subscribe to read", "Subscribe for full access",
@@ -445,6 +448,12 @@ _TEASER = (
     "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
     "Articles similaires", "Entradas relacionadas", "Posts relacionados", "Correlati",
     "Gerelateerde berichten",
+    # its sidebar's lists of recent and popular posts and comments
+    "Recent posts", "Recent comments", "Popular posts", "Neueste Beiträge", "Neueste Artikel",
+    "Neueste Kommentare", "Beliebte Beiträge", "Weitere Beiträge", "Ostatnie wpisy",
+    "Najnowsze komentarze", "Articles récents", "Commentaires récents", "Entradas recientes",
+    "Comentarios recientes", "Posts recentes", "Comentários recentes", "Articoli recenti",
+    "Commenti recenti", "Recente berichten", "Recente reacties",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Читайте также", "Смотрите также", "Материалы по теме", "Похожие новости", "Похожие статьи",
     "Другие новости", "Новости по теме", "Читайте еще", "Читайте ещё", "Самое читаемое",
@@ -475,7 +484,7 @@ _TEASER_MORE_FROM = (
 # Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
 _TEASER_LEAD = (
     "See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más", "Mira",
-    "Mire", "Veja mais", "Vedi di più", "Bekijk meer",
+    "Mire", "Puedes ver", "Veja mais", "Vedi di più", "Bekijk meer",
 )
 # "Also on rt.com <headline>": a teaser naming another site.
 _TEASER_ON_SITE = ("Also on",)
@@ -537,7 +546,10 @@ _COMMENT_FORM = (
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
-_SHARE_LEAD = ("Like this story?", "Enjoyed this article?", "Liked this article?")
+_SHARE_LEAD = (
+    "Like this story?", "Enjoyed this article?", "Liked this article?", "Artikel gefallen?",
+    "Dir hat der Artikel gefallen?", "Hat dir der Artikel gefallen?",
+)
 # WordPress's share buttons as text: "Click to share on Twitter (Opens in new window)", "Klicken
 # zum Ausdrucken (Wird in neuem Fenster geöffnet)". The lead alone is not enough ("Click to
 # enlarge" captions a photo), the new-window notice makes it a button.
@@ -558,6 +570,7 @@ _NEW_WINDOW_RE = re.compile(
 # Appeals for money or sign-ups after the story: "If you enjoyed this article, ... join ...".
 _SUPPORT_LEAD = (
     "If you enjoyed this article", "If you liked this article", "If you enjoyed this story",
+    "If you enjoyed reading this",
     "If you value our journalism", "If you value this article", "If you appreciate our journalism",
     "Wenn Ihnen dieser Artikel gefallen hat", "Wenn Ihnen der Artikel gefallen hat",
     "Hat Ihnen dieser Artikel gefallen", "Jeśli podobał Ci się ten artykuł",
