@@ -294,7 +294,7 @@ _NAVIGATION = (
     "Hauptmenü", "Hauptnavigation", "Navigation öffnen", "Menu główne", "Nawigacja", "Menú",
     "Close", "Schließen", "Zamknij", "Fermer", "Cerrar", "Back to top", "Go to top", "Nach oben",
     "Zurück nach oben", "Do góry", "Na górę", "Retour en haut", "Haut de page", "Volver arriba",
-    "Ir arriba", "Next", "Previous", "Next article", "Previous article", "Next story",
+    "Ir arriba", "Next", "Previous", "Next article", "Previous article", "Learn more", "Next story",
     "Previous story", "Weiter", "Zurück", "Nächster Artikel", "Vorheriger Artikel",
     "Następny artykuł", "Poprzedni artykuł", "Dalej", "Wstecz", "Article suivant",
     "Article précédent", "Suivant", "Précédent", "Siguiente", "Anterior", "Siguiente artículo",
@@ -361,7 +361,8 @@ _NAVIGATION = (
     "기사 더보기", "회사소개", "개인정보처리방침", "이용약관", "맨 위로",
 )
 _ADVERT = (
-    "Advertisement", "Advertising", "Ad", "Ads", "Sponsored", "Sponsored content",
+    "Advertisement", "Advertising", "Advert", "Adverts", "Ad", "Ads", "Sponsored",
+    "Sponsored content",
     "Paid content", "Paid post", "Promoted", "Promoted content", "Partner content",
     "Story continues below advertisement", "Story continues below", "Article continues below",
     "Article continues below advertisement", "Continue reading below",
@@ -376,7 +377,8 @@ _ADVERT = (
     "Contenido patrocinado", "Publicidade", "Pubblicità", "Advertentie",
     "Conteúdo patrocinado", "Continua depois da publicidade", "Continua após a publicidade",
     "Contenuto sponsorizzato", "Sponsorizzato", "Annuncio", "Gesponsord",
-    "Gesponsorde inhoud", "Het artikel gaat verder onder de advertentie",
+    "Gesponsorde inhoud", "Het artikel gaat verder onder de advertentie", "Advertising Disclosure",
+    "Advertiser Disclosure",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Реклама", "На правах рекламы", "Партнерский материал", "Партнёрский материал", "Reklam",
     "Sponsorlu", "Sponsorlu içerik", "إعلان", "إعلانات", "محتوى مدفوع", "广告", "廣告", "広告",
@@ -392,7 +394,8 @@ _PAYWALL_ALONE = (
 )
 _PAYWALL_LEAD = (
     "Subscribe to continue reading", "Subscribe to read", "Subscribe for full access",
-    "To read the full story", "To continue reading", "Continue reading your article with",
+    "To read the full story", "To view the full story", "To continue reading",
+    "Continue reading your article with",
     "Already a subscriber?", "Already have an account?", "Already subscribed?",
     "This article is for subscribers only", "This content is for subscribers only",
     "Create a free account", "Register for free", "Start your free trial",
@@ -420,7 +423,9 @@ _TEASER = (
     "Related reading", "Related links", "More stories", "More news", "More on this story",
     "More on this topic", "Read more", "Read also", "Read next", "Also read", "See also",
     "Recommended", "Recommended for you", "Recommended stories", "Most read", "Most popular",
-    "Most viewed", "Most shared", "Trending", "Trending now", "Editor's picks",
+    "Most viewed", "Most shared", "Most popular articles", "Most popular stories",
+    "Most read articles", "Trending", "Trending now", "Trending news", "Trending stories",
+    "Related post", "Related article", "Related story", "Editor's picks",
     "Editors' picks", "Don't miss", "Top stories", "Latest stories", "Popular",
     "What to read next", "Lesen Sie auch", "Lesen Sie mehr", "Auch interessant",
     "Das könnte Sie auch interessieren", "Das könnte Sie interessieren", "Mehr zum Thema",
@@ -545,7 +550,10 @@ _COMMENT_FORM = (
     "Este site utiliza o Akismet", "Questo sito usa Akismet", "Deze site gebruikt Akismet",
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
-_COMMENT_LEAD = ("Tell us what you think", "Have your say", "Was meinen Sie", "Co o tym sądzisz")
+_COMMENT_LEAD = (
+    "Tell us what you think", "We want to hear what you think", "Have your say",
+    "Was meinen Sie", "Kommentieren Sie hier", "Co o tym sądzisz",
+)
 _SHARE_LEAD = (
     "Like this story?", "Enjoyed this article?", "Liked this article?", "Artikel gefallen?",
     "Dir hat der Artikel gefallen?", "Hat dir der Artikel gefallen?",
@@ -676,6 +684,8 @@ _MEDIA = (
     "Watch", "Watch video", "Watch now", "Artikel anhören", "Audio", "Posłuchaj",
     "Odsłuchaj artykuł", "Écouter cet article", "Écouter", "Escuchar", "Escuchar noticia",
     "Video player", "Loading video", "Now playing",
+    # a consent placeholder for an embedded video or post
+    "Empfohlener redaktioneller Inhalt", "Empfohlene redaktionelle Inhalte",
     # an embedded Instagram post's link
     "View this post on Instagram", "Sieh dir diesen Beitrag auf Instagram an",
     "Diesen Beitrag auf Instagram ansehen", "Wyświetl ten post na Instagramie",
@@ -758,7 +768,7 @@ _NETWORK_TAIL_RE = re.compile(
     WS
     + r"*+[:.]?"
     + WS
-    + r"*+(?:(?:on|auf|na|sur|en|su|op|no|via|w)"
+    + r"*+(?:(?:on|to|auf|na|sur|en|su|op|no|via|w)"
     + WS
     + r"++)?"
     + _NETWORK_LIST
