@@ -167,12 +167,11 @@ def label_ceiling(
     return bench.score_pages(name, pages, predictions)
 
 
-# Each split chooses among a random half of the features (fixed seed: the same model every run).
-# The trees are fitted to a few hundred pages, and retraining on nine tenths of them moved the
-# held-out F1 by up to 0.01 either way; drawing the features per split, as a random forest does,
-# steadies the trees at no cost to the cleaner (the same number and depth of trees). `--cv`
-# 2026-11-27 (docs/CLEANING.md): trafilatura-eval 0.886 -> 0.890 (0.889 with seed 1), AEB 0.922
-# -> 0.922 (0.922); a third of the features: 0.888 and 0.922.
+# Each split chooses among a random half of the features (fixed seed: the same model every run),
+# as a random forest's do: trees fitted to a few hundred pages then lean less on any one feature,
+# at no cost to the cleaner (the same number and depth of trees). `--cv` on 2026-11-27
+# (docs/CLEANING.md, "The line model"): trafilatura-eval 0.886 -> 0.890 (0.889 with another
+# seed), AEB 0.922 -> 0.922 (0.922); a third of the features: 0.888 and 0.922.
 MAX_FEATURES = 0.5
 
 
