@@ -20,6 +20,7 @@ from copydesk.clean.lines import (
     LineModel,
     follow_neighbours,
     keep_introduced_lists,
+    keep_paragraphs_beside_prose,
     shipped_model,
 )
 from copydesk.clean.rules import lower_text
@@ -551,3 +552,40 @@ def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:
         # a document's first line has no neighbour above it in another document
         [None, "model:0.90"],
     ]
+
+
+def test_a_paragraph_the_model_removed_beside_a_kept_one_stays() -> None:
+    # document 0 (one row per line): a menu item, two kept paragraphs, two paragraphs the model
+    # removed, a removed line of three words, a removed paragraph, a teaser's summary a rule named
+    # document 1: a removed paragraph under a removed menu item, and a kept paragraph after a
+    # blank line and a rule's line
+    reasons: list[list[str | None]] = [
+        ["model:0.95", None, None, "model:0.55", "model:0.70", "model:0.90", "model:0.60",
+         "boilerplate:teaser"],
+        ["model:0.97", "model:0.65", None, "boilerplate:share", None],
+    ]  # fmt: skip
+    unclaimed = np.array([reason is None or reason.startswith("model:") for doc in reasons
+                          for reason in doc])  # fmt: skip
+    words = [1, 30, 25, 20, 40, 3, 28, 22, 2, 30, 2, 35]
+    terminal = [0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1]
+    rows = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 3, 4])  # document 1's line 2 is blank
+    keep_paragraphs_beside_prose(
+        reasons,
+        rows,
+        np.array([0, 8, 12]),
+        np.array([0, 8, 13]),
+        unclaimed,
+        np.log1p(np.array(words, np.float32)),
+        np.array(terminal, np.float32),
+    )
+    assert reasons == [
+        # the run of two removed paragraphs under the kept ones comes back; the short line ends
+        # the run, so the paragraph below it keeps the model's verdict, and the rule's line stays
+        [
+            "model:0.95", None, None, None, None, "model:0.90", "model:0.60",
+            "boilerplate:teaser",
+        ],
+        # no kept paragraph beside it (the share button stands between, a rule's verdict)
+        ["model:0.97", "model:0.65", None, "boilerplate:share", None],
+    ]  # fmt: skip
+

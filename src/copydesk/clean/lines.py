@@ -222,7 +222,7 @@ class LineModel:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`score` of a batch of documents in one native pass per stage, as flat arrays: line
         index and probability per row of all documents, the first row of each document, and
-        each row's `log_words` feature.
+        each row's features (stage 1's, `FEATURE_NAMES`).
         A document whose longest run of fragments is under `min_fragment_run` is not scored
         (it has no rows; see `model_reasons`).
 
@@ -250,7 +250,7 @@ class LineModel:
         want = None
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
-        return rows, self.stage2.predict(features, context, want), row_bounds, features[:, 1]
+        return rows, self.stage2.predict(features, context, want), row_bounds, features
 
 
 _UNSPACED_SHARE = 0.3
@@ -322,7 +322,9 @@ def model_reasons(
     of a document whose longest run of fragments (lines that end no sentence, blank lines
     aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then two
     decisions of the page's structure: a list under a sentence ending in a colon stays
-    (`keep_introduced_lists`), and a short line follows its neighbours (`follow_neighbours`).
+    (`keep_introduced_lists`), a paragraph next to a kept one stays
+    (`keep_paragraphs_beside_prose`), and a short line follows its neighbours
+    (`follow_neighbours`).
     """
     if not texts:
         return
@@ -332,9 +334,10 @@ def model_reasons(
         np.bool_,
         int(line_bounds[-1]),
     )
-    rows, content, row_bounds, log_words = model._score_lines(
+    rows, content, row_bounds, features = model._score_lines(
         texts, lows, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )
+    log_words, terminal = features[:, _LOG_WORDS], features[:, _ENDS_TERMINAL]
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
     doc_of = np.searchsorted(row_bounds, chrome, side="right") - 1
     # The model judges a line against the page around it. A document of one line (an article
@@ -350,13 +353,65 @@ def model_reasons(
             reasons[d][row] = f"model:{1.0 - p:.2f}"
     for d in np.unique(doc_of).tolist():
         keep_introduced_lists(texts[d], reasons[d])
+    keep_paragraphs_beside_prose(
+        reasons, rows, row_bounds, line_bounds, unclaimed, log_words, terminal
+    )
     follow_neighbours(reasons, rows, row_bounds, line_bounds, unclaimed, log_words)
 
 
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
+_ENDS_TERMINAL = FEATURE_NAMES.index("ends_terminal")
 # A short line says little about itself ("Photos", "Read more", a subheading, a date): the model
 # scores it from its neighbourhood anyway, and where both lines around it share a verdict, the
-# line is theirs (as jusText decides its short blocks by their neighbours).
+# line is theirs (as jusText decides its short blocks by their neighbours). A longer one that ends
+# a sentence is a paragraph.
 _SHORT_LOG_WORDS = np.float32(np.log1p(10))  # ten words or fewer, as the `log_words` feature
+
+
+# Article text comes in one block. A paragraph of the story that the model scored near its
+# threshold, most often the last one above a page's footer or the lead under its header, still
+# stands next to the story's other paragraphs; chrome that reads like prose (a teaser's summary,
+# a comment) stands next to chrome, or is named by a rule, which the model never overrides.
+def keep_paragraphs_beside_prose(
+    reasons: Sequence[list[str | None]],
+    rows: np.ndarray,
+    row_bounds: np.ndarray,
+    line_bounds: np.ndarray,
+    unclaimed: np.ndarray,
+    log_words: np.ndarray,
+    terminal: np.ndarray,
+) -> None:
+    """Give back the paragraphs the model removed next to a kept paragraph: a run of lines of
+    more than ten words that end a sentence, all removed by the model, right above or below
+    (blank lines aside) a kept line of that kind. Arguments as for `follow_neighbours`, with
+    each row's `ends_terminal` feature (`terminal`); `reasons` is changed in place.
+
+    Found at once for the whole batch in numpy: the runs of such removed paragraphs, and
+    whether a kept paragraph opens or closes each.
+    """
+    if len(rows) == 0:
+        return
+    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
+    line = rows + line_bounds[doc]
+    removed = np.fromiter(
+        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
+        np.bool_,
+        int(line_bounds[-1]),
+    )[line]
+    paragraph = (terminal == 1) & (log_words > _SHORT_LOG_WORDS)
+    kept = paragraph & ~removed
+    taken = paragraph & removed & unclaimed[line]  # the model's verdicts, not an earlier stage's
+    same_doc = doc[1:] == doc[:-1]
+    after_taken = np.concatenate(([False], taken[:-1] & same_doc))
+    before_taken = np.concatenate((taken[1:] & same_doc, [False]))
+    starts = np.flatnonzero(taken & ~after_taken)
+    ends = np.flatnonzero(taken & ~before_taken)
+    kept_above = np.concatenate(([False], kept[:-1] & same_doc))[starts]
+    kept_below = np.concatenate((kept[1:] & same_doc, [False]))[ends]
+    beside = kept_above | kept_below
+    for start, end in zip(starts[beside].tolist(), ends[beside].tolist(), strict=True):
+        for k in range(start, end + 1):
+            reasons[int(doc[k])][int(rows[k])] = None
 
 
 def follow_neighbours(
