@@ -330,3 +330,19 @@ def test_a_headline_over_a_short_lead_or_a_blogs_intro_is_the_title() -> None:
     # a first line over a line that is no paragraph of prose is not taken for a headline
     menu = "Latest news from the valley\nWeather\nTraffic\nSport and results from the weekend"
     assert clean_document(menu, config=CleanConfig(model=False)).fields.title is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2024年03月12日 09:30　来源：新华社", "Published 10:02 AM EST Nov 19, 2019 | Updated"],
+)
+def test_a_stamp_over_the_lead_is_no_headline(stamp: str) -> None:
+    fields, reasons = fields_of([stamp, LEAD_EN, BODY])
+    assert fields.title is None
+    assert reasons[0] is None
+
+
+def test_a_headline_may_hold_a_year_or_a_time() -> None:
+    for headline in ("2024 Olympics: what to watch on Sunday", "Shooting at 9:30 leaves two hurt"):
+        fields, _ = fields_of([headline, LEAD_EN, BODY])
+        assert fields.title == headline
