@@ -291,8 +291,10 @@ _MAX_TITLE_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 # A line holding a year and a time of day is a stamp ("2024年03月12日 09:30 来源：新华社", "Nov 19,
 # 2019 10:02 AM | Updated"), whatever stands around them: no headline.
-_STAMP_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d).*?(?<!\d)\d{1,2}[:：]\d\d(?!\d)|"
-                       r"(?<!\d)\d{1,2}[:：]\d\d(?!\d).*?(?<!\d)(?:19|20)\d\d(?!\d)")
+_STAMP_RE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d).*?(?<!\d)\d{1,2}[:：]\d\d(?!\d)"
+    r"|(?<!\d)\d{1,2}[:：]\d\d(?!\d).*?(?<!\d)(?:19|20)\d\d(?!\d)"
+)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
