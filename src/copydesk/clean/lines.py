@@ -391,13 +391,7 @@ def keep_paragraphs_beside_prose(
     """
     if len(rows) == 0:
         return
-    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
-    line = rows + line_bounds[doc]
-    removed = np.fromiter(
-        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
-        np.bool_,
-        int(line_bounds[-1]),
-    )[line]
+    doc, line, removed = _rows_now(reasons, rows, row_bounds, line_bounds)
     paragraph = (terminal == 1) & (log_words > _SHORT_LOG_WORDS)
     kept = paragraph & ~removed
     taken = paragraph & removed & unclaimed[line]  # the model's verdicts, not an earlier stage's
@@ -431,13 +425,7 @@ def follow_neighbours(
     """
     if len(rows) < 3:
         return  # (a batch of extracted articles: the model judged few, if any)
-    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
-    line = rows + line_bounds[doc]
-    removed = np.fromiter(
-        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
-        np.bool_,
-        int(line_bounds[-1]),
-    )[line]
+    doc, line, removed = _rows_now(reasons, rows, row_bounds, line_bounds)
     odd = np.flatnonzero(
         (removed[:-2] == removed[2:]) & (removed[1:-1] != removed[:-2]) & (doc[:-2] == doc[2:])
     )
@@ -445,6 +433,24 @@ def follow_neighbours(
     odd = odd[unclaimed[line[odd]] & (log_words[odd] <= _SHORT_LOG_WORDS)]
     for d, row in zip(doc[odd].tolist(), rows[odd].tolist(), strict=True):
         reasons[d][row] = "model:context" if reasons[d][row] is None else None
+
+
+def _rows_now(
+    reasons: Sequence[list[str | None]],
+    rows: np.ndarray,
+    row_bounds: np.ndarray,
+    line_bounds: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of the model (as `_score_lines` gives them): its document, its line among the
+    lines of all documents end to end, and whether a stage has removed it by now."""
+    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
+    line = rows + line_bounds[doc]
+    removed = np.fromiter(
+        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
+        np.bool_,
+        int(line_bounds[-1]),
+    )[line]
+    return doc, line, removed
 
 
 # A sentence that ends in a colon introduces what follows it ("The band's 2020 tour dates:"
