@@ -290,11 +290,10 @@ _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 # A line holding a year and a time of day is a stamp ("2024年03月12日 09:30 来源：新华社", "Nov 19,
-# 2019 10:02 AM | Updated"), whatever stands around them: no headline.
-_STAMP_RE = re.compile(
-    r"(?<!\d)(?:19|20)\d\d(?!\d).*?(?<!\d)\d{1,2}[:：]\d\d(?!\d)"
-    r"|(?<!\d)\d{1,2}[:：]\d\d(?!\d).*?(?<!\d)(?:19|20)\d\d(?!\d)"
-)
+# 2019 10:02 AM | Updated"), whatever stands around them: no headline. (Digits, not word
+# boundaries, bound the year: "2024年" has none after it.)
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d\d(?!\d)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
@@ -423,7 +422,7 @@ def _headline_shaped(line: str) -> bool:
         and line.replace("://", "").count(":") <= 1  # "Tested by: … RRP: …" is a fact box
         and not _DATELINE_RE.match(line)
         and not _CAPS_DATELINE_RE.match(line)
-        and not _STAMP_RE.search(line)
+        and not (_YEAR_RE.search(line) and _CLOCK_RE.search(line))
     )
 
 
