@@ -85,12 +85,47 @@ def test_multilingual_bylines_credits_and_datelines(lines: list[str], expected: 
         ("Geschrieben von Anna Schmidt am 12.03.2024 um 14:05 Uhr", "Anna Schmidt"),
         ("Publié par Jean Dupont le 3 mars 2024", "Jean Dupont"),
         ("Publicado por Ana Souza em 10 de março de 2024", "Ana Souza"),
+        # the stamp right after the names, a month the names could take given back to it
+        ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Joseph Tsidulko"),
+        ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", "Umair Irfan"),
+        ("By Amelie Marie Nishizawa Feb 8, 2020 5 min read", "Amelie Marie Nishizawa"),
+        ("By Jane Doe Monday, 12 March 2024", "Jane Doe"),
+        ("By Anna Smith June 5, 2020", "Anna Smith"),
+        ("Von Claudia Riedler 19. Oktober 2019 00:04 Uhr", "Claudia Riedler"),
+        ("Por Juliet Jimenez 5 mayo, 2022, 6:12 pm", "Juliet Jimenez"),
+        ("von Diane Buckstegge Veröffentlicht am 1. Mai 2019", "Diane Buckstegge"),
+        # the date first, and a user name the date tells as a byline
+        ("Posted on March 30, 2015 by Admin", "Admin"),
+        ("Veröffentlicht am 6. Juli 2015 von Mark Hosak — Hinterlasse eine Antwort", "Mark Hosak"),
+        ("Veröffentlicht am 12. Juni 2017 von gizzmo", "gizzmo"),
+        ("Posted on 2015-04-05 by marc", "marc"),
+        ("Opublikowano 5 maja 2020 przez Anna Nowak", "Anna Nowak"),
+        ("by oz on December 4, 2006", "oz"),
+        ("von Herr_Rein Veröffentlicht am 11. Juni 2019", "Herr_Rein"),
     ],
 )
 def test_blog_bylines_with_their_date_are_bylines(byline: str, names: str) -> None:
     fields, reasons = fields_of(["Ferry crews vote to strike", byline, LEAD_EN, BODY])
     assert fields.byline == names
     assert reasons[1] == "field:byline"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # a weekday without a number after it is a name: "Domingo", and "Sun" in "Sun Li"
+        ("by Joel Santo Domingo", "Joel Santo Domingo"),
+        ("By Sun Li and Wang Wei", "Sun Li and Wang Wei"),
+        # a date followed by a sentence is the lead, not a stamp
+        ("By Christmas Eve December 24, 2019, the shops had closed.", None),
+        ("By March 2020 the virus had reached every province.", None),
+        ("Posted on Monday, the notice was gone by noon.", None),
+    ],
+)
+def test_words_of_a_date_beside_a_by_phrase(line: str, names: str | None) -> None:
+    fields, reasons = fields_of(["Ferry crews vote to strike", line, LEAD_EN, BODY])
+    assert fields.byline == names
+    assert reasons[1] == ("field:byline" if names else None)
 
 
 def test_a_by_phrase_running_on_without_a_date_is_not_a_byline() -> None:

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.clean.rows import is_prose, words
-from copydesk.clean.tries import WS
+from copydesk.clean.stamps import DATE_LEADS, MONTHS, WEEKDAYS
+from copydesk.clean.tries import WS, trie
 from copydesk.document import TEMPLATE
 
 __all__ = ["FIELD_AGENCY", "FIELD_BYLINE", "FIELD_TITLE", "Fields", "take_fields"]
@@ -97,23 +98,63 @@ _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, re
 _AGENCY_RE = re.compile(_AGENCY)
 
 _CYRILLIC_UPPER = "А-ЯЁІЇЄҐ"
-_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž" + _CYRILLIC_UPPER + r"][\w'’.-]{0,20}"
-# A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline).
+# (not a word that opens a stamp: "By Umair Irfan Updated Nov 13, 2019", "By Jane Doe Monday,
+# 12 March 2024"; without a number after it, "Domingo" is a name, and so is "Sun" in "By Sun Li")
+_NAME_WORD = (
+    r"(?!(?i:"
+    + trie({lead.split()[0] for lead in DATE_LEADS} | {day for day in WEEKDAYS if len(day) > 3})
+    + r")(?!\w)[^\n\d]{0,20}\d)[A-ZÀ-ÞĀ-Ž"
+    + _CYRILLIC_UPPER
+    + r"][\w'’.-]{0,20}"
+)
+# A person is at least two words ("By Tuesday, ..." opens a sentence, not a byline); a particle
+# stands before a name word ("Walter von Aachen"), never at the end ("Jean Dupont le 3 mars").
 _NAME = (
     _NAME_WORD
     + r"(?:"
     + WS
-    + r"{1,3}(?:"
+    + r"{1,3}(?:(?:van|von|de|der|da|di|del|la|le|bin|al)"
+    + WS
+    + r"{1,3}){0,2}"
     + _NAME_WORD
-    + r"|van|von|de|der|da|di|del|la|le|bin|al)){1,4}"
+    + r"){1,4}"
 )
 _NAMES = (
     _NAME + r"(?:" + WS + r"*(?:,|and|und|i|et|y|e|en|oraz|&)" + WS + r"*" + _NAME + r"){0,3}"
 )
 # Blog software writes "Posted by Jane Doe on March 10, 2026": a verb before the byline, and
 # its date after the names with a preposition instead of a separator.
-_POSTED = r"(?i:posted|published|geschrieben|veröffentlicht|publié|publicado|pubblicato|geplaatst)"
-_ON_DATE = r"(?i:on|am|le|el|em|il|op)" + WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
+_POSTED = (
+    r"(?i:posted|published|geschrieben|veröffentlicht|publié|publicado|pubblicato|geplaatst|"
+    r"opublikowano)"
+)
+_ON = r"(?i:on|am|le|el|em|il|op|dnia)"
+_ON_DATE = _ON + WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
+# News sites set the stamp right after the names: "By Joseph Tsidulko November 19, 2019, 07:47
+# PM EST", "By Amelie Nishizawa Feb 8, 2020 5 min read", "By Umair Irfan Updated Nov 13, 2019".
+# It opens with a month or weekday or a date of numbers, so that a month the names took ("Tsidulko
+# November") is given back to it; it holds a year, and it ends as no sentence does.
+_MONTH = r"(?i:" + trie(MONTHS) + r")\.?(?!\w)"
+_STAMP_AFTER_NAMES = (
+    WS
+    + r"+(?:(?i:"
+    + trie(DATE_LEADS)
+    + r")(?:"
+    + WS
+    + r"+"
+    + _ON
+    + r")?:?"
+    + WS
+    + r"+)?(?=[^\n]{0,60}(?<!\d)(?:19|20)\d\d(?!\d))(?:"
+    + _MONTH
+    + r"|(?i:"
+    + trie(WEEKDAYS)
+    + r")\.?,?(?!\w)|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?"
+    + WS
+    + r"+"
+    + _MONTH
+    + r")[^\n]{0,50}+(?<![.!?])"
+)
 _BYLINE_RE = re.compile(
     r"(?:"
     + _POSTED
@@ -138,7 +179,52 @@ _BYLINE_RE = re.compile(
     + WS
     + r"+"
     + _ON_DATE
+    + r"|"
+    + _STAMP_AFTER_NAMES
     + r")?"
+    + WS
+    + r"*\.?"
+)
+# The bylines blog software writes with a user name, which the date tells as a byline as well as
+# capitals tell a name: the date first ("Posted on March 30, 2015 by Admin", "Veröffentlicht am
+# 6. Juli 2015 von Mark Hosak — Hinterlasse eine Antwort"), or after it ("by oz on December 4,
+# 2006", "von Herr_Rein Veröffentlicht am 11. Juni 2019").
+_HANDLE = r"\w[\w.@-]{1,30}"
+_BY = r"(?i:by|von|par|por|przez|door|da|di)"
+_DATED_HANDLE_BYLINE_RE = re.compile(
+    r"(?:"
+    + _POSTED
+    + r"(?:"
+    + WS
+    + r"+"
+    + _ON
+    + r")?"
+    + WS
+    + r"+[^\n\d]{0,30}\d[^\n]{0,40}?"
+    + WS
+    + r"+"
+    + _BY
+    + WS
+    + r"+(?P<names>"
+    + _NAMES
+    + r"|"
+    + _HANDLE
+    + r")|"
+    + _BY
+    + WS
+    + r"+(?P<handle>"
+    + _HANDLE
+    + r")(?:"
+    + WS
+    + r"+"
+    + _ON_DATE
+    + r"|"
+    + _STAMP_AFTER_NAMES
+    + r"))(?:"
+    + WS
+    + r"*[|–—-]"
+    + WS
+    + r"*[^\n]{1,40})?"
     + WS
     + r"*\.?"
 )
@@ -335,6 +421,11 @@ def take_fields(
         if match and byline is None:
             byline = _squash(match["names"])
             agency = agency or match["agency"]
+            reasons[row] = FIELD_BYLINE
+            continue
+        match = _DATED_HANDLE_BYLINE_RE.fullmatch(line)
+        if match and byline is None:
+            byline = _squash(match["names"] or match["handle"])
             reasons[row] = FIELD_BYLINE
             continue
         match = _UNCASED_BYLINE_RE.fullmatch(line)

@@ -32,8 +32,7 @@ WEEKDAYS = (
     "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar", "الاثنين",
     "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
 )
-DATE_WORDS = (
-    *WEEKDAYS,
+MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
@@ -52,8 +51,13 @@ DATE_WORDS = (
     "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня", "ocak", "şubat",
     "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık",
     "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر", "в", "о", "г", "года", "року", "saat", "في", "الساعة", "입력", "수정",
-    "송고", "업데이트",
+    "نوفمبر", "ديسمبر",
+)
+DATE_WORDS = (
+    *WEEKDAYS,
+    *MONTHS,
+    # Russian, Ukrainian, Turkish, Arabic and Korean words around a date
+    "в", "о", "г", "года", "року", "saat", "في", "الساعة", "입력", "수정", "송고", "업데이트",
     # the little words between them, and clock words
     "at", "um", "o", "à", "às", "le", "the", "of", "de", "del", "en", "on", "am", "pm", "a.m",
     "p.m", "uhr", "h", "gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "il",
