@@ -102,6 +102,9 @@ def test_multilingual_bylines_credits_and_datelines(lines: list[str], expected: 
         ("Opublikowano 5 maja 2020 przez Anna Nowak", "Anna Nowak"),
         ("by oz on December 4, 2006", "oz"),
         ("von Herr_Rein Veröffentlicht am 11. Juni 2019", "Herr_Rein"),
+        # Blogger's, with the time of day
+        ("Posted by Ned Deily at 5:11 AM", "Ned Deily"),
+        ("Eingestellt von Anna Schmidt um 21:11", "Anna Schmidt"),
     ],
 )
 def test_blog_bylines_with_their_date_are_bylines(byline: str, names: str) -> None:

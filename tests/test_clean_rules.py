@@ -902,8 +902,79 @@ WORDPRESS_CHROME = [
 ]
 
 
+# Chrome the rules missed on 2026-11-27 (afternoon): related-topic headers, share prompts,
+# rating widgets, "no comments yet", donation appeals, the follow-by-e-mail widget, a table of
+# contents' header, the author's posts link, affiliate disclosures, embed placeholders.
+MORE_CHROME = [
+    ("Verwandte Themen", "boilerplate:teaser"),
+    ("Das Thema könnte dich auch interessieren:", "boilerplate:teaser"),
+    ("Weitere Meldungen aus der Rubrik Schwangerschaft:", "boilerplate:teaser"),
+    ("Zum Weiterlesen: Claudia Duwe, Der Zukunft wieder vertrauen", "boilerplate:teaser"),
+    ("Dans la même rubrique", "boilerplate:teaser"),
+    ("Latest on:", "boilerplate:teaser"),
+    ("Diese Geschichte teilen", "boilerplate:share"),
+    ("Teile diesen Beitrag auf Social Media.", "boilerplate:share"),
+    ("Gefällt Ihnen dieser Artikel?", "boilerplate:share"),
+    ("War dieser Artikel hilfreich?", "boilerplate:comments"),
+    ("Wie bewerten Sie diesen Artikel? *", "boilerplate:comments"),
+    ("No Response so far »", "boilerplate:comments"),
+    ("Noch keine Kommentare", "boilerplate:comments"),
+    ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", "boilerplate:paywall"),
+    (
+        "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+        "boilerplate:paywall",
+    ),
+    (
+        "Enter your email address to follow this blog and receive notifications of new posts by "
+        "email.",
+        "boilerplate:newsletter",
+    ),
+    (
+        "Gib deine E-Mail-Adresse ein, um über neue Beiträge per E-Mail informiert zu werden.",
+        "boilerplate:newsletter",
+    ),
+    (
+        "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.",
+        "boilerplate:newsletter",
+    ),
+    ("Never miss the latest news by signing up to our newsletter today!", "boilerplate:newsletter"),
+    ("Inhaltsverzeichnis", "boilerplate:navigation"),
+    ("Table of Contents", "boilerplate:navigation"),
+    ("View all posts by Jane Doe", "boilerplate:navigation"),
+    ("Zeige alle Beiträge von Cem Basman", "boilerplate:navigation"),
+    ("This post contains affiliate links.", "boilerplate:advert"),
+    (
+        "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.",
+        "boilerplate:advert",
+    ),
+    ("* Affiliate-Link", "boilerplate:advert"),
+    ("Externer Inhalt", "boilerplate:media"),
+    (
+        "Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree "
+        "to their use.",
+        "boilerplate:cookie",
+    ),
+    (
+        "Weitere Informationen, beispielsweise zur Kontrolle von Cookies, findest du hier: "
+        "Cookie-Richtlinie",
+        "boilerplate:cookie",
+    ),
+    # sentences that open with the same words
+    ("Privacy and cookies are the two things users ask about most, the report found.", None),
+    ("Verwandte Themen wie die Rente kamen im Wahlkampf kaum vor, sagte die Ministerin.", None),
+    ("Latest on the list of closures is the library on Main Street, the council said.", None),
+    ("No comments were made by the minister after the vote on Tuesday evening.", None),
+    ("Keine Kommentare gab es am Dienstag von der Stadtverwaltung zu den Plänen.", None),
+    ("Never miss a chance to see the northern lights, the guide told visitors.", None),
+    ("Support our troops, the banners said, as the parade passed the town hall.", None),
+    ("Inhaltsverzeichnisse alter Zeitschriften sind heute digitalisiert.", None),
+    ("We may earn a lot more from tourism this year, the mayor said on Monday.", None),
+]
+
+
 @pytest.mark.parametrize(
-    ("line", "reason"), [*PORTUGUESE_ITALIAN_DUTCH, *NEW_WINDOW_SHARE_BUTTONS, *WORDPRESS_CHROME]
+    ("line", "reason"),
+    [*PORTUGUESE_ITALIAN_DUTCH, *NEW_WINDOW_SHARE_BUTTONS, *WORDPRESS_CHROME, *MORE_CHROME],
 )
 def test_shape_is_named_and_its_near_miss_stays(line: str, reason: str | None) -> None:
     assert classify_lines([line]) == [reason]

@@ -126,9 +126,9 @@ _NAMES = (
 # its date after the names with a preposition instead of a separator.
 _POSTED = (
     r"(?i:posted|published|geschrieben|veröffentlicht|publié|publicado|pubblicato|geplaatst|"
-    r"opublikowano)"
+    r"opublikowano|eingestellt)"
 )
-_ON = r"(?i:on|am|le|el|em|il|op|dnia)"
+_ON = r"(?i:on|am|at|um|le|el|em|il|op|dnia)"
 _ON_DATE = _ON + WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
 # News sites set the stamp right after the names: "By Joseph Tsidulko November 19, 2019, 07:47
 # PM EST", "By Amelie Nishizawa Feb 8, 2020 5 min read", "By Umair Irfan Updated Nov 13, 2019".

@@ -76,7 +76,9 @@ _SHARE = (
     "Like this", "Like Loading", "Teilen mit", "Teilen Sie dies mit", "Gefällt mir",
     "Gefällt mir Wird geladen", "Me gusta esto", "Curtir isso", "Gosto disto", "Mi piace",
     "Vind ik leuk", "Per E-Mail teilen", "Per Mail teilen", "Link copied", "Link kopiert",
-    "Pin it", "Pin",
+    "Pin it", "Pin", "Teile diesen Beitrag", "Diesen Beitrag teilen", "Diese Geschichte teilen",
+    "Geschichte teilen", "News teilen", "Sharen mit", "Share on social media",
+    "Auf Social Media teilen", "Teile diesen Beitrag auf Social Media", "Be Sociable, Share!",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Поделиться", "Поделиться в", "Поделиться статьей", "Поделиться новостью", "Поделитесь",
     "Распечатать", "Версия для печати", "Поділитися", "Поширити", "Paylaş", "Haberi paylaş",
@@ -148,11 +150,17 @@ _NEWSLETTER_LEAD = (
     "Zapisz się", "Zamów", "Inscrivez-vous", "Abonnez-vous", "Recevez", "Suscríbete",
     "Suscribete", "Regístrate", "Recibe", "Iscriviti", "Get", "Assine", "Inscreva-se", "Receba",
     "Cadastre-se", "Ricevi", "Abbonati", "Meld je aan", "Schrijf je in", "Ontvang",
+    "Never miss", "Gib deine E-Mail-Adresse ein", "Geben Sie Ihre E-Mail-Adresse ein",
+    "Um neue Beiträge per E-Mail", "Enter your email address to", "Podaj swój adres e-mail",
+    "Saisissez votre adresse e-mail", "Introduce tu correo electrónico",
+    "Introduce tu dirección de correo electrónico",
 )
 _NEWSLETTER_WORD = re.compile(
     r"(?i)newsletter|inbox|posteingang|skrzynk|infolettre|boletín|boletin|"
     r"lettre d'information|e-?mail alerts|briefing|letterbox|delivered to your door|"
-    r"\d+ issues for|boletim|nieuwsbrief"
+    r"\d+ issues for|boletim|nieuwsbrief|new posts|neue beiträge|neuen beiträgen|nowych wpis|"
+    r"nouveaux articles|nuevas entradas|novos posts|nuovi articoli|nieuwe berichten|"
+    r"e-mail-adresse eingeben"
 )
 _COOKIE_ALONE = (
     "Accept", "Accept all", "Accept cookies", "Accept all cookies", "Reject all", "Decline",
@@ -189,6 +197,15 @@ _COOKIE_LEAD = (
     "Wij gebruiken cookies", "We gebruiken cookies", "Deze website gebruikt cookies",
     "Deze site maakt gebruik van cookies", "Wij maken gebruik van cookies",
     "Deze website maakt gebruik van cookies",
+    # the banner's second line
+    "To find out more, including how to control cookies",
+    "Weitere Informationen, beispielsweise zur Kontrolle von Cookies",
+    "Pour en savoir plus, y compris sur la façon de contrôler les cookies",
+    "Para obtener más información, incluido cómo controlar las cookies",
+    "Aby dowiedzieć się więcej, a także jak kontrolować pliki cookies",
+    "Para saber mais, inclusive sobre como controlar os cookies",
+    "Per ulteriori informazioni, anche sul controllo dei cookie",
+    "Voor meer informatie, onder andere over cookiebeheer",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Мы используем файлы cookie", "Мы используем cookie", "Этот сайт использует файлы cookie",
     "Этот сайт использует cookie", "Сайт использует файлы cookie",
@@ -202,6 +219,11 @@ _CONSENT_LEAD = (
     "Wenn Sie diese Website", "Klikając", "Korzystając z", "En poursuivant votre navigation",
     "En cliquant sur", "Al continuar", "Si continúa navegando", "Al hacer clic",
     "Ao continuar", "Ao clicar", "Continuando a navegar", "Cliccando su", "Door verder te gaan",
+    # WordPress.com's banner: "Privacy & Cookies: This site uses cookies. By continuing ..."
+    "Privacy & Cookies:", "Privacy and Cookies:", "Datenschutz & Cookies:",
+    "Datenschutz und Cookies:", "Prywatność i pliki cookies:", "Prywatność i pliki cookie:",
+    "Confidentialité & Cookies :", "Confidentialité et cookies :", "Privacidad & Cookies:",
+    "Privacidad y cookies:", "Privacidade e cookies:", "Privacy e cookie:", "Privacy en cookies:",
     # Turkish, Chinese, Japanese, Korean: "this site" opens the banner, whose cookie word is
     # declined or glued to its neighbours ("Bu web sitesi çerezleri kullanır", "本网站使用Cookie来")
     "Bu web sitesi", "Bu site", "Sitemizde", "Web sitemizde", "本网站", "本站", "当サイトでは",
@@ -321,6 +343,8 @@ _NAVIGATION = (
     "Post navigation", "Beitragsnavigation", "Beitrags-Navigation", "Nawigacja wpisu",
     "Navigation de l'article", "Navigation des articles", "Navegación de entradas",
     "Navegação de posts", "Navegação de artigos", "Navigazione articoli", "Berichtnavigatie",
+    "Table of contents", "Inhaltsverzeichnis", "Spis treści", "Sommaire", "Tabla de contenidos",
+    "Índice de contenidos", "Sumário", "Indice dei contenuti", "Inhoudsopgave",
     "Previous post", "Next post", "Vorheriger Beitrag", "Nächster Beitrag", "Poprzedni wpis",
     "Następny wpis", "Entrada anterior", "Entrada siguiente", "Post anterior", "Próximo post",
     # Portuguese
@@ -452,7 +476,10 @@ _TEASER = (
     # WordPress's related-posts heading
     "Ähnliche Beiträge", "Das könnte dich auch interessieren", "Podobne wpisy",
     "Articles similaires", "Entradas relacionadas", "Posts relacionados", "Correlati",
-    "Gerelateerde berichten",
+    "Gerelateerde berichten", "Verwandte Artikel", "Verwandte Beiträge", "Verwandte Themen",
+    "Verwandte Links", "Das Thema könnte dich auch interessieren",
+    "Das Thema könnte Sie auch interessieren", "Beliebte Beiträge zum Thema", "Zum Weiterlesen",
+    "Top Themen", "Dans la même rubrique", "Latest on",
     # its sidebar's lists of recent and popular posts and comments
     "Recent posts", "Recent comments", "Popular posts", "Neueste Beiträge", "Neueste Artikel",
     "Neueste Kommentare", "Beliebte Beiträge", "Weitere Beiträge", "Ostatnie wpisy",
@@ -484,7 +511,7 @@ _TEASER_MORE_FROM = (
     "Mehr von", "Mehr aus",
     "Weitere Artikel aus", "Więcej z", "Więcej artykułów z", "Plus d'articles",
     "Más noticias de", "Más de la sección", "Mais notícias de", "Altre notizie da",
-    "Meer nieuws uit",
+    "Meer nieuws uit", "Mehr zum Thema auf", "Weitere Beiträge aus", "Weitere Meldungen aus",
 )
 # Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
 _TEASER_LEAD = (
@@ -501,7 +528,11 @@ _COMMENTS = (
     "Commentaires", "Commenter", "Réagir", "Comentarios", "Comentar", "Deja un comentario",
     "Comentários", "Deixe um comentário", "Deixe seu comentário", "Comente", "Commenti",
     "Lascia un commento", "Commenta", "Reacties", "Reageer", "Plaats een reactie",
-    "Laat een reactie achter",
+    "Laat een reactie achter", "No comments yet", "No comments", "No responses yet",
+    "No response so far", "No responses so far", "Be the first to comment", "Noch keine Kommentare",
+    "Keine Kommentare", "Noch keine Kommentare vorhanden", "Sei der Erste, der kommentiert",
+    "Brak komentarzy", "Pas de commentaire", "Aucun commentaire", "Sin comentarios",
+    "Nessun commento", "Geen reacties",
     # WordPress's comment form: its heading with the cancel link, and comments closed
     "Leave a Reply Cancel reply", "Cancel reply", "Reply", "Schreibe einen Kommentar",
     "Schreibe einen Kommentar Antworten abbrechen", "Antworten abbrechen", "Antwort abbrechen",
@@ -552,11 +583,18 @@ _COMMENT_FORM = (
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = (
     "Tell us what you think", "We want to hear what you think", "Have your say",
-    "Was meinen Sie", "Kommentieren Sie hier", "Co o tym sądzisz",
+    "Was meinen Sie", "Kommentieren Sie hier", "Co o tym sądzisz", "Was this article helpful?",
+    "Was this helpful?", "Rate this article", "War dieser Artikel hilfreich?",
+    "Wie bewerten Sie diesen Artikel?", "Wie hat Ihnen dieser Artikel gefallen?",
+    "Wie hat Ihnen der Artikel gefallen?", "Bewerten Sie diesen Artikel",
+    "Czy ten artykuł był pomocny?", "Cet article vous a-t-il été utile ?",
+    "¿Te ha resultado útil este artículo?",
 )
 _SHARE_LEAD = (
     "Like this story?", "Enjoyed this article?", "Liked this article?", "Artikel gefallen?",
     "Dir hat der Artikel gefallen?", "Hat dir der Artikel gefallen?",
+    "Gefällt Ihnen dieser Artikel?", "Gefällt dir dieser Artikel?", "Gefällt Ihnen der Artikel?",
+    "Gefällt dir der Artikel?",
 )
 # WordPress's share buttons as text: "Click to share on Twitter (Opens in new window)", "Klicken
 # zum Ausdrucken (Wird in neuem Fenster geöffnet)". The lead alone is not enough ("Click to
@@ -584,6 +622,11 @@ _SUPPORT_LEAD = (
     "Hat Ihnen dieser Artikel gefallen", "Jeśli podobał Ci się ten artykuł",
     "Jeżeli podobał Ci się ten artykuł", "Si vous avez aimé cet article",
     "Si cet article vous a plu", "Si te ha gustado este artículo", "Si te gustó este artículo",
+    "Wenn Ihnen unser Artikel gefallen hat", "Wenn dir der Artikel gefallen hat",
+    "Wenn dir dieser Artikel gefallen hat", "Jede Spende hilft", "Jede kleine Spende hilft",
+    "Support our journalism", "Support independent journalism", "Unterstützen Sie unsere Arbeit",
+    "Unterstützen Sie unseren Journalismus", "Unterstütze unsere Arbeit", "Wesprzyj nas",
+    "Soutenez-nous", "Apóyanos",
 )
 # Subscription offers, which name a price: "Get access to ... for as little as Rs 599".
 _OFFER_LEAD = (
@@ -670,6 +713,27 @@ _CREDIT = (
     "الصورة", "المصدر", "图片来源", "图片", "图源", "来源", "圖片來源", "來源", "摄影", "攝影",
     "责任编辑", "責任編輯", "编辑", "編輯", "写真", "出典", "画像", "사진", "출처",
 )
+# WordPress's link to the author's other posts: "View all posts by Jane Doe", "Zeige alle Beiträge
+# von Cem Basman", followed by a name.
+_AUTHOR_POSTS = (
+    "View all posts by", "See all posts by", "More posts by", "All posts by",
+    "Zeige alle Beiträge von", "Alle Beiträge von", "Alle Beiträge anzeigen von",
+    "Zobacz wszystkie wpisy", "Voir tous les articles de", "Voir toutes les publications de",
+    "Ver todas las entradas de", "Ver todos los artículos de", "Ver todos os posts de",
+    "Vedi tutti gli articoli di", "Bekijk alle berichten van",
+)
+# Affiliate-link disclosures: "This post contains affiliate links", "Für Links auf dieser Seite
+# erhält ... eine Provision".
+_AFFILIATE_LEAD = (
+    "This post contains affiliate links", "This article contains affiliate links",
+    "This post may contain affiliate links", "This article may contain affiliate links",
+    "This post contains references to products", "We may earn a commission",
+    "We may receive a commission", "We earn a commission", "As an Amazon Associate",
+    "Affiliate link", "Affiliatelink", "Affiliate-Link", "Dieser Artikel enthält Affiliate-Links",
+    "Dieser Beitrag enthält Affiliate-Links", "Für Links auf dieser Seite erhält",
+    "Wir erhalten eine Provision", "Cet article contient des liens affiliés",
+    "Este artículo contiene enlaces de afiliados", "Ten artykuł zawiera linki afiliacyjne",
+)
 # Invitations to send news tips: "Got a story? Call the newsdesk on ...".
 _TIP = (
     "Got a story?", "Got a news tip?", "Have a news tip?", "Have a story?", "Have a tip?",
@@ -685,7 +749,8 @@ _MEDIA = (
     "Odsłuchaj artykuł", "Écouter cet article", "Écouter", "Escuchar", "Escuchar noticia",
     "Video player", "Loading video", "Now playing",
     # a consent placeholder for an embedded video or post
-    "Empfohlener redaktioneller Inhalt", "Empfohlene redaktionelle Inhalte",
+    "Empfohlener redaktioneller Inhalt", "Empfohlene redaktionelle Inhalte", "Externer Inhalt",
+    "Externe Inhalte", "Embedded content", "External content",
     # an embedded Instagram post's link
     "View this post on Instagram", "Sieh dir diesen Beitrag auf Instagram an",
     "Diesen Beitrag auf Instagram ansehen", "Wyświetl ten post na Instagramie",
@@ -846,6 +911,8 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_PAYWALL_LEAD, _Lead("boilerplate:paywall", 200)),
     (_TEASER, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
     (_TEASER_MORE_FROM, _Lead("boilerplate:teaser", 60, _NAME_TAIL_RE, block=True)),
+    (_AUTHOR_POSTS, _Lead("boilerplate:navigation", 80, _NAME_TAIL_RE)),
+    (_AFFILIATE_LEAD, _Lead("boilerplate:advert", 300)),
     (_COPYRIGHT_SIGN, _Lead("boilerplate:copyright", 260, then=_COPYRIGHT_SIGN_TAIL_RE)),
     (_COPYRIGHT_WORD, _Lead("boilerplate:copyright", 260, then=_COPYRIGHT_WORD_TAIL_RE)),
     (_COPYRIGHT_WORD, _Lead("boilerplate:copyright", 80, needs=_YEAR_RE)),
