@@ -414,10 +414,18 @@ def test_the_model_never_removes_a_documents_only_line() -> None:
     config = CleanConfig(rules=False, fields=False, model_min_fragment_run=0)
     one_line = clean_document(article, config=config, model=model)
     assert one_line.text == article and one_line.removed == ()
-    # the same text with a blank line and a second paragraph: now it is a page, the model's
+    # the same text with a blank line and a short second line: now it is a page, the model's,
+    # which removes the short line; the long one is the page's only paragraph, and a page is
+    # not emptied of its prose (`keep_paragraphs_beside_prose`)
     page = clean_document(article + "\n\nEin zweiter Absatz.", config=config, model=model)
-    assert page.text == ""
-    assert [line.reason for line in page.removed] == ["model:0.98", "model:0.98"]
+    assert page.text == article
+    assert [(line.text, line.reason) for line in page.removed] == [
+        ("Ein zweiter Absatz.", "model:0.98")
+    ]
+    # with a page's chrome above it, the paragraph still stays and only the chrome goes
+    page = clean_document("Menü\nSuche\n\n" + article, config=config, model=model)
+    assert page.text == article
+    assert [line.text for line in page.removed] == ["Menü", "Suche"]
 
 
 def test_an_article_without_fragments_is_not_the_models_to_judge() -> None:
@@ -432,17 +440,20 @@ def test_an_article_without_fragments_is_not_the_models_to_judge() -> None:
     config = CleanConfig(rules=False, fields=False)
     assert longest_fragment_run(article) == 3  # the headline, the date and the byline
     assert clean_document(article, config=config, model=model).removed == ()
-    # five fragments in a row make a page, blank lines between them or not
+    # five fragments in a row make a page, blank lines between them or not: the model judges
+    # it and removes every line but the paragraphs (a page is not emptied of its prose)
+    paragraphs = "\n\n".join(rest[1:])
     for joiner in ("\n", "\n\n"):
         page = clean_document(joiner.join([*menu[:2], article]), config=config, model=model)
-        assert page.text == "" and len(page.removed) == 2 + len(rest) + 2
+        assert page.text == paragraphs and len(page.removed) == 2 + 3
     four = clean_document("\n".join([*menu[:1], article]), config=config, model=model)
     assert four.removed == ()
     # the run asked for is a setting; 0 has the model judge every document
     every = CleanConfig(rules=False, fields=False, model_min_fragment_run=0)
-    assert clean_document(article, config=every, model=model).text == ""
+    assert clean_document(article, config=every, model=model).text == paragraphs
     lenient = CleanConfig(rules=False, fields=False, model_min_fragment_run=4)
-    assert clean_document("\n".join([*menu[:1], article]), config=lenient, model=model).text == ""
+    page = clean_document("\n".join([*menu[:1], article]), config=lenient, model=model)
+    assert page.text == paragraphs
 
 
 @needs_model
@@ -577,6 +588,7 @@ def test_a_paragraph_the_model_removed_beside_a_kept_one_stays() -> None:
         unclaimed,
         np.log1p(np.array(words, np.float32)),
         np.array(terminal, np.float32),
+        _content(reasons, rows, [0, 8, 12]),
     )
     assert reasons == [
         # the run of two removed paragraphs under the kept ones comes back; the short line ends
@@ -589,3 +601,53 @@ def test_a_paragraph_the_model_removed_beside_a_kept_one_stays() -> None:
         ["model:0.97", "model:0.65", None, "boilerplate:share", None],
     ]  # fmt: skip
 
+
+def _content(reasons: list[list[str | None]], rows: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """Each row's score as `_score_lines` gives it: 1 - the chrome score of `model:<score>`,
+    NaN for a line an earlier stage named, 0.9 for a kept line."""
+    scores = []
+    for d in range(len(bounds) - 1):
+        for row in rows[bounds[d] : bounds[d + 1]].tolist():
+            reason = reasons[d][row]
+            if reason is None:
+                scores.append(0.9)
+            elif reason.startswith("model:") and reason != "model:context":
+                scores.append(1.0 - float(reason.split(":")[1]))
+            else:
+                scores.append(float("nan"))
+    return np.array(scores)
+
+
+def test_a_page_the_model_would_empty_of_prose_keeps_its_best_paragraph() -> None:
+    # document 0: a menu item, a paragraph at 0.80, the article's two paragraphs at 0.55 and
+    # 0.60 (all removed by the model), a comment thread a rule named
+    # document 1: nothing but menu items and a short line, which stay removed
+    # document 2: a kept paragraph, so the removed one far below it stays removed
+    reasons: list[list[str | None]] = [
+        ["model:0.99", "model:0.80", "model:0.55", "model:0.60", "boilerplate:comments"],
+        ["model:0.97", "model:0.95", "model:0.70"],
+        [None, "model:0.99", "model:0.52"],
+    ]  # fmt: skip
+    unclaimed = np.array([reason is None or reason.startswith("model:") for doc in reasons
+                          for reason in doc])  # fmt: skip
+    words = [1, 20, 40, 30, 50, 2, 3, 6, 30, 2, 25]
+    terminal = [0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1]
+    rows = np.array([0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 2])
+    bounds = [0, 5, 8, 11]
+    keep_paragraphs_beside_prose(
+        reasons,
+        rows,
+        np.array(bounds),
+        np.array(bounds),
+        unclaimed,
+        np.log1p(np.array(words, np.float32)),
+        np.array(terminal, np.float32),
+        _content(reasons, rows, bounds),
+    )
+    assert reasons == [
+        # the best paragraph (0.55) stays, and the paragraphs beside it with it; the rule's
+        # verdict is never the model's to undo
+        ["model:0.99", None, None, None, "boilerplate:comments"],
+        ["model:0.97", "model:0.95", "model:0.70"],
+        [None, "model:0.99", "model:0.52"],
+    ]

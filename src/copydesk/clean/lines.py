@@ -354,7 +354,7 @@ def model_reasons(
     for d in np.unique(doc_of).tolist():
         keep_introduced_lists(texts[d], reasons[d])
     keep_paragraphs_beside_prose(
-        reasons, rows, row_bounds, line_bounds, unclaimed, log_words, terminal
+        reasons, rows, row_bounds, line_bounds, unclaimed, log_words, terminal, content
     )
     follow_neighbours(reasons, rows, row_bounds, line_bounds, unclaimed, log_words)
 
@@ -380,11 +380,14 @@ def keep_paragraphs_beside_prose(
     unclaimed: np.ndarray,
     log_words: np.ndarray,
     terminal: np.ndarray,
+    content: np.ndarray,
 ) -> None:
     """Give back the paragraphs the model removed next to a kept paragraph: a run of lines of
     more than ten words that end a sentence, all removed by the model, right above or below
-    (blank lines aside) a kept line of that kind. Arguments as for `follow_neighbours`, with
-    each row's `ends_terminal` feature (`terminal`); `reasons` is changed in place.
+    (blank lines aside) a kept line of that kind. Where the model removed every paragraph of
+    a document, the one it scored highest is kept first: a page is not emptied of its prose.
+    Arguments as for `follow_neighbours`, with each row's `ends_terminal` feature (`terminal`)
+    and score (`content`); `reasons` is changed in place.
 
     Found at once for the whole batch in numpy: the runs of such removed paragraphs, and
     whether a kept paragraph opens or closes each.
@@ -395,6 +398,17 @@ def keep_paragraphs_beside_prose(
     paragraph = (terminal == 1) & (log_words > _SHORT_LOG_WORDS)
     kept = paragraph & ~removed
     taken = paragraph & removed & unclaimed[line]  # the model's verdicts, not an earlier stage's
+    has_kept = np.zeros(len(row_bounds) - 1, np.bool_)
+    has_kept[doc[kept]] = True
+    orphans = np.flatnonzero(taken & ~has_kept[doc])
+    if len(orphans):
+        by_doc_best_first = orphans[np.lexsort((-content[orphans], doc[orphans]))]
+        best = by_doc_best_first[
+            np.concatenate(([True], np.diff(doc[by_doc_best_first]) != 0))
+        ]
+        for k in best.tolist():
+            reasons[int(doc[k])][int(rows[k])] = None
+        kept[best], taken[best] = True, False
     same_doc = doc[1:] == doc[:-1]
     after_taken = np.concatenate(([False], taken[:-1] & same_doc))
     before_taken = np.concatenate((taken[1:] & same_doc, [False]))
