@@ -959,8 +959,22 @@ MORE_CHROME = [
         "Cookie-Richtlinie",
         "boilerplate:cookie",
     ),
+    ("3 thoughts on “Hello world!”", "boilerplate:comments"),
+    ("11 Antworten zu „Sunday Thoughts: Ein wenig lost“", "boilerplate:comments"),
+    ("One thought on “Hello world!”", "boilerplate:comments"),
+    ("Please log in here to leave a comment.", "boilerplate:comments"),
+    (
+        "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service "
+        "apply.",
+        "boilerplate:cookie",
+    ),
+    ("Für dich empfohlen", "boilerplate:teaser"),
+    ("Lesen Sie hier: Spielabbruch in der Kreisliga", "boilerplate:teaser"),
     # sentences that open with the same words
     ("Privacy and cookies are the two things users ask about most, the report found.", None),
+    ("One thought on the matter: the council never asked the residents.", None),
+    ("3 responses to the plan came from the unions on Monday.", None),
+    ("Lesen Sie hier, was der Minister am Dienstag dazu sagte.", None),
     ("Verwandte Themen wie die Rente kamen im Wahlkampf kaum vor, sagte die Ministerin.", None),
     ("Latest on the list of closures is the library on Main Street, the council said.", None),
     ("No comments were made by the minister after the vote on Tuesday evening.", None),

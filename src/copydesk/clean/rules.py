@@ -197,6 +197,12 @@ _COOKIE_LEAD = (
     "Wij gebruiken cookies", "We gebruiken cookies", "Deze website gebruikt cookies",
     "Deze site maakt gebruik van cookies", "Wij maken gebruik van cookies",
     "Deze website maakt gebruik van cookies",
+    # Google's notice under a form
+    "This site is protected by reCAPTCHA", "Diese Website ist durch reCAPTCHA geschützt",
+    "Diese Seite ist durch reCAPTCHA geschützt", "Ta strona jest chroniona przez reCAPTCHA",
+    "Ce site est protégé par reCAPTCHA", "Este sitio está protegido por reCAPTCHA",
+    "Este site é protegido pelo reCAPTCHA", "Questo sito è protetto da reCAPTCHA",
+    "Deze site wordt beschermd door reCAPTCHA",
     # the banner's second line
     "To find out more, including how to control cookies",
     "Weitere Informationen, beispielsweise zur Kontrolle von Cookies",
@@ -479,7 +485,8 @@ _TEASER = (
     "Gerelateerde berichten", "Verwandte Artikel", "Verwandte Beiträge", "Verwandte Themen",
     "Verwandte Links", "Das Thema könnte dich auch interessieren",
     "Das Thema könnte Sie auch interessieren", "Beliebte Beiträge zum Thema", "Zum Weiterlesen",
-    "Top Themen", "Dans la même rubrique", "Latest on",
+    "Top Themen", "Dans la même rubrique", "Latest on", "Für dich empfohlen", "Für Sie empfohlen",
+    "Mehr Themen",
     # its sidebar's lists of recent and popular posts and comments
     "Recent posts", "Recent comments", "Popular posts", "Neueste Beiträge", "Neueste Artikel",
     "Neueste Kommentare", "Beliebte Beiträge", "Weitere Beiträge", "Ostatnie wpisy",
@@ -515,7 +522,8 @@ _TEASER_MORE_FROM = (
 )
 # Navigation words that, followed by ":" or an arrow, are a one-line teaser ("SEE MORE: <story>").
 _TEASER_LEAD = (
-    "See more", "Watch more", "Mehr dazu", "Zobacz więcej", "Voir plus", "Ver más", "Mira",
+    "See more", "Watch more", "Mehr dazu", "Lesen Sie hier", "Zobacz więcej", "Voir plus",
+    "Ver más", "Mira",
     "Mire", "Puedes ver", "Veja mais", "Vedi di più", "Bekijk meer",
 )
 # "Also on rt.com <headline>": a teaser naming another site.
@@ -552,6 +560,17 @@ _COMMENTS = (
     "發表評論", "留言", "コメント", "コメントする", "コメントを書く", "コメント一覧", "댓글",
     "댓글쓰기", "댓글 쓰기",
 )
+# What WordPress writes between a number and the post's title over its comments: "3 thoughts on
+# “Hello world!”", "11 Antworten zu „...“".
+_COMMENTS_ON = (
+    "thoughts on", "thought on", "responses to", "response to", "replies to", "reply to",
+    "comments on", "comment on", "Antworten zu", "Antwort zu", "Antworten auf", "Kommentare zu",
+    "Kommentar zu", "Gedanken zu", "Gedanke zu", "komentarzy do", "komentarze do",
+    "komentarz do", "réponses à", "réponse à", "commentaires sur", "commentaire sur",
+    "respuestas a", "respuesta a", "comentarios en", "comentario en", "comentários em",
+    "comentário em", "risposte a", "risposta a", "commenti su", "commento su", "reacties op",
+    "reactie op",
+)
 # The comment form's fixed sentences, which run on past the phrase ("Your email address will
 # not be published. Required fields are marked *").
 _COMMENT_FORM = (
@@ -579,6 +598,12 @@ _COMMENT_FORM = (
     "This site uses Akismet", "Diese Website verwendet Akismet", "Diese Seite verwendet Akismet",
     "Ta strona używa Akismet", "Ce site utilise Akismet", "Este sitio usa Akismet",
     "Este site utiliza o Akismet", "Questo sito usa Akismet", "Deze site gebruikt Akismet",
+    # and the line asking a reader to log in first
+    "Please log in to leave a comment", "Please log in here to leave a comment",
+    "Please log in to comment", "Log in to leave a comment", "Log in to comment",
+    "You must be signed in to comment", "Bitte melden Sie sich an, um zu kommentieren",
+    "Melden Sie sich an, um zu kommentieren", "Zaloguj się, aby dodać komentarz",
+    "Connectez-vous pour commenter", "Inicia sesión para comentar",
 )
 # Invitations to comment or share that run on past the phrase: "Tell us what YOU think...".
 _COMMENT_LEAD = (
@@ -1077,7 +1102,11 @@ _SHAPES = {
         + r"++[a-z_]{1,20}+=[^\]\n]{0,300}+\](?:[^\n]{0,300}?\[/[a-z_]{2,20}+\])?|"
         + r"\][^\n]{0,300}?\[/[a-z_]{2,20}+\])"
     ),
-    "comments": r"\d\d{0,5}+" + WS + r"*+" + trie(_COMMENTS),
+    # "12 comments"; WordPress's header over a post's comments, "3 thoughts on “Hello world!”"
+    "comments": (
+        r"(?:\d\d{0,5}+" + WS + r"*+" + trie(_COMMENTS) + r"|(?:\d\d{0,4}+|one)" + WS + r"++"
+        + trie(_COMMENTS_ON) + WS + r"*+[\"“„«'‘‚][^\n]{1,200}+)"
+    ),
     "navigation": _CRUMB_GATE + _CRUMB + r"(?:" + _CRUMB_SEP + _CRUMB + r"){1,8}+",
     # Agency self-descriptions: "With 2,400 staff in 110 countries, <Agency> delivers news",
     # "AFP is a global news agency ...", "Reuters, the news and media division of Thomson
