@@ -970,8 +970,23 @@ MORE_CHROME = [
     ),
     ("Für dich empfohlen", "boilerplate:teaser"),
     ("Lesen Sie hier: Spielabbruch in der Kreisliga", "boilerplate:teaser"),
+    ("Disclaimer", "boilerplate:legal"),
+    ("Haftungsausschluss", "boilerplate:legal"),
+    (
+        "The material on this site may not be reproduced, distributed, transmitted, cached or "
+        "otherwise used, except with the prior written permission of Advance Local.",
+        "boilerplate:legal",
+    ),
+    (
+        "*These statements have not been evaluated by the Food and Drug Administration. These "
+        "products are not intended to diagnose, treat, cure, or prevent any disease.",
+        "boilerplate:legal",
+    ),
+    ("(Alle Angaben ohne Gewähr)", "boilerplate:legal"),
     # sentences that open with the same words
     ("Privacy and cookies are the two things users ask about most, the report found.", None),
+    ("Disclaimers on the label did not satisfy the regulator, the court found.", None),
+    ("This material may well change how the museum is run, its director said.", None),
     ("One thought on the matter: the council never asked the residents.", None),
     ("3 responses to the plan came from the unions on Monday.", None),
     ("Lesen Sie hier, was der Minister am Dienstag dazu sagte.", None),

@@ -759,6 +759,25 @@ _AFFILIATE_LEAD = (
     "Wir erhalten eine Provision", "Cet article contient des liens affiliés",
     "Este artículo contiene enlaces de afiliados", "Ten artykuł zawiera linki afiliacyjne",
 )
+# Legal notices under a page: a disclaimer's heading, reproduction bans, the supplement makers'
+# FDA notice, the German "no liability" line.
+_LEGAL_ALONE = (
+    "Disclaimer", "Legal disclaimer", "Haftungsausschluss", "Haftungsausschluss (Disclaimer)",
+    "Rechtliche Hinweise", "Zastrzeżenie prawne", "Descargo de responsabilidad",
+    "Aviso de responsabilidad", "Isenção de responsabilidade", "Esclusione di responsabilità",
+    "Vrijwaring",
+)
+_LEGAL_LEAD = (
+    "The material on this site may not be reproduced", "This material may not be reproduced",
+    "This material may not be published", "Reproduction of material from any",
+    "Reproduction in whole or in part", "These statements have not been evaluated by the Food",
+    "This product is not intended to diagnose", "These products are not intended to diagnose",
+    "Alle Angaben ohne Gewähr", "Angaben ohne Gewähr", "Keine Gewähr für die Richtigkeit",
+    "Alle Angaben erfolgen ohne Gewähr", "Nachdruck nur mit",
+    "Trotz sorgfältiger inhaltlicher Kontrolle übernehmen wir keine Haftung",
+    "Die Inhalte unserer Seiten wurden mit größter Sorgfalt erstellt",
+    "Die Inhalte dieser Seite wurden mit größter Sorgfalt erstellt",
+)
 # Invitations to send news tips: "Got a story? Call the newsdesk on ...".
 _TIP = (
     "Got a story?", "Got a news tip?", "Have a news tip?", "Have a story?", "Have a tip?",
@@ -944,6 +963,8 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_CREDIT, _Lead("boilerplate:credit", 120, then=_CREDIT_TAIL_RE)),
     (_CONTACT, _Lead("boilerplate:author_blurb", 240, needs=_CONTACT_NEEDS_RE)),
     (_MEDIA, _Lead("boilerplate:media", 80, _ALONE_TAIL_RE)),
+    (_LEGAL_ALONE, _Lead("boilerplate:legal", 80, _ALONE_TAIL_RE)),
+    (_LEGAL_LEAD, _Lead("boilerplate:legal", 600)),
     (_TIP, _Lead("boilerplate:contact", 200)),
     (_COMMENT_LEAD, _Lead("boilerplate:comments", 80)),
     (_COMMENT_FORM, _Lead("boilerplate:comments", 240)),
