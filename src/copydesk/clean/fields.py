@@ -98,8 +98,9 @@ _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in _AGENCIES), key=len, re
 _AGENCY_RE = re.compile(_AGENCY)
 
 _CYRILLIC_UPPER = "А-ЯЁІЇЄҐ"
-# (not a word that opens a stamp: "By Umair Irfan Updated Nov 13, 2019", "By Jane Doe Monday,
-# 12 March 2024"; without a number after it, "Domingo" is a name, and so is "Sun" in "By Sun Li")
+# A name word: a capital, then letters. Not a word that opens a stamp when a number follows it
+# ("By Umair Irfan Updated Nov 13, 2019", "By Jane Doe Monday, 12 March 2024"); without one,
+# "Domingo" is a name, and so is "Sun" in "By Sun Li".
 _NAME_WORD = (
     r"(?!(?i:"
     + trie({lead.split()[0] for lead in DATE_LEADS} | {day for day in WEEKDAYS if len(day) > 3})
