@@ -123,6 +123,8 @@ def test_blog_bylines_with_their_date_are_bylines(byline: str, names: str) -> No
         ("By Christmas Eve December 24, 2019, the shops had closed.", None),
         ("By March 2020 the virus had reached every province.", None),
         ("Posted on Monday, the notice was gone by noon.", None),
+        # a user name and a clock head a forum's reply, not the page
+        ("von Anton692 um 21:02", None),
     ],
 )
 def test_words_of_a_date_beside_a_by_phrase(line: str, names: str | None) -> None:

@@ -189,7 +189,8 @@ _BYLINE_RE = re.compile(
 # The bylines blog software writes with a user name, which the date tells as a byline as well as
 # capitals tell a name: the date first ("Posted on March 30, 2015 by Admin", "Veröffentlicht am
 # 6. Juli 2015 von Mark Hosak — Hinterlasse eine Antwort"), or after it ("by oz on December 4,
-# 2006", "von Herr_Rein Veröffentlicht am 11. Juni 2019").
+# 2006", "von Herr_Rein Veröffentlicht am 11. Juni 2019"; with a year: "von Anton692 um 21:02"
+# heads a forum's reply).
 _HANDLE = r"\w[\w.@-]{1,30}"
 _BY = r"(?i:by|von|par|por|przez|door|da|di)"
 _DATED_HANDLE_BYLINE_RE = re.compile(
@@ -217,7 +218,7 @@ _DATED_HANDLE_BYLINE_RE = re.compile(
     + _HANDLE
     + r")(?:"
     + WS
-    + r"+"
+    + r"+(?=[^\n]{0,40}(?<!\d)(?:19|20)\d\d(?!\d))"  # a date, not a forum reply's clock
     + _ON_DATE
     + r"|"
     + _STAMP_AFTER_NAMES
