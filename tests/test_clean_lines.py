@@ -575,21 +575,10 @@ def test_a_paragraph_the_model_removed_beside_a_kept_one_stays() -> None:
          "boilerplate:teaser"],
         ["model:0.97", "model:0.65", None, "boilerplate:share", None],
     ]  # fmt: skip
-    unclaimed = np.array([reason is None or reason.startswith("model:") for doc in reasons
-                          for reason in doc])  # fmt: skip
     words = [1, 30, 25, 20, 40, 3, 28, 22, 2, 30, 2, 35]
     terminal = [0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1]
-    rows = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 3, 4])  # document 1's line 2 is blank
-    keep_paragraphs_beside_prose(
-        reasons,
-        rows,
-        np.array([0, 8, 12]),
-        np.array([0, 8, 13]),
-        unclaimed,
-        np.log1p(np.array(words, np.float32)),
-        np.array(terminal, np.float32),
-        _content(reasons, rows, [0, 8, 12]),
-    )
+    rows = [0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 3, 4]  # document 1's line 2 is blank
+    _keep_paragraphs(reasons, rows, [0, 8, 12], [0, 8, 13], words, terminal)
     assert reasons == [
         # the run of two removed paragraphs under the kept ones comes back; the short line ends
         # the run, so the paragraph below it keeps the model's verdict, and the rule's line stays
@@ -602,20 +591,38 @@ def test_a_paragraph_the_model_removed_beside_a_kept_one_stays() -> None:
     ]  # fmt: skip
 
 
-def _content(reasons: list[list[str | None]], rows: np.ndarray, bounds: list[int]) -> np.ndarray:
-    """Each row's score as `_score_lines` gives it: 1 - the chrome score of `model:<score>`,
-    NaN for a line an earlier stage named, 0.9 for a kept line."""
+def _keep_paragraphs(
+    reasons: list[list[str | None]],
+    rows: list[int],
+    row_bounds: list[int],
+    line_bounds: list[int],
+    words: list[int],
+    terminal: list[int],
+) -> None:
+    """`keep_paragraphs_beside_prose` on `reasons` as `model_reasons` calls it: the lines no
+    earlier stage named (None or `model:<score>`) are the model's, and each row's score is
+    1 - its chrome score, 0.9 for a kept line, NaN for a line an earlier stage named."""
+    unclaimed = [reason is None or reason.startswith("model:") for doc in reasons for reason in doc]
     scores = []
-    for d in range(len(bounds) - 1):
-        for row in rows[bounds[d] : bounds[d + 1]].tolist():
+    for d in range(len(row_bounds) - 1):
+        for row in rows[row_bounds[d] : row_bounds[d + 1]]:
             reason = reasons[d][row]
             if reason is None:
                 scores.append(0.9)
-            elif reason.startswith("model:") and reason != "model:context":
+            elif reason.startswith("model:"):
                 scores.append(1.0 - float(reason.split(":")[1]))
             else:
                 scores.append(float("nan"))
-    return np.array(scores)
+    keep_paragraphs_beside_prose(
+        reasons,
+        np.array(rows),
+        np.array(row_bounds),
+        np.array(line_bounds),
+        np.array(unclaimed),
+        np.log1p(np.array(words, np.float32)),
+        np.array(terminal, np.float32),
+        np.array(scores),
+    )
 
 
 def test_a_page_the_model_would_empty_of_prose_keeps_its_best_paragraph() -> None:
@@ -628,22 +635,11 @@ def test_a_page_the_model_would_empty_of_prose_keeps_its_best_paragraph() -> Non
         ["model:0.97", "model:0.95", "model:0.70"],
         [None, "model:0.99", "model:0.52"],
     ]  # fmt: skip
-    unclaimed = np.array([reason is None or reason.startswith("model:") for doc in reasons
-                          for reason in doc])  # fmt: skip
     words = [1, 20, 40, 30, 50, 2, 3, 6, 30, 2, 25]
     terminal = [0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1]
-    rows = np.array([0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 2])
+    rows = [0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 2]
     bounds = [0, 5, 8, 11]
-    keep_paragraphs_beside_prose(
-        reasons,
-        rows,
-        np.array(bounds),
-        np.array(bounds),
-        unclaimed,
-        np.log1p(np.array(words, np.float32)),
-        np.array(terminal, np.float32),
-        _content(reasons, rows, bounds),
-    )
+    _keep_paragraphs(reasons, rows, bounds, bounds, words, terminal)
     assert reasons == [
         # the best paragraph (0.55) stays, and the paragraphs beside it with it; the rule's
         # verdict is never the model's to undo
