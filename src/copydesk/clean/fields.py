@@ -136,6 +136,8 @@ _ON_DATE = _ON + WS + r"+[^\n\d]{0,30}\d[^\n]{0,30}"
 # It opens with a month or weekday or a date of numbers, so that a month the names took ("Tsidulko
 # November") is given back to it; it holds a year, and it ends as no sentence does.
 _MONTH = r"(?i:" + trie(MONTHS) + r")\.?(?!\w)"
+# A year, bounded by digits, not word boundaries: "2024年" has none after it.
+_YEAR = r"(?<!\d)(?:19|20)\d\d(?!\d)"
 _STAMP_AFTER_NAMES = (
     WS
     + r"+(?:(?i:"
@@ -146,7 +148,9 @@ _STAMP_AFTER_NAMES = (
     + _ON
     + r")?:?"
     + WS
-    + r"+)?(?=[^\n]{0,60}(?<!\d)(?:19|20)\d\d(?!\d))(?:"
+    + r"+)?(?=[^\n]{0,60}"
+    + _YEAR
+    + r")(?:"
     + _MONTH
     + r"|(?i:"
     + trie(WEEKDAYS)
@@ -218,7 +222,9 @@ _DATED_HANDLE_BYLINE_RE = re.compile(
     + _HANDLE
     + r")(?:"
     + WS
-    + r"+(?=[^\n]{0,40}(?<!\d)(?:19|20)\d\d(?!\d))"  # a date, not a forum reply's clock
+    + r"+(?=[^\n]{0,40}"  # a date, not a forum reply's clock
+    + _YEAR
+    + r")"
     + _ON_DATE
     + r"|"
     + _STAMP_AFTER_NAMES
@@ -378,9 +384,8 @@ _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 25
 _SPACE_RE = re.compile(r"\s+")
 # A line holding a year and a time of day is a stamp ("2024年03月12日 09:30 来源：新华社", "Nov 19,
-# 2019 10:02 AM | Updated"), whatever stands around them: no headline. (Digits, not word
-# boundaries, bound the year: "2024年" has none after it.)
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# 2019 10:02 AM | Updated"), whatever stands around them: no headline.
+_YEAR_RE = re.compile(_YEAR)
 _CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d\d(?!\d)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
