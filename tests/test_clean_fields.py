@@ -337,16 +337,46 @@ def test_an_agency_named_inside_a_russian_sentence_is_no_dateline() -> None:
     assert (fields.dateline, fields.agency) == (None, None)
 
 
-def test_a_wire_storys_reporting_credit_is_its_byline() -> None:
+@pytest.mark.parametrize(
+    ("credit", "byline"),
+    [
+        ("Reporting by Jane Roe in London; Editing by John Doe", "Jane Roe"),
+        # as Reuters' clients print it: in parentheses, the other hands after commas
+        ("(Reporting by Will Dunham; Editing by Tom Brown)", "Will Dunham"),
+        (
+            "(Reporting by Greg Roumeliotis, Joshua Franklin, Koh Gui Qing, with reporting by "
+            "Herb Lash and Megan Davies, editing by Martin Howell.)",
+            "Greg Roumeliotis, Joshua Franklin, Koh Gui Qing",
+        ),
+    ],
+)
+def test_a_wire_storys_reporting_credit_is_its_byline(credit: str, byline: str) -> None:
     body = (
         "Oil prices rose more than 3 percent on Monday after a drone attack on a Saudi "
         "processing plant disrupted output at one of the world's largest facilities."
     )
-    credit = "Reporting by Jane Roe in London; Editing by John Doe"
     result = clean_document(f"{body}\n\n{credit}")
-    assert result.fields.byline == "Jane Roe"
+    assert result.fields.byline == byline
     assert result.text == body
     assert [r.reason for r in result.removed] == ["field:byline"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jane Roe; Editing by John Doe",  # a parenthesis opened and not closed
+        "Reporting by Jane Roe; Editing by John Doe)",
+        "Reporting by the newspaper's own staff showed that the plant had been hit before.",
+    ],
+)
+def test_a_line_that_only_starts_like_a_reporting_credit_stays(line: str) -> None:
+    body = (
+        "Oil prices rose more than 3 percent on Monday after a drone attack on a Saudi "
+        "processing plant disrupted output at one of the world's largest facilities."
+    )
+    result = clean_document(f"{body}\n\n{line}", config=CleanConfig(model=False))
+    assert result.fields.byline is None
+    assert result.text == f"{body}\n\n{line}"
 
 
 def test_a_headline_over_a_short_lead_or_a_blogs_intro_is_the_title() -> None:

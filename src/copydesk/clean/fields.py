@@ -285,9 +285,13 @@ _CREDIT_FIRST_DATELINE_RE = re.compile(
     + r"{1,3}[—–-]"
 )
 # The reporters' credit closing a wire story: "Reporting by Jane Roe in London; Editing by John
-# Doe", "Additional reporting by ...; Writing by ...".
+# Doe", "Additional reporting by ...; Writing by ...", and as Reuters' clients print it, in
+# parentheses: "(Reporting by Will Dunham; Editing by Tom Brown)", "(Reporting by A, B, with
+# reporting by C, editing by D.)".
 _WIRE_CREDIT_RE = re.compile(
-    r"(?:(?i:additional)"
+    r"(?P<open>\()?"
+    + WS
+    + r"*(?:(?i:additional)"
     + WS
     + r"+)?(?i:reporting)"
     + WS
@@ -303,13 +307,15 @@ _WIRE_CREDIT_RE = re.compile(
     + WS
     + r"*[;,]"
     + WS
-    + r"*(?i:additional\ reporting|writing|editing|compiled)"
+    + r"*(?i:(?:with\ )?(?:additional\ )?reporting|writing|editing|compiled)"
     + WS
     + r"+(?i:by)"
     + WS
-    + r"+[^;\n]{1,80}){0,4}"
+    + r"+[^;()\n]{1,80}?){0,4}"
     + WS
     + r"*\.?"
+    + WS
+    + r"*(?(open)\))"
 )
 # "MOSCOW —" and "PARIS, Jan 5 —": an upper-case place and a dash, no credit.
 _CAPS_DATELINE_RE = re.compile(
@@ -378,6 +384,9 @@ _SITE_SUFFIX_RE = re.compile(r"\s+(?:[|·•]|::|[-–—])\s+[^|·•]{1,60}$")
 _TOP_LINES = 12  # bylines and headlines sit in the first lines ...
 _BOTTOM_LINES = 5  # ... or, for bylines and credits, the last ones
 _MAX_FIELD_LINE = 120
+# A wire story's credit names every hand ("Reporting by A, B and C; additional reporting by D,
+# E and F; Editing by G and H"): 160 characters are common.
+_MAX_CREDIT_LINE = 240
 _MIN_TITLE_WORDS = 3
 _LEAD_MIN_CHARS = 60  # a headline stands over a paragraph of prose at least this long
 _MAX_TITLE_CHARS = 200
@@ -419,9 +428,16 @@ def take_fields(
     )
     byline = agency = None
     for row in top + bottom[::-1]:
-        if len(lines[row]) > _MAX_FIELD_LINE + 20 or not _claimable(reasons[row]):
+        if len(lines[row]) > _MAX_CREDIT_LINE + 20 or not _claimable(reasons[row]):
             continue
         line = lines[row].strip()
+        if len(line) > _MAX_CREDIT_LINE:
+            continue
+        match = _WIRE_CREDIT_RE.fullmatch(line)
+        if match:
+            byline = byline or _squash(match["names"])
+            reasons[row] = FIELD_BYLINE
+            continue
         if len(line) > _MAX_FIELD_LINE:
             continue
         match = _BYLINE_RE.fullmatch(line)
@@ -444,11 +460,6 @@ def take_fields(
         if match:
             agency = agency or match["agency"]
             reasons[row] = FIELD_AGENCY
-            continue
-        match = _WIRE_CREDIT_RE.fullmatch(line)
-        if match:
-            byline = byline or _squash(match["names"])
-            reasons[row] = FIELD_BYLINE
     found_title = _take_title(lines, reasons, top, title)
     dateline, dateline_agency = _dateline(lines, reasons, top)
     if given_byline and given_byline.strip():
