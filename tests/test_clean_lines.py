@@ -18,13 +18,16 @@ from copydesk.clean.line_features import (
 from copydesk.clean.lines import (
     Forest,
     LineModel,
+    _ingredient_headers,
     follow_neighbours,
+    keep_ingredient_lists,
     keep_introduced_lists,
     keep_paragraphs_beside_prose,
     shipped_model,
 )
 from copydesk.clean.rules import lower_text
 from copydesk.config import CleanConfig
+from copydesk.normalize import code_points
 
 # Full-page text of a German regional news page, as a crawler without main-content extraction
 # stores it: a menu of the paper's local editions, the article, then a list of other stories
@@ -534,6 +537,79 @@ def test_an_intro_the_model_removed_gives_back_nothing() -> None:
     before = list(reasons)
     keep_introduced_lists("\n".join(TOUR), reasons)
     assert reasons == before
+
+
+# A recipe as a crawler's full-page text has it (lecker.de's layout): the model removed the
+# header, the ingredients and the part of the page after them.
+RECIPE = [
+    "Es ist der Schneewittchen-Kuchen, der mit Schattenmorellen und Marshmallows lockt.",
+    "Zutaten",
+    "Für Stücke",
+    "• 1 Pck.  Vanillepuddingpulver",
+    "• 350 g  Zucker",
+    "",
+    "Für den Teig:",
+    "• 450 g  weiche Butter",
+    "•     Salz",
+    "• ½ Pck.  Backpulver",
+    "Zubereitung",
+    "Teilen",
+    "Ähnliche Rezepte",
+]
+RECIPE_REASONS: list[str | None] = [None] + ["model:0.98"] * 4 + [None] + ["model:0.95"] * 5
+RECIPE_REASONS += ["boilerplate:share", "model:1.00"]
+
+
+def test_a_recipes_list_of_ingredients_is_given_back() -> None:
+    reasons = list(RECIPE_REASONS)
+    keep_ingredient_lists("\n".join(RECIPE), reasons)
+    # the header, the line before the first quantity, the items and a part's subheader; the
+    # next step's header ends the list, and the model's other verdicts stay
+    assert reasons == [None] * 10 + ["model:0.95", "boilerplate:share", "model:1.00"]
+    # in English, the header with its servings, the items led by fractions and numbers
+    lines = ["Ingredients for 6 jars", "• 8-9 ripe pears", "• 1/2 tsp ground cloves", "1 lemon"]
+    reasons = ["model:0.90"] * 4
+    keep_ingredient_lists("\n".join(lines), reasons)
+    assert reasons == [None] * 4
+
+
+def test_the_pages_with_an_ingredients_header_are_found_natively() -> None:
+    texts = [
+        "\n".join(RECIPE),  # "Zutaten" opens a line
+        "Die Zutaten sind einfach: Mehl, Eier, Salz.\nMehr dazu morgen.",  # the word inside
+        "Home\n   Składniki:\n1 szklanka mąki",  # opened by spaces
+        "ИНГРЕДИЕНТЫ\n200 г муки",  # upper case: the scan reads the lower-cased text
+        "Ing",  # a stem cut off by the end of the text
+    ]
+    lows = [text.lower() for text in texts]
+    low = code_points("".join(lows))
+    bounds = np.cumsum([0, *map(len, lows)])
+    found = _ingredient_headers(low, bounds, np.arange(len(texts)))
+    assert found.tolist() == [True, False, True, True, False]
+    # only the documents asked about
+    assert _ingredient_headers(low, bounds, np.array([1, 3])).tolist() == [False, True]
+
+
+def test_a_list_that_is_not_a_recipes_stays_removed() -> None:
+    cases = [
+        # a menu under a menu item that names ingredients
+        ["• Ingredients & Preparation", "• 5 Best Brownies", "• 10 Cookies", "• 3 Pies"],
+        # two quantities are no list of ingredients
+        ["Zutaten", "• 200 g Mehl", "• 2 Eier", "Newsletter abonnieren"],
+        # the header's word in a sentence
+        ["Die Zutaten sind einfach:", "200 g Mehl", "2 Eier", "1 Prise Salz"],
+        # a line that is no ingredient before the first quantity, beyond the lead-in's two
+        ["Składniki", "Menu", "Przepisy", "Kontakt", "1 szklanka mąki", "2 jajka", "3 łyżki"],
+    ]
+    for lines in cases:
+        reasons: list[str | None] = ["model:0.90"] * len(lines)
+        keep_ingredient_lists("\n".join(lines), reasons)
+        assert reasons == ["model:0.90"] * len(lines), lines[0]
+    # a line an earlier stage named ends the list, and only the model's lines are given back
+    lines = ["Ingredients", "1 cup flour", "Advertisement", "2 eggs", "3 tbsp sugar"]
+    reasons = ["model:0.90", "model:0.90", "boilerplate:advert", "model:0.90", "model:0.90"]
+    keep_ingredient_lists("\n".join(lines), reasons)
+    assert reasons == ["model:0.90", "model:0.90", "boilerplate:advert"] + ["model:0.90"] * 2
 
 
 def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:
