@@ -23,6 +23,7 @@ from copydesk.clean.lines import (
     keep_ingredient_lists,
     keep_introduced_lists,
     keep_paragraphs_beside_prose,
+    keep_table_rows,
     shipped_model,
 )
 from copydesk.clean.rules import lower_text
@@ -610,6 +611,49 @@ def test_a_list_that_is_not_a_recipes_stays_removed() -> None:
     reasons = ["model:0.90", "model:0.90", "boilerplate:advert", "model:0.90", "model:0.90"]
     keep_ingredient_lists("\n".join(lines), reasons)
     assert reasons == ["model:0.90", "model:0.90", "boilerplate:advert"] + ["model:0.90"] * 2
+
+
+# A standings table as full-page text has it (cells joined by tabs), in the middle of a page.
+STANDINGS = [
+    "Classificação do campeonato após a 10ª etapa, em Interlagos:",
+    "Pos.\t\tPiloto\t\tPontos\t\tVitórias",
+    "1\t\tKyle Busch\t\t5040\t\t5",
+    "",
+    "2\t\tMartin Truex Jr.\t\t5035\t\t7",
+    "3\t\tKevin Harvick\t\t5033\t\t4",
+    "4\t\tDenny Hamlin\t\t5027\t\t6",
+    "Publicidade",
+    "Home\t\tNotícias",
+    "Fórmula 1\t\tStock Car",
+    "Contato\t\tSobre",
+]
+
+
+def test_a_tables_rows_stay_where_the_model_kept_one() -> None:
+    reasons: list[str | None] = [None, None, "model:0.60", None, "model:0.55", None]
+    reasons += ["model:0.58", "boilerplate:advert", "model:0.90", "model:0.95", "model:0.97"]
+    assert len(reasons) == len(STANDINGS)
+    keep_table_rows("\n".join(STANDINGS), reasons)
+    # the table's removed rows are back (a blank line does not split it, a line without a
+    # tab does); the menu of three rows under it, every one removed, stays removed
+    assert reasons == [None] * 7 + ["boilerplate:advert", "model:0.90", "model:0.95", "model:0.97"]
+
+
+def test_rows_that_are_no_table_stay_removed() -> None:
+    cases = [
+        ["a\tb", "c\td", "prose between", "e\tf"],  # two rows, then one: no run of three
+        ["a\tb", "c\td\te", "f\tg", "h\ti\tj"],  # the number of cells changes every row
+        ["a\t", "b\t", "c\t"],  # a tab at the end of a line separates no cells
+    ]
+    for lines in cases:
+        reasons: list[str | None] = [None] + ["model:0.80"] * (len(lines) - 1)
+        before = list(reasons)
+        keep_table_rows("\n".join(lines), reasons)
+        assert reasons == before, lines
+    # a row an earlier stage named stays removed; the model's rows of the table come back
+    reasons = [None, "repeat:paragraph", "model:0.80"]
+    keep_table_rows("a\t1\nb\t2\nc\t3", reasons)
+    assert reasons == [None, "repeat:paragraph", None]
 
 
 def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:

@@ -324,7 +324,8 @@ def model_reasons(
     aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then two
     decisions of the page's structure: a list under a sentence ending in a colon stays
     (`keep_introduced_lists`), so does a recipe's list of ingredients
-    (`keep_ingredient_lists`), a paragraph next to a kept one stays
+    (`keep_ingredient_lists`), a table's rows stay where the model kept one of them
+    (`keep_table_rows`), a paragraph next to a kept one stays
     (`keep_paragraphs_beside_prose`), and a short line follows its neighbours
     (`follow_neighbours`).
     """
@@ -364,6 +365,9 @@ def model_reasons(
         keep_introduced_lists(texts[d], reasons[d])
     for d in judged_docs[_ingredient_headers(codes[1], codes[2], judged_docs)].tolist():
         keep_ingredient_lists(texts[d], reasons[d])
+    for d in judged_docs.tolist():
+        if "\t" in texts[d]:
+            keep_table_rows(texts[d], reasons[d])
     keep_paragraphs_beside_prose(
         reasons, rows, row_bounds, line_bounds, unclaimed, log_words, terminal, content
     )
@@ -637,6 +641,52 @@ def keep_ingredient_lists(text: str, reasons: list[str | None]) -> None:
             for k in taken:
                 if (reasons[k] or "").startswith("model:"):
                     reasons[k] = None
+
+
+# A table as full-page text has it: a row per line, its cells separated by tabs. The model judges
+# the rows one by one, and in a table of standings, prices or dates, it removed some rows and
+# kept others of the same table (a standings table on AEB's page 11ea381a, rows 21 and 22 of
+# 40 removed). What the table is, it is for all its rows.
+_TABS_RE = re.compile(r"\t+")
+_TABLE_MIN_ROWS = 3
+
+
+def keep_table_rows(text: str, reasons: list[str | None]) -> None:
+    """Give back the rows the model removed from a table of which it kept a row: a table is a
+    run of `_TABLE_MIN_ROWS` or more lines (blank lines aside) with the same number, two or
+    more, of tab-separated cells. Rows an earlier stage named stay removed. `reasons` is the
+    document's, changed in place.
+
+    (The rows are found from the tabs, not by splitting the text: on a full page most lines
+    hold none.)
+    """
+    rows = RowCounter(text)
+    table: list[int] = []
+    cells = end = 0
+    at = text.find("\t")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        if table and text[end:start].strip():  # a line without a tab between: the table ends
+            _keep_table(table, reasons)
+            table = []
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        row_cells = len(_TABS_RE.split(text[start:end].strip()))
+        if table and row_cells != cells:
+            _keep_table(table, reasons)
+            table = []
+        if row_cells >= 2:
+            table.append(rows.row(start))
+            cells = row_cells
+        at = text.find("\t", end)
+    _keep_table(table, reasons)
+
+
+def _keep_table(table: list[int], reasons: list[str | None]) -> None:
+    if len(table) >= _TABLE_MIN_ROWS and any(reasons[row] is None for row in table):
+        for row in table:
+            if (reasons[row] or "").startswith("model:"):
+                reasons[row] = None
 
 
 # Rows per `_predict` call. Its indices into the flat feature array are 32-bit, and each of
