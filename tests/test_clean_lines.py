@@ -15,18 +15,16 @@ from copydesk.clean.line_features import (
     longest_fragment_run,
     probability_context,
 )
-from copydesk.clean.lines import (
-    Forest,
-    LineModel,
-    _ingredient_headers,
+from copydesk.clean.lines import Forest, LineModel, shipped_model
+from copydesk.clean.rules import lower_text
+from copydesk.clean.structure import (
     follow_neighbours,
+    ingredient_headers,
     keep_ingredient_lists,
     keep_introduced_lists,
     keep_paragraphs_beside_prose,
     keep_table_rows,
-    shipped_model,
 )
-from copydesk.clean.rules import lower_text
 from copydesk.config import CleanConfig
 from copydesk.normalize import code_points
 
@@ -585,10 +583,10 @@ def test_the_pages_with_an_ingredients_header_are_found_natively() -> None:
     lows = [text.lower() for text in texts]
     low = code_points("".join(lows))
     bounds = np.cumsum([0, *map(len, lows)])
-    found = _ingredient_headers(low, bounds, np.arange(len(texts)))
+    found = ingredient_headers(low, bounds, np.arange(len(texts)))
     assert found.tolist() == [True, False, True, True, False]
     # only the documents asked about
-    assert _ingredient_headers(low, bounds, np.array([1, 3])).tolist() == [False, True]
+    assert ingredient_headers(low, bounds, np.array([1, 3])).tolist() == [False, True]
 
 
 def test_a_list_that_is_not_a_recipes_stays_removed() -> None:
