@@ -365,7 +365,7 @@ def test_a_wire_storys_reporting_credit_is_its_byline(credit: str, byline: str) 
     "line",
     [
         "(Reporting by Jane Roe; Editing by John Doe",  # a parenthesis opened and not closed
-        "Reporting by Jane Roe; Editing by John Doe)",
+        "(Reporting by Jane Roe; Editing by John Doe (Reuters)",
         "Reporting by the newspaper's own staff showed that the plant had been hit before.",
     ],
 )
