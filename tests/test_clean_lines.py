@@ -654,6 +654,49 @@ def test_rows_that_are_no_table_stay_removed() -> None:
     assert reasons == [None, "repeat:paragraph", None]
 
 
+def test_the_structure_steps_run_after_the_model_in_clean_document() -> None:
+    # a model that keeps exactly the lines ending a sentence: it removes every ingredient, the
+    # menu and the table rows but one ("Jr."), and the page's structure gives back what belongs
+    terminal = FEATURE_NAMES.index("ends_terminal")
+    model = LineModel(
+        _stump(terminal, 0.5, -6.0, 6.0),
+        _stump(terminal, 0.5, -6.0, 6.0),
+        0.5,
+        "a test",
+        FEATURE_NAMES + CONTEXT_NAMES,
+    )
+    page = [
+        "Home",
+        "Rezepte",
+        "Backen",
+        "Dieser Kuchen mit Schattenmorellen gelingt auch Anfängern, und er schmeckt allen.",
+        "Zutaten",
+        "• 1 Pck. Vanillepuddingpulver",
+        "• 350 g Zucker",
+        "• 500 ml Milch",
+        "Den Backofen vorheizen und die Form fetten, dann den Teig hineingeben.",
+        "Punkte\t\tSiege\t\tFahrer",
+        "5040\t\t5\t\tKyle Busch",
+        "5035\t\t7\t\tMartin Truex Jr.",
+        "5033\t\t4\t\tKevin Harvick",
+        "Impressum",
+        "Datenschutz",
+    ]
+    config = CleanConfig(fields=False, model_min_fragment_run=0)  # the model judges the page
+    result = clean_document("\n".join(page), model=model, config=config)
+    kept = result.text.split("\n")
+    assert page[3:9] == kept[:6]  # the ingredients and their header are back
+    assert page[9:13] == kept[6:]  # the table's rows, with the one the model kept
+    removed = {line.text: line.reason.split(":")[0] for line in result.removed}
+    assert removed == {
+        "Home": "boilerplate",
+        "Rezepte": "model",
+        "Backen": "model",
+        "Impressum": "boilerplate",
+        "Datenschutz": "boilerplate",
+    }
+
+
 def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:
     # document 0: prose, "Photos" (model: chrome), a blank line, a long paragraph, a share
     # button (a rule), "Sponsored" (model: kept), "Advertisement" (a rule);
