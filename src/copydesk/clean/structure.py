@@ -328,6 +328,8 @@ def keep_table_rows(text: str, reasons: list[str | None]) -> None:
 
 
 def _keep_table(table: list[int], reasons: list[str | None]) -> None:
+    """The model's verdicts on the rows `table` lists undone, if they are a table's (enough of
+    them) and the model kept one."""
     if len(table) >= _TABLE_MIN_ROWS and any(reasons[row] is None for row in table):
         for row in table:
             if (reasons[row] or "").startswith("model:"):
