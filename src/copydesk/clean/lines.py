@@ -213,17 +213,17 @@ class LineModel:
             )
         line_bounds = np.array([0, len(rule_hits)], np.int64)
         hits = rule_hits.astype(np.int8, copy=False)
-        rows, p, _, _ = self._score_lines([text], [low], hits, line_bounds, unclaimed)
+        codes = _batch_codes([text], [low])
+        rows, p, _, _ = self._score_lines([text], hits, line_bounds, unclaimed, codes)
         return rows, p
 
     def _score_lines(
         self,
         texts: Sequence[str],
-        lows: Sequence[str],
         rule_hits: np.ndarray,
         line_bounds: np.ndarray,
         unclaimed: np.ndarray | None,
-        codes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+        codes: tuple[np.ndarray, np.ndarray, np.ndarray],
         min_fragment_run: int = 0,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`score` of a batch of documents in one native pass per stage, as flat arrays: line
@@ -234,17 +234,10 @@ class LineModel:
 
         Given the rules' verdicts (int8) and which lines are unclaimed (bool; None: all) per
         line of all documents end to end (document d's lines: line_bounds[d] to
-        line_bounds[d + 1]). `codes`: the code points of the texts and of the lower-cased texts
-        end to end, and where each text starts (and the end), where the caller has them. One
-        pass over a whole batch keeps the trees (~150 KB) in the CPU cache; scored one
-        document at a time between the other cleaning stages, they were evicted and reloaded
-        for every document (~25% slower on generated news). No Python per line or row."""
-        if codes is None:
-            codes = (
-                code_points("".join(texts)),
-                code_points("".join(lows)),
-                np.cumsum([0, *map(len, texts)], dtype=np.int64),
-            )
+        line_bounds[d + 1]), and their `_batch_codes`. One pass over a whole batch keeps the
+        trees (~150 KB) in the CPU cache; scored one document at a time between the other
+        cleaning stages, they were evicted and reloaded for every document (~25% slower on
+        generated news). No Python per line or row."""
         # (found also where every document is judged: a full page pays this pass anyway, and
         # so the model's cost measured with 0 is its cost on a page)
         judged = fragment_runs(codes[0], codes[2]) >= min_fragment_run
@@ -257,6 +250,19 @@ class LineModel:
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
         return rows, self.stage2.predict(features, context, want), row_bounds, features
+
+
+def _batch_codes(
+    texts: Sequence[str], lows: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code points of the texts and of their lower-cased forms, each end to end, and where
+    each text starts (and the end): what the native passes of the model and of the page's
+    structure read. The clean pass has them from `normalize.lower_and_match`."""
+    return (
+        code_points("".join(texts)),
+        code_points("".join(lows)),
+        np.cumsum([0, *map(len, texts)], dtype=np.int64),
+    )
 
 
 _UNSPACED_SHARE = 0.3
@@ -323,13 +329,13 @@ def model_reasons(
     hold the template and repeat stages (they take precedence over the model) and are filled
     in here; `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was
     trained with) for the lines of all documents end to end. The score is the model's
-    probability that the line is not article text. `codes`: see `LineModel._score_lines`. The
+    probability that the line is not article text. `codes`: `_batch_codes` of the texts, where
+    the caller has them. The
     only non-blank line of a document is never the model's to remove (see below), nor any line
     of a document whose longest run of fragments (lines that end no sentence, blank lines
     aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then the
     decisions of the page's structure (`structure.py`): a list under a sentence ending in a
-    colon stays
-    (`keep_introduced_lists`), so does a recipe's list of ingredients
+    colon stays (`keep_introduced_lists`), so does a recipe's list of ingredients
     (`keep_ingredient_lists`), a table's rows stay where the model kept one of them
     (`keep_table_rows`), a paragraph next to a kept one stays
     (`keep_paragraphs_beside_prose`), and a short line follows its neighbours
@@ -338,11 +344,7 @@ def model_reasons(
     if not texts:
         return
     if codes is None:
-        codes = (
-            code_points("".join(texts)),
-            code_points("".join(lows)),
-            np.cumsum([0, *map(len, texts)], dtype=np.int64),
-        )
+        codes = _batch_codes(texts, lows)
     line_bounds = np.cumsum([0, *map(len, reasons)], dtype=np.int64)
     unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
         map(operator.is_, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
@@ -350,7 +352,7 @@ def model_reasons(
         int(line_bounds[-1]),
     )
     rows, content, row_bounds, features = model._score_lines(
-        texts, lows, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
+        texts, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )
     log_words, terminal = features[:, _LOG_WORDS], features[:, _ENDS_TERMINAL]
     chrome = np.flatnonzero(content < model.threshold)  # NaN (claimed lines) compares False
@@ -367,11 +369,11 @@ def model_reasons(
         if reasons[d][row] is None:
             reasons[d][row] = f"model:{1.0 - p:.2f}"
     judged_docs = np.unique(doc_of)
-    for d in judged_docs.tolist():
+    headed = ingredient_headers(codes[1], codes[2], judged_docs)
+    for d, has_header in zip(judged_docs.tolist(), headed.tolist(), strict=True):
         keep_introduced_lists(texts[d], reasons[d])
-    for d in judged_docs[ingredient_headers(codes[1], codes[2], judged_docs)].tolist():
-        keep_ingredient_lists(texts[d], reasons[d])
-    for d in judged_docs.tolist():
+        if has_header:
+            keep_ingredient_lists(texts[d], reasons[d])
         if "\t" in texts[d]:
             keep_table_rows(texts[d], reasons[d])
     keep_paragraphs_beside_prose(
