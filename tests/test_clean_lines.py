@@ -18,6 +18,8 @@ from copydesk.clean.line_features import (
 from copydesk.clean.lines import Forest, LineModel, shipped_model
 from copydesk.clean.rules import lower_text
 from copydesk.clean.structure import (
+    _INGREDIENTS_STEMS,
+    _INGREDIENTS_WORDS,
     follow_neighbours,
     ingredient_headers,
     keep_ingredient_lists,
@@ -587,6 +589,13 @@ def test_the_pages_with_an_ingredients_header_are_found_natively() -> None:
     assert found.tolist() == [True, False, True, True, False]
     # only the documents asked about
     assert ingredient_headers(low, bounds, np.array([1, 3])).tolist() == [False, True]
+
+
+def test_every_ingredients_header_word_opens_with_a_stem_the_scan_looks_for() -> None:
+    # the native scan finds the pages by the stems; a header word without one would never be
+    # looked for
+    for word in _INGREDIENTS_WORDS:
+        assert any(word.lower().startswith(stem) for stem in _INGREDIENTS_STEMS), word
 
 
 def test_a_list_that_is_not_a_recipes_stays_removed() -> None:

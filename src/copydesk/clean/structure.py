@@ -194,8 +194,8 @@ _INGREDIENTS_HEADER_RE = re.compile(
     r"(?:[^\S\n]*:?|[^\S\n]+(?:für|for|pour|per|para|na|voor|dla|на)\b[^.!?\n]{0,25})"
 )
 # An ingredient's line: a bullet, if any, then a quantity (a number or a vulgar fraction).
-_QUANTITY_RE = re.compile(r"[•·*–-]?[^\S\n]*[\d½¼¾⅓⅔⅛]")
 _BULLETS = "•·*–-"
+_QUANTITY_RE = re.compile("[" + re.escape(_BULLETS) + r"]?[^\S\n]*[\d½¼¾⅓⅔⅛]")
 _INGREDIENTS_HEADER_MAX_CHARS = 60  # (with the indentation of full-page text)
 _INGREDIENTS_MIN_QUANTITIES = 3  # fewer: a header followed by prose or a menu
 _INGREDIENTS_MAX_LINES = 80
