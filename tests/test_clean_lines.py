@@ -20,6 +20,7 @@ from copydesk.clean.rules import lower_text
 from copydesk.clean.structure import (
     _INGREDIENTS_STEMS,
     _INGREDIENTS_WORDS,
+    JudgedRows,
     follow_neighbours,
     ingredient_headers,
     keep_ingredient_lists,
@@ -717,14 +718,12 @@ def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:
     words = [30, 1, 25, 2, 1, 1, 2, 1]  # per non-blank line
     rows = np.array([0, 1, 3, 4, 5, 6, 0, 1])
     unclaimed = np.array([True, True, True, True, False, True, False, True, True])
-    follow_neighbours(
-        reasons,
-        rows,
-        np.array([0, 6, 8]),
-        np.array([0, 7, 9]),
-        unclaimed,
-        np.log1p(np.array(words, np.float32)),
+    log_words = np.log1p(np.array(words, np.float32))
+    no_scores = np.full(len(rows), np.nan)  # (`follow_neighbours` reads neither)
+    judged = JudgedRows(
+        rows, np.array([0, 6, 8]), np.array([0, 7, 9]), unclaimed, log_words, no_scores, no_scores
     )
+    follow_neighbours(reasons, judged)
     assert reasons == [
         # "Photos" sits between two kept lines (the blank one aside) and is kept; the long
         # paragraph keeps its verdict, and so does the rule's line; "Sponsored" sits between
@@ -783,8 +782,7 @@ def _keep_paragraphs(
                 scores.append(1.0 - float(reason.split(":")[1]))
             else:
                 scores.append(float("nan"))
-    keep_paragraphs_beside_prose(
-        reasons,
+    judged = JudgedRows(
         np.array(rows),
         np.array(row_bounds),
         np.array(line_bounds),
@@ -793,6 +791,7 @@ def _keep_paragraphs(
         np.array(terminal, np.float32),
         np.array(scores),
     )
+    keep_paragraphs_beside_prose(reasons, judged)
 
 
 def test_a_page_the_model_would_empty_of_prose_keeps_its_best_paragraph() -> None:

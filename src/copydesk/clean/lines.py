@@ -29,6 +29,7 @@ from copydesk.clean.line_features import (
     fragment_runs,
 )
 from copydesk.clean.structure import (
+    JudgedRows,
     follow_neighbours,
     ingredient_headers,
     keep_ingredient_lists,
@@ -376,10 +377,11 @@ def model_reasons(
             keep_ingredient_lists(texts[d], reasons[d])
         if "\t" in texts[d]:
             keep_table_rows(texts[d], reasons[d])
-    keep_paragraphs_beside_prose(
-        reasons, rows, row_bounds, line_bounds, unclaimed, log_words, terminal, content
+    judged_rows = JudgedRows(
+        rows, row_bounds, line_bounds, unclaimed, log_words, terminal, content
     )
-    follow_neighbours(reasons, rows, row_bounds, line_bounds, unclaimed, log_words)
+    keep_paragraphs_beside_prose(reasons, judged_rows)
+    follow_neighbours(reasons, judged_rows)
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")

@@ -15,6 +15,7 @@ import itertools
 import operator
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numba as nb
 import numpy as np
@@ -28,37 +29,49 @@ from copydesk.clean.rows import RowCounter, colon_ends, words
 _SHORT_LOG_WORDS = np.float32(np.log1p(10))  # ten words or fewer, as the `log_words` feature
 
 
+@dataclass(frozen=True)
+class JudgedRows:
+    """The rows the model judged in a batch (the non-blank lines of the documents it judged),
+    as `lines.model_reasons` hands them to the steps that read the page's rows at once.
+
+    `rows`, `row_bounds`: each row's line in its document, and each document's first row (and
+    the end), as `_score_lines` gives them; `line_bounds`: each document's first line among the
+    lines of all documents end to end (and the end); `unclaimed`: per line of all documents,
+    whether no earlier stage named it; `log_words`, `terminal`: each row's `log_words` and
+    `ends_terminal` features; `content`: its score (NaN where an earlier stage named the line).
+    """
+
+    rows: np.ndarray
+    row_bounds: np.ndarray
+    line_bounds: np.ndarray
+    unclaimed: np.ndarray
+    log_words: np.ndarray
+    terminal: np.ndarray
+    content: np.ndarray
+
+
 # Article text comes in one block. A paragraph of the story that the model scored near its
 # threshold, most often the last one above a page's footer or the lead under its header, still
 # stands next to the story's other paragraphs; chrome that reads like prose (a teaser's summary,
 # a comment) stands next to chrome, or is named by a rule, which the model never overrides.
-def keep_paragraphs_beside_prose(
-    reasons: Sequence[list[str | None]],
-    rows: np.ndarray,
-    row_bounds: np.ndarray,
-    line_bounds: np.ndarray,
-    unclaimed: np.ndarray,
-    log_words: np.ndarray,
-    terminal: np.ndarray,
-    content: np.ndarray,
-) -> None:
+def keep_paragraphs_beside_prose(reasons: Sequence[list[str | None]], judged: JudgedRows) -> None:
     """Give back the paragraphs the model removed next to a kept paragraph: a run of lines of
     more than ten words that end a sentence, all removed by the model, right above or below
     (blank lines aside) a kept line of that kind. Where the model removed every paragraph of
     a document, the one it scored highest is kept first: a page is not emptied of its prose.
-    Arguments as for `follow_neighbours`, with each row's `ends_terminal` feature (`terminal`)
-    and score (`content`); `reasons` is changed in place.
+    `reasons` is changed in place.
 
     Found at once for the whole batch in numpy: the runs of such removed paragraphs, and
     whether a kept paragraph opens or closes each.
     """
+    rows, content = judged.rows, judged.content
     if len(rows) == 0:
         return
-    doc, line, removed = _rows_now(reasons, rows, row_bounds, line_bounds)
-    paragraph = (terminal == 1) & (log_words > _SHORT_LOG_WORDS)
+    doc, line, removed = _rows_now(reasons, judged)
+    paragraph = (judged.terminal == 1) & (judged.log_words > _SHORT_LOG_WORDS)
     kept = paragraph & ~removed
-    taken = paragraph & removed & unclaimed[line]  # the model's verdicts, not an earlier stage's
-    has_kept = np.zeros(len(row_bounds) - 1, np.bool_)
+    taken = paragraph & removed & judged.unclaimed[line]  # the model's verdicts only
+    has_kept = np.zeros(len(judged.row_bounds) - 1, np.bool_)
     has_kept[doc[kept]] = True
     orphans = np.flatnonzero(taken & ~has_kept[doc])
     if len(orphans):
@@ -82,47 +95,35 @@ def keep_paragraphs_beside_prose(
             reasons[int(doc[k])][int(rows[k])] = None
 
 
-def follow_neighbours(
-    reasons: Sequence[list[str | None]],
-    rows: np.ndarray,
-    row_bounds: np.ndarray,
-    line_bounds: np.ndarray,
-    unclaimed: np.ndarray,
-    log_words: np.ndarray,
-) -> None:
+def follow_neighbours(reasons: Sequence[list[str | None]], judged: JudgedRows) -> None:
     """A short line the model judged takes the verdict the lines above and below it share:
     kept between two removed lines, it is removed (`model:context`); removed between two kept
-    ones, it is kept. Blank lines are not neighbours. The model's rows (non-blank lines of the
-    documents it judged: `rows`, `row_bounds`, `log_words` as `_score_lines` gives them;
-    `line_bounds` and `unclaimed` as in `model_reasons`) are compared at once in numpy, and
-    `reasons` is changed in place for the few that flip.
+    ones, it is kept. Blank lines are not neighbours. The rows are compared at once in numpy,
+    and `reasons` is changed in place for the few that flip.
     """
-    if len(rows) < 3:
+    if len(judged.rows) < 3:
         return  # (a batch of extracted articles: the model judged few, if any)
-    doc, line, removed = _rows_now(reasons, rows, row_bounds, line_bounds)
+    doc, line, removed = _rows_now(reasons, judged)
     odd = np.flatnonzero(
         (removed[:-2] == removed[2:]) & (removed[1:-1] != removed[:-2]) & (doc[:-2] == doc[2:])
     )
     odd = odd + 1
-    odd = odd[unclaimed[line[odd]] & (log_words[odd] <= _SHORT_LOG_WORDS)]
-    for d, row in zip(doc[odd].tolist(), rows[odd].tolist(), strict=True):
+    odd = odd[judged.unclaimed[line[odd]] & (judged.log_words[odd] <= _SHORT_LOG_WORDS)]
+    for d, row in zip(doc[odd].tolist(), judged.rows[odd].tolist(), strict=True):
         reasons[d][row] = "model:context" if reasons[d][row] is None else None
 
 
 def _rows_now(
-    reasons: Sequence[list[str | None]],
-    rows: np.ndarray,
-    row_bounds: np.ndarray,
-    line_bounds: np.ndarray,
+    reasons: Sequence[list[str | None]], judged: JudgedRows
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row of the model (as `_score_lines` gives them): its document, its line among the
-    lines of all documents end to end, and whether a stage has removed it by now."""
-    doc = np.repeat(np.arange(len(row_bounds) - 1), np.diff(row_bounds))
-    line = rows + line_bounds[doc]
+    """Per row the model judged: its document, its line among the lines of all documents end
+    to end, and whether a stage has removed it by now."""
+    doc = np.repeat(np.arange(len(judged.row_bounds) - 1), np.diff(judged.row_bounds))
+    line = judged.rows + judged.line_bounds[doc]
     removed = np.fromiter(
         map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
         np.bool_,
-        int(line_bounds[-1]),
+        int(judged.line_bounds[-1]),
     )[line]
     return doc, line, removed
 
