@@ -428,7 +428,7 @@ def take_fields(
     )
     byline = agency = None
     for row in top + bottom[::-1]:
-        if len(lines[row]) > _MAX_CREDIT_LINE + 20 or not _claimable(reasons[row]):
+        if len(lines[row]) > _MAX_CREDIT_LINE + 20 or reasons[row] not in _CLAIMABLE:
             continue
         line = lines[row].strip()
         if len(line) > _MAX_CREDIT_LINE:
@@ -475,17 +475,18 @@ def _non_blank(
     other chrome: a site's menu above the story does not push its headline out of reach."""
     found: list[int] = []
     for row in order:
-        if lines[row] and not lines[row].isspace() and _claimable(reasons[row]):
+        line = lines[row]
+        if line and reasons[row] in _CLAIMABLE and not line.isspace():
             found.append(row)
             if len(found) == limit:
                 break
     return found
 
 
-def _claimable(reason: str | None) -> bool:
-    """A line still in the text, one a rule removed as a credit, or a line the site repeats on
-    its pages (a staff byline, "By The Associated Press"): its content is the field."""
-    return reason is None or reason in ("boilerplate:credit", "boilerplate:copyright", TEMPLATE)
+# A line still in the text, one a rule removed as a credit, or a line the site repeats on its
+# pages (a staff byline, "By The Associated Press"): its content is the field. (A set, not a
+# function: tested for every line near the top and the bottom of every document.)
+_CLAIMABLE = frozenset((None, "boilerplate:credit", "boilerplate:copyright", TEMPLATE))
 
 
 def _take_title(
