@@ -91,6 +91,24 @@ CHROME = [
     ),
     ("Ta strona używa plików cookies w celach statystycznych.", "boilerplate:cookie"),
     ("By continuing to browse you consent to our use of cookies.", "boilerplate:cookie"),
+    # a form's consent line, and the site on its privacy policy under the form
+    (
+        "By submitting this form you agree to the Valley Courier using your data for the "
+        "purposes of publishing your comment, as set out in our Privacy Policy.",
+        "boilerplate:cookie",
+    ),
+    ("By signing up, you agree to our Privacy Policy and Terms of Use.", "boilerplate:cookie"),
+    ("Mit dem Absenden akzeptieren Sie unsere Datenschutzbestimmungen.", "boilerplate:cookie"),
+    (
+        "Wyrażam zgodę na przetwarzanie moich danych zgodnie z polityką prywatności.",
+        "boilerplate:cookie",
+    ),
+    (
+        "Please review our Privacy Policy. It explains what we collect and how we use it.",
+        "boilerplate:cookie",
+    ),
+    ("You may revoke this consent at any time with effect for the future.", "boilerplate:cookie"),
+    ("Weitere Informationen finden Sie in unserer Datenschutzerklärung.", "boilerplate:cookie"),
     ("Alle akzeptieren", "boilerplate:cookie"),
     ("Tout accepter", "boilerplate:cookie"),
     ("© 2024 Valley Courier. All rights reserved.", "boilerplate:copyright"),
@@ -375,6 +393,11 @@ BODY = [
     "Mart ayında enflasyon yüzde 3 arttı.",
     "Stand der Dinge ist, dass der 12.03.2024 der Termin war.",
     "関連記事によると、政府は来年度予算を増やす方針だ。",
+    # near misses of the consent leads: no word of privacy, consent or terms after them
+    "By submitting the bid a day late, the contractor lost the tender, the council said.",
+    "By signing up 40,000 volunteers, the campaign doubled its reach in a month.",
+    "Mit dem Absenden der Briefe begann die Wahl am Montag offiziell.",
+    "Ich stimme dem Minister zu, sagte die Abgeordnete im Landtag.",
 ]
 
 

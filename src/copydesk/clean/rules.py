@@ -225,6 +225,21 @@ _CONSENT_LEAD = (
     "Wenn Sie diese Website", "Klikając", "Korzystając z", "En poursuivant votre navigation",
     "En cliquant sur", "Al continuar", "Si continúa navegando", "Al hacer clic",
     "Ao continuar", "Ao clicar", "Continuando a navegar", "Cliccando su", "Door verder te gaan",
+    # a form's consent line: "By submitting this form you agree to ... our Privacy Policy",
+    # "Mit dem Absenden akzeptieren Sie unsere Datenschutzbestimmungen"
+    "By submitting", "By signing up", "By subscribing", "By registering", "By entering your",
+    "By creating an account", "By checking this box", "By providing your",
+    "Mit dem Absenden", "Mit Absenden", "Mit dem Abschicken", "Mit der Anmeldung",
+    "Mit Ihrer Anmeldung", "Mit deiner Anmeldung", "Mit der Registrierung",
+    "Mit Ihrer Registrierung", "Mit der Nutzung dieser", "Mit Klick auf", "Ich stimme",
+    "Ich willige", "Ich bin damit einverstanden", "Ich habe die Datenschutz", "Ich akzeptiere",
+    "Wyrażam zgodę", "Zapisując się", "Akceptuję", "Zapoznałem się", "Zapoznałam się",
+    "En soumettant", "En vous inscrivant", "En vous abonnant", "En validant ce formulaire",
+    "J'accepte", "Al enviar este formulario", "Al enviar tus datos", "Al enviar sus datos",
+    "Al suscribirte", "Al suscribirse", "Al registrarte", "Al registrarse", "Acepto",
+    "Ao enviar este formulário", "Ao enviar seus dados", "Ao se inscrever", "Ao se cadastrar",
+    "Aceito", "Inviando questo modulo", "Iscrivendoti", "Acconsento", "Accetto",
+    "Door je aan te melden", "Door u aan te melden", "Door dit formulier", "Ik ga akkoord",
     # WordPress.com's banner: "Privacy & Cookies: This site uses cookies. By continuing ..."
     "Privacy & Cookies:", "Privacy and Cookies:", "Datenschutz & Cookies:",
     "Datenschutz und Cookies:", "Prywatność i pliki cookies:", "Prywatność i pliki cookie:",
@@ -235,6 +250,22 @@ _CONSENT_LEAD = (
     "Bu web sitesi", "Bu site", "Sitemizde", "Web sitemizde", "本网站", "本站", "当サイトでは",
     "当サイトは", "本サイトでは", "このサイトでは", "このウェブサイトでは", "이 웹사이트는",
     "본 웹사이트는", "이 사이트는",
+)
+# The site on its privacy policy and the reader's consent, under a form or in a consent box
+# ("Please review our Privacy Policy. It contains ...", "You may revoke this consent at any
+# time ..."): the phrase names the policy or the consent itself.
+_PRIVACY_NOTE = (
+    "Please review our Privacy Policy", "Please read our Privacy Policy",
+    "If you have any questions or concerns about our Privacy Policy",
+    "Further information on data privacy", "Further information on data protection",
+    "You may revoke this consent", "You may revoke your consent", "You can revoke your consent",
+    "You may withdraw your consent", "You can withdraw your consent",
+    "Weitere Informationen zum Datenschutz",
+    "Weitere Informationen finden Sie in unserer Datenschutzerklärung", "Hinweise zum Datenschutz",
+    "Informationen zum Datenschutz", "Ihre Daten sind bei uns sicher",
+    "Sie können Ihre Einwilligung jederzeit", "Du kannst deine Einwilligung jederzeit",
+    "Die Einwilligung kann jederzeit", "Vous pouvez retirer votre consentement",
+    "Puede retirar su consentimiento", "Możesz w każdej chwili wycofać zgodę",
 )
 _CONSENT_WORD = re.compile(
     r"(?i)cookie|privacy|consent|datenschutz|einwilligung|zustimm|prywatności|zgod|"
@@ -949,6 +980,7 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_NAVIGATION, _Lead("boilerplate:navigation", 80, _ALONE_TAIL_RE)),
     (_COOKIE_LEAD, _Lead("boilerplate:cookie", 900)),
     (_CONSENT_LEAD, _Lead("boilerplate:cookie", 900, needs=_CONSENT_WORD)),
+    (_PRIVACY_NOTE, _Lead("boilerplate:cookie", 400)),
     (_SOCIAL_LEAD, _Lead("boilerplate:social", 100)),
     (_SOCIAL_LEAD_NAMED, _Lead("boilerplate:social", 100, needs=_SOCIAL_NAMED_RE)),
     (_NEWSLETTER_LEAD, _Lead("boilerplate:newsletter", 260, needs=_NEWSLETTER_WORD)),
