@@ -123,6 +123,10 @@ CHROME = [
     ("Story continues below advertisement", "boilerplate:advert"),
     ("Read more: Storm hits the coast overnight", "boilerplate:teaser"),
     ("Czytaj także: Rząd przyjął nowy budżet", "boilerplate:teaser"),
+    ("Ähnliche Artikel", "boilerplate:teaser"),
+    ("Similar posts", "boilerplate:teaser"),
+    ("Markiert:", "boilerplate:tags"),
+    ("Nos siga no Instagram", "boilerplate:social"),
     ("LIRE AUSSI : Le budget adopté", "boilerplate:teaser"),
     (
         "Maria Delgado is a senior reporter at the Valley Courier covering city hall.",
@@ -139,6 +143,8 @@ CHROME = [
     ("Home > World > Europe", "boilerplate:navigation"),
     ("Startseite › Politik › Ausland", "boilerplate:navigation"),
     ("Skip to main content", "boilerplate:navigation"),
+    ("Weiterlesen ...", "boilerplate:navigation"),  # the link from a post's excerpt
+    ("Czytaj dalej »", "boilerplate:navigation"),
     ("Zaloguj się", "boilerplate:navigation"),
     ("Photo: Reuters", "boilerplate:credit"),
     ("Fot. PAP/Radek Pietruszka", "boilerplate:credit"),
@@ -398,6 +404,9 @@ BODY = [
     "By signing up 40,000 volunteers, the campaign doubled its reach in a month.",
     "Mit dem Absenden der Briefe begann die Wahl am Montag offiziell.",
     "Ich stimme dem Minister zu, sagte die Abgeordnete im Landtag.",
+    # near misses of the excerpt's link: a sentence that opens with its words
+    "Continue reading aloud to your children, the study's authors advise.",
+    "Weiterlesen lohnt sich, denn das zweite Kapitel ist das beste.",
 ]
 
 

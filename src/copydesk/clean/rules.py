@@ -110,7 +110,7 @@ _SOCIAL_LEAD = (
     "Connect with us", "Follow us", "Follow us on", "Like us on", "Find us on", "Join us on",
     "Folgen Sie uns", "Folge uns", "Besuchen Sie uns auf", "Obserwuj nas", "Śledź nas",
     "Dołącz do nas na", "Suivez-nous", "Retrouvez-nous sur", "Rejoignez-nous sur", "Síguenos",
-    "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op",
+    "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op", "Nos siga no", "Nos siga",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Подписывайтесь на", "Подпишитесь на наш", "Следите за нами в", "Читайте нас в",
     "Присоединяйтесь к нам в", "Підписуйтесь на", "Стежте за нами в", "Bizi takip edin",
@@ -354,6 +354,11 @@ _NAVIGATION = (
     "Close", "Schließen", "Zamknij", "Fermer", "Cerrar", "Back to top", "Go to top", "Nach oben",
     "Zurück nach oben", "Do góry", "Na górę", "Retour en haut", "Haut de page", "Volver arriba",
     "Ir arriba", "Next", "Previous", "Next article", "Previous article", "Learn more", "Next story",
+    # the link from a post's excerpt to the post ("Continue reading", "Weiterlesen ..."): alone,
+    # not a block's header, for what follows it may be the post itself
+    "Continue reading", "Weiterlesen", "Weiter lesen", "Mehr lesen", "Czytaj dalej",
+    "Lire plus", "Seguir leyendo", "Continuar leyendo", "Continuar lendo", "Continua a leggere",
+    "Verder lezen",
     "Previous story", "Weiter", "Zurück", "Nächster Artikel", "Vorheriger Artikel",
     "Następny artykuł", "Poprzedni artykuł", "Dalej", "Wstecz", "Article suivant",
     "Article précédent", "Suivant", "Précédent", "Siguiente", "Anterior", "Siguiente artículo",
@@ -517,7 +522,10 @@ _TEASER = (
     "Verwandte Links", "Das Thema könnte dich auch interessieren",
     "Das Thema könnte Sie auch interessieren", "Beliebte Beiträge zum Thema", "Zum Weiterlesen",
     "Top Themen", "Dans la même rubrique", "Latest on", "Für dich empfohlen", "Für Sie empfohlen",
-    "Mehr Themen",
+    "Mehr Themen", "Ähnliche Artikel", "Ähnliche Rezepte", "Ebenfalls interessant",
+    "Passend zum Thema", "Am meisten gelesen", "Similar articles", "Similar posts",
+    "Similar stories", "Podobne artykuły", "Artículos similares", "Artigos semelhantes",
+    "Articoli simili", "Vergelijkbare artikelen",
     # its sidebar's lists of recent and popular posts and comments
     "Recent posts", "Recent comments", "Popular posts", "Neueste Beiträge", "Neueste Artikel",
     "Neueste Kommentare", "Beliebte Beiträge", "Weitere Beiträge", "Ostatnie wpisy",
@@ -705,7 +713,8 @@ _TAGS = (
     "Palabras clave", "Argomenti", "Trefwoorden", "Filed under", "Posted in", "Category",
     "Categories", "Kategorie", "Kategorien", "Kategoria", "Catégorie", "Catégories",
     "Categoría", "Categorías", "Categoria", "Categorias", "Palavras-chave", "Assuntos",
-    "Parole chiave", "Categorie", "Categorieën", "Onderwerpen",
+    "Parole chiave", "Categorie", "Categorieën", "Onderwerpen", "Markiert", "Getaggt mit",
+    "Verschlagwortet mit",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Теги", "Метки", "Ключевые слова", "Темы", "Рубрика", "Рубрики", "Мітки", "Теми", "Etiketler",
     "Anahtar kelimeler", "Kategori", "Konular", "الوسوم", "وسوم", "كلمات مفتاحية",
