@@ -61,7 +61,9 @@ def spark() -> Iterator[Any]:
     from copydesk.engine.spark import spark_session
 
     os.environ.pop("COPYDESK_SPARK_MASTER", None)
-    session = spark_session(workers=2)
+    # a stalled Python worker (see `IDLE_WORKER_TIMEOUT_S`) is stopped and its task retried
+    # after two minutes, not ten: no batch of these tests keeps a worker busy for one
+    session = spark_session(workers=2, idle_worker_timeout_s=120)
     yield session
     session.stop()
 
@@ -280,3 +282,41 @@ def test_a_uri_listing_leaves_out_an_earlier_runs_outputs(tmp_path: Path) -> Non
     listed = _discover_uri(f"file://{folder}")
     assert [uri.removeprefix(f"file://{folder}/") for _, uri in listed] == [small.name]
     assert [unit.path for unit in discover([folder])] == [small]
+
+
+_STALLED_WORKER = """
+import time
+from pyspark import TaskContext
+from copydesk.engine.spark import spark_session
+
+def task(batches):
+    context = TaskContext.get()
+    for batch in batches:
+        if context.attemptNumber() == 0 and context.partitionId() == 0:
+            time.sleep(10**6)  # a worker that never answers, as one stalled on pyspark 4.3.0
+        yield batch.append_column("attempt", pa.array([context.attemptNumber()] * batch.num_rows))
+
+import pyarrow as pa
+spark = spark_session(2, idle_worker_timeout_s=5)
+rows = spark.range(0, 1000, numPartitions=2).mapInArrow(task, "id long, attempt long").collect()
+print(len(rows), max(row.attempt for row in rows))
+"""
+
+
+@pytest.mark.slow
+def test_a_silent_python_worker_is_stopped_and_its_task_tried_again(tmp_path: Path) -> None:
+    """A task whose Python worker never answers does not hang the run: the worker is stopped
+    after the idle timeout and the task is tried again (in a process of its own, for a session
+    with a timeout of five seconds)."""
+    pytest.importorskip("pyspark")
+    _ensure_java()
+    script = tmp_path / "stalled.py"
+    script.write_text(_STALLED_WORKER, encoding="utf-8")
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+    env.pop("COPYDESK_SPARK_MASTER", None)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    # every row, and partition 0's from its second attempt
+    assert result.stdout.split() == ["1000", "1"]

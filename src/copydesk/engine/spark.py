@@ -154,20 +154,39 @@ def run_spark(
     return stats
 
 
-def spark_session(workers: int, *, progress: bool = False) -> SparkSession:
-    """The active session, or a new one: the master spark-submit gave, else `local[workers]`.
+# A Python worker that sends nothing back for this long is stopped and its task tried again (up
+# to `_LOCAL_TASK_ATTEMPTS` times in local mode). On pyspark 4.3.0 a task of `_write_documents`
+# once stalled for good (one of nine runs of the 100k test on 2026-11-27):
+# the worker blocked writing its Arrow output while the executor waited in select() to read it.
+# Ten minutes is far above what one batch of copydesk's work takes (5,000 news articles clean
+# in about a second).
+IDLE_WORKER_TIMEOUT_S = 600
+_LOCAL_TASK_ATTEMPTS = 3
+
+
+def spark_session(
+    workers: int, *, progress: bool = False, idle_worker_timeout_s: int = IDLE_WORKER_TIMEOUT_S
+) -> SparkSession:
+    """The active session, or a new one: the master spark-submit gave, else `local[workers]`
+    (each task tried up to three times, as a cluster retries a failed task).
 
     `COPYDESK_SPARK_MASTER` names another master for `copydesk run --engine spark`. Local mode
-    also points the Python workers at this interpreter, so they import this copydesk.
+    also points the Python workers at this interpreter, so they import this copydesk. A Python
+    worker silent for `idle_worker_timeout_s` is stopped, and its task retried (see
+    `IDLE_WORKER_TIMEOUT_S`).
     """
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
     builder = SparkSession.builder.appName("copydesk")
     if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not launched by spark-submit
-        master = os.environ.get("COPYDESK_SPARK_MASTER", f"local[{workers}]")
+        local = f"local[{workers},{_LOCAL_TASK_ATTEMPTS}]"
+        master = os.environ.get("COPYDESK_SPARK_MASTER", local)
         builder = builder.master(master).config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", str(progress).lower())
+        idle = str(idle_worker_timeout_s)
+        builder = builder.config("spark.python.worker.idleTimeoutSeconds", idle)
+        builder = builder.config("spark.python.worker.killOnIdleTimeout", "true")
         if master.startswith("local"):
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             builder = builder.config("spark.sql.shuffle.partitions", str(max(4, 4 * workers)))
