@@ -127,6 +127,19 @@ CHROME = [
     ("Similar posts", "boilerplate:teaser"),
     ("Markiert:", "boilerplate:tags"),
     ("Nos siga no Instagram", "boilerplate:social"),
+    ("  • [https://img.example.com/video/2019/harbour_167x94.jpg]", "boilerplate:media"),
+    ("https://cdn.example.com/uploads/2019/05/ferry.png?w=640", "boilerplate:media"),
+    ("Thanks for signing up!", "boilerplate:newsletter"),
+    ("Vielen Dank für Ihre Anmeldung.", "boilerplate:newsletter"),
+    (
+        "The cookie settings on this website are set to \"allow cookies\" to give you the best "
+        "browsing experience possible.",
+        "boilerplate:cookie",
+    ),
+    (
+        "Please be respectful when making a comment and adhere to our Community Guidelines.",
+        "boilerplate:comments",
+    ),
     ("LIRE AUSSI : Le budget adopté", "boilerplate:teaser"),
     (
         "Maria Delgado is a senior reporter at the Valley Courier covering city hall.",
@@ -407,6 +420,9 @@ BODY = [
     # near misses of the excerpt's link: a sentence that opens with its words
     "Continue reading aloud to your children, the study's authors advise.",
     "Weiterlesen lohnt sich, denn das zweite Kapitel ist das beste.",
+    # near misses of the image's address: a page's address, an address inside a sentence
+    "https://www.valley-courier.example/2019/11/ferry-timetable.html",
+    "The chart is at https://img.example.com/chart.png, the agency said.",
 ]
 
 

@@ -143,6 +143,16 @@ _NEWSLETTER_ALONE = (
     "النشرة البريدية", "النشرة الإخبارية", "订阅", "立即订阅", "訂閱", "メールマガジン",
     "メルマガ登録", "ニュースレター", "구독", "구독하기", "뉴스레터",
 )
+# The thanks and the confirmation a sign-up form shows: "Thanks for signing up!", "An email with
+# an activation link has just been sent to your email address."
+_NEWSLETTER_THANKS = (
+    "Thanks for signing up", "Thank you for signing up", "Thanks for subscribing",
+    "Thank you for subscribing", "An email with an activation link",
+    "Please check your inbox to confirm", "Vielen Dank für Ihre Anmeldung",
+    "Danke für Ihre Anmeldung", "Danke für deine Anmeldung", "Dziękujemy za zapisanie się",
+    "Merci pour votre inscription", "Gracias por suscribirte", "Obrigado por se inscrever",
+    "Grazie per l'iscrizione", "Bedankt voor je aanmelding",
+)
 _NEWSLETTER_LEAD = (
     "Sign up", "Subscribe to", "Get our", "Get the", "Enter your email", "Your email address",
     "Thank you for signing up", "Thanks for signing up", "Thank you for subscribing",
@@ -183,6 +193,7 @@ _COOKIE_ALONE = (
 )
 _COOKIE_LEAD = (
     "We use cookies", "We and our partners use cookies", "This site uses cookies",
+    "The cookie settings on this website are set to",
     "This website uses cookies", "Our site uses cookies", "Our website uses cookies",
     "Cookies help us", "Wir verwenden Cookies", "Wir nutzen Cookies",
     "Diese Website verwendet Cookies", "Diese Webseite verwendet Cookies",
@@ -614,6 +625,9 @@ _COMMENTS_ON = (
 # not be published. Required fields are marked *").
 _COMMENT_FORM = (
     "Your email address will not be published", "Required fields are marked",
+    # the comment policy's one line above the form
+    "Please be respectful when", "Please be respectful of other commenters",
+    "As you comment, please be respectful",
     "Save my name, email, and website in this browser", "Notify me of follow-up comments",
     "Notify me of new comments", "Notify me of new posts",
     "Fill in your details below or click an icon to log in", "You are commenting using your",
@@ -993,6 +1007,7 @@ _RULES: tuple[tuple[tuple[str, ...], _Lead], ...] = (
     (_SOCIAL_LEAD, _Lead("boilerplate:social", 100)),
     (_SOCIAL_LEAD_NAMED, _Lead("boilerplate:social", 100, needs=_SOCIAL_NAMED_RE)),
     (_NEWSLETTER_LEAD, _Lead("boilerplate:newsletter", 260, needs=_NEWSLETTER_WORD)),
+    (_NEWSLETTER_THANKS, _Lead("boilerplate:newsletter", 200)),
     (_PAYWALL_LEAD, _Lead("boilerplate:paywall", 200)),
     (_TEASER, _Lead("boilerplate:teaser", 300, then=_SEPARATOR_RE)),
     (_TEASER_MORE_FROM, _Lead("boilerplate:teaser", 60, _NAME_TAIL_RE, block=True)),
@@ -1158,6 +1173,12 @@ _SHAPES = {
     ),
     # A WordPress shortcode the site failed to render: "[button link=...]Send us a review[/button]",
     # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
+    # A line that is nothing but an image's address, as a page's image leaks into its text:
+    # "[https://m.wsj.net/video/20191119/hk/hk_167x94.jpg]".
+    "media": (
+        r"\[?+https?://[^\s\]]{1,300}?\.(?:jpe?g|png|gif|webp|avif|svg)"
+        r"(?:\?[^\s\]]{0,200}+)?\]?+"
+    ),
     "markup": (
         r"\[[a-z_]{2,20}+(?:"
         + WS
