@@ -14,10 +14,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import operator
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -25,6 +24,7 @@ import numpy as np
 from copydesk.clean.fields import Fields, take_fields
 from copydesk.clean.lines import LineModel, model_reasons, shipped_model
 from copydesk.clean.repeats import docs_with_repeats, mark_pasted_body, mark_repeats
+from copydesk.clean.rows import named_lines
 from copydesk.clean.rules import needle_hits, rule_reasons
 from copydesk.config import CleanConfig
 from copydesk.document import TEMPLATE
@@ -227,15 +227,7 @@ def _clean_documents(
     )
     # the rules' verdicts as the model's `rule` feature, taken before later stages claim lines
     # (one array for the lines of all documents: one numpy call per batch, not per document)
-    rule_hits = (
-        np.fromiter(
-            map(operator.is_not, chain.from_iterable(reasons), repeat(None)),
-            np.int8,
-            sum(map(len, reasons)),
-        )
-        if config.model
-        else None
-    )
+    rule_hits = named_lines(reasons).astype(np.int8) if config.model else None
     repeated = [False] * n
     if config.templates or config.repeats:
         line_counts = np.fromiter(map(len, split), np.int64, n)

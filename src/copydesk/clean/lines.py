@@ -28,6 +28,7 @@ from copydesk.clean.line_features import (
     features_batch,
     fragment_runs,
 )
+from copydesk.clean.rows import named_lines
 from copydesk.clean.structure import (
     JudgedRows,
     follow_neighbours,
@@ -331,8 +332,8 @@ def model_reasons(
     in here; `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was
     trained with) for the lines of all documents end to end. The score is the model's
     probability that the line is not article text. `codes`: `_batch_codes` of the texts, where
-    the caller has them. The
-    only non-blank line of a document is never the model's to remove (see below), nor any line
+    the caller has them. The only non-blank line of a document is never the model's to remove
+    (see below), nor any line
     of a document whose longest run of fragments (lines that end no sentence, blank lines
     aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then the
     decisions of the page's structure (`structure.py`): a list under a sentence ending in a
@@ -347,11 +348,7 @@ def model_reasons(
     if codes is None:
         codes = _batch_codes(texts, lows)
     line_bounds = np.cumsum([0, *map(len, reasons)], dtype=np.int64)
-    unclaimed = np.fromiter(  # map(is_, ...) runs in C, a generator per line would not
-        map(operator.is_, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
-        np.bool_,
-        int(line_bounds[-1]),
-    )
+    unclaimed = ~named_lines(reasons)
     rows, content, row_bounds, features = model._score_lines(
         texts, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )

@@ -11,8 +11,6 @@ them in order after the trees.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from dataclasses import dataclass
 import numba as nb
 import numpy as np
 
-from copydesk.clean.rows import RowCounter, colon_ends, words
+from copydesk.clean.rows import RowCounter, colon_ends, named_lines, words
 
 # A short line says little about itself ("Photos", "Read more", a subheading, a date): the model
 # scores it from its neighbourhood anyway, and where both lines around it share a verdict, the
@@ -120,12 +118,7 @@ def _rows_now(
     to end, and whether a stage has removed it by now."""
     doc = np.repeat(np.arange(len(judged.row_bounds) - 1), np.diff(judged.row_bounds))
     line = judged.rows + judged.line_bounds[doc]
-    removed = np.fromiter(
-        map(operator.is_not, itertools.chain.from_iterable(reasons), itertools.repeat(None)),
-        np.bool_,
-        int(judged.line_bounds[-1]),
-    )[line]
-    return doc, line, removed
+    return doc, line, named_lines(reasons)[line]
 
 
 # A sentence that ends in a colon introduces what follows it ("The band's 2020 tour dates:"
