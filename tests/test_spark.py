@@ -286,7 +286,10 @@ def test_a_uri_listing_leaves_out_an_earlier_runs_outputs(tmp_path: Path) -> Non
 
 _STALLED_WORKER = """
 import time
+
+import pyarrow as pa
 from pyspark import TaskContext
+
 from copydesk.engine.spark import spark_session
 
 def task(batches):
@@ -296,7 +299,6 @@ def task(batches):
             time.sleep(10**6)  # a worker that never answers, as one stalled on pyspark 4.3.0
         yield batch.append_column("attempt", pa.array([context.attemptNumber()] * batch.num_rows))
 
-import pyarrow as pa
 spark = spark_session(2, idle_worker_timeout_s=5)
 rows = spark.range(0, 1000, numPartitions=2).mapInArrow(task, "id long, attempt long").collect()
 print(len(rows), max(row.attempt for row in rows))

@@ -110,7 +110,7 @@ _SOCIAL_LEAD = (
     "Connect with us", "Follow us", "Follow us on", "Like us on", "Find us on", "Join us on",
     "Folgen Sie uns", "Folge uns", "Besuchen Sie uns auf", "Obserwuj nas", "Śledź nas",
     "Dołącz do nas na", "Suivez-nous", "Retrouvez-nous sur", "Rejoignez-nous sur", "Síguenos",
-    "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op", "Nos siga no", "Nos siga",
+    "Siga-nos", "Seguici", "Volg ons", "Seguici su", "Volg ons op", "Nos siga",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "Подписывайтесь на", "Подпишитесь на наш", "Следите за нами в", "Читайте нас в",
     "Присоединяйтесь к нам в", "Підписуйтесь на", "Стежте за нами в", "Bizi takip edin",
@@ -1171,14 +1171,14 @@ _SHAPES = {
         + _DATE_TOKEN
         + r"){2,24}+"
     ),
-    # A WordPress shortcode the site failed to render: "[button link=...]Send us a review[/button]",
-    # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
     # A line that is nothing but an image's address, as a page's image leaks into its text:
     # "[https://m.wsj.net/video/20191119/hk/hk_167x94.jpg]".
     "media": (
         r"\[?+https?://[^\s\]]{1,300}?\.(?:jpe?g|png|gif|webp|avif|svg)"
         r"(?:\?[^\s\]]{0,200}+)?\]?+"
     ),
+    # A WordPress shortcode the site failed to render: "[button link=...]Send us a review[/button]",
+    # "[caption id="attachment_12" width="300"]"; not "[Reuters]", a source named in brackets.
     "markup": (
         r"\[[a-z_]{2,20}+(?:"
         + WS
