@@ -1044,16 +1044,19 @@ def _phrase_re(key: str) -> re.Pattern[str]:
     return re.compile(re.escape(key).replace(r"\ ", WS + "{1,3}+"))
 
 
+def _shorter_keys(key: str) -> list[str]:
+    """The phrase keys that open `key` and end where one of its words ends, longest first
+    (keys are single-spaced: `phrase_key`). Looked up word by word: testing every key against
+    every other, as the first version did, took seconds of every import."""
+    ends = [i for i in range(len(key) - 1, 0, -1) if key[i] == " "]
+    return [key[:i] for i in ends if key[:i] in _PHRASE_RULES]
+
+
 # Shorter phrases that also open the line, tried when the longest phrase's rules do not hold
 # ("Follow Maria on Twitter" opens with "follow", not with the longer "follow us"); each with
 # the pattern that finds where it ends.
 _SHORTER: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    key: tuple(
-        (k, _phrase_re(k))
-        for k in sorted(_PHRASE_RULES, key=len, reverse=True)
-        if k != key and key.startswith(k + " ")
-    )
-    for key in _PHRASE_RULES
+    key: tuple((k, _phrase_re(k)) for k in _shorter_keys(key)) for key in _PHRASE_RULES
 }
 
 # Words that open sentences, not names.
