@@ -86,6 +86,17 @@ QUALITY: Final = pa.struct(
     [(name, pa.int32() if name in INTEGER_SIGNALS else pa.float64()) for name in SIGNALS]
 )
 
+# The scan pass's rows: one per distinct line key of each document with a site
+# (`clean.templates.scan_table`).
+SCAN_SCHEMA: Final = pa.schema(
+    [
+        ("site", pa.string()),
+        ("key", pa.uint64()),
+        ("body", pa.uint64()),  # which article the document is (`templates.body_keys`, both)
+        ("others", pa.uint64()),  # which article, told without this line (`body_keys`)
+    ]
+)
+
 CLEAN_SCHEMA: Final = pa.schema(
     [
         ("seq", pa.int64()),

@@ -18,16 +18,8 @@ import polars as pl
 import pyarrow as pa
 
 from copydesk.config import CleanConfig
+from copydesk.document import SCAN_SCHEMA
 from copydesk.normalize import batch_line_keys
-
-SCAN_SCHEMA = pa.schema(
-    [
-        ("site", pa.string()),
-        ("key", pa.uint64()),
-        ("body", pa.uint64()),  # which article the document is (`body_keys`, both)
-        ("others", pa.uint64()),  # which article, told without this line (`body_keys`)
-    ]
-)
 
 
 def site_of(source: str | None, url: str | None) -> str:

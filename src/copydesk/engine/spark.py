@@ -58,7 +58,7 @@ from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import StructType
 
 from copydesk import __version__
-from copydesk.clean.templates import SCAN_SCHEMA, site_of
+from copydesk.clean.templates import site_of
 from copydesk.config import Config, DedupConfig, InputConfig, OutputConfig
 from copydesk.dedup.cluster import connected_components
 from copydesk.dedup.sketch import SIGNATURE_VERSION
@@ -70,6 +70,7 @@ from copydesk.document import (
     INVALID_DUPLICATE_ID,
     KEPT,
     OUTPUT_FIELDS,
+    SCAN_SCHEMA,
     STATUSES,
     reason_key,
 )
