@@ -10,9 +10,7 @@ line by line (`model_reasons`, `structure.py`).
 from __future__ import annotations
 
 import functools
-import itertools
 import json
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,23 +198,14 @@ class LineModel:
         }
         path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
-    def score(
-        self, text: str, low: str, rule_hits: np.ndarray, claimed: Sequence[object] = ()
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(line index, probability that the line is article text) for the non-blank lines.
-
-        Lines whose entry in `claimed` is not None (another stage removed them) are not scored
-        by stage 2: their result is NaN.
-        """
-        unclaimed = None
-        if claimed:
-            unclaimed = np.fromiter(
-                map(operator.is_, claimed, itertools.repeat(None)), np.bool_, len(rule_hits)
-            )
+    def score(self, text: str, low: str, rule_hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(line index, probability that the line is article text) for the non-blank lines of
+        one text, every one scored by both stages (`model_reasons` skips the lines other
+        stages claimed)."""
         line_bounds = np.array([0, len(rule_hits)], np.int64)
         hits = rule_hits.astype(np.int8, copy=False)
         codes = _batch_codes([text], [low])
-        rows, p, _, _ = self._score_lines([text], hits, line_bounds, unclaimed, codes)
+        rows, p, _, _ = self._score_lines([text], hits, line_bounds, None, codes)
         return rows, p
 
     def _score_lines(
