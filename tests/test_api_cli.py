@@ -181,19 +181,28 @@ def test_cli_dedup_only_finds_copies_and_leaves_the_text_alone(tmp_path: Path) -
     assert "dedup_only (--dedup-only) turns off the quality signals" in message
 
 
-def test_cli_help_and_version_answer_without_loading_the_pipeline() -> None:
-    """`copydesk --help` and `--version` import the command line only: the pipeline (numba,
-    polars, the rules' patterns) took ~1.3 s to import before they could answer."""
+def _modules_loaded_by(cli_calls: str, prefixes: tuple[str, ...]) -> str:
+    """The modules named by `prefixes` that a fresh interpreter has loaded after `cli_calls`
+    (lines of Python with `CliRunner` and `app` at hand), as the list it prints."""
     probe = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from copydesk.cli import app\n"
-        "for args in (['--help'], ['--version'], ['run', '--help']):\n"
-        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
-        "print(sorted(m for m in ('copydesk.api', 'numba', 'polars') if m in sys.modules))\n"
+        f"{cli_calls}"
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
+
+
+def test_cli_help_and_version_answer_without_loading_the_pipeline() -> None:
+    """`copydesk --help` and `--version` import the command line only: the pipeline (numba,
+    polars, the rules' patterns) took ~1.3 s to import before they could answer."""
+    calls = (
+        "for args in (['--help'], ['--version'], ['run', '--help']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+    )
+    assert _modules_loaded_by(calls, ("copydesk.api", "numba", "polars")) == "[]"
     assert copydesk.run is copydesk.api.run  # the API is still there on first use
 
 
@@ -348,39 +357,37 @@ def test_cli_rejects_unknown_input_kinds(tmp_path: Path) -> None:
     assert "cannot read" in result.output
 
 
-def test_explain_shows_removed_lines_with_reasons(tmp_path: Path) -> None:
-    source = tmp_path / "in.jsonl"
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The output folder of a run of `RECORDS`, which the `explain` tests read."""
+    folder = tmp_path_factory.mktemp("finished")
+    source = folder / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
-    copydesk.run([source], tmp_path / "out", QUIET)
-    result = CliRunner().invoke(app, ["explain", "orig", "--out", str(tmp_path / "out")])
+    copydesk.run([source], folder / "out", QUIET)
+    return str(folder / "out")
+
+
+def test_explain_shows_removed_lines_with_reasons(finished_run: str) -> None:
+    result = CliRunner().invoke(app, ["explain", "orig", "--out", finished_run])
     assert result.exit_code == 0, result.output
     assert "- [boilerplate:social] Connect with us" in result.output
     assert "  The regional council approved" in result.output
-    missing = CliRunner().invoke(app, ["explain", "nope", "--out", str(tmp_path / "out")])
+    missing = CliRunner().invoke(app, ["explain", "nope", "--out", finished_run])
     assert missing.exit_code == 2
     assert "no document with id 'nope'" in missing.output
 
 
-def test_explain_reads_a_finished_run_without_loading_the_cleaner(tmp_path: Path) -> None:
+def test_explain_reads_a_finished_run_without_loading_the_cleaner(finished_run: str) -> None:
     """Reading a run (`copydesk explain`, `RunResult`) needs none of the passes: importing the
     cleaner (its rules' patterns, models and numba kernels) made `explain` take 5.1 s instead
     of 1.5 s on a slow machine."""
-    source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
-    copydesk.run([source], tmp_path / "out", QUIET)
-    out = str(tmp_path / "out")
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from copydesk.cli import app\n"
-        f"shown = CliRunner().invoke(app, ['explain', 'orig', '--out', {out!r}])\n"
+    calls = (
+        f"shown = CliRunner().invoke(app, ['explain', 'orig', '--out', {finished_run!r}])\n"
         "assert shown.exit_code == 0, shown.output\n"
         "assert '[boilerplate:social] Connect with us' in shown.output, shown.output\n"
-        "cleaner = ('copydesk.clean', 'copydesk.passes.clean')\n"
-        "print(sorted(m for m in sys.modules if m.startswith(cleaner)))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    cleaner = ("copydesk.clean", "copydesk.passes.clean")
+    assert _modules_loaded_by(calls, cleaner) == "[]"
 
 
 def _fail_on(task: int) -> int:
