@@ -23,6 +23,7 @@ from copydesk.clean.structure import (
     JudgedRows,
     follow_neighbours,
     ingredient_headers,
+    is_tag_cloud,
     keep_ingredient_lists,
     keep_introduced_lists,
     keep_paragraphs_beside_prose,
@@ -705,6 +706,64 @@ def test_the_structure_steps_run_after_the_model_in_clean_document() -> None:
         "Impressum": "boilerplate",
         "Datenschutz": "boilerplate",
     }
+
+
+TAG_CLOUDS = [
+    # a tag of two words ("Cake Pops") breaks the order once
+    "Abenteuer Akrobatik basteln Cake Pops Clown Dekoration dekorieren draußen DVD Eis "
+    "Erlebnisgeschenk Essen Feier Film Fußball Gartenparty Geschenke Halloween",
+    # one pair out of order ("comunicado comunicação"); a word with and without its accents
+    "agua alerta ambiente amizade atendimento atirador bem-estar biblioteca caminhada campanha "
+    "capacitacao capacitação carnaval civil cmdca comunicado comunicação concreto concurso "
+    "conselheiros conselho contação cultura",
+    "Artenschutz, Bartgeier, Bavaria, Bayern, Biodiversität, Naturschutz, Schutzprojekt, "
+    "Tierhilfe, Vögel, Wally",
+]
+NOT_TAG_CLOUDS = [
+    # sorted, but nine words
+    "Apple Arbeit CSS Debug Design Doctrine Dojo Entwicklung Fehler",
+    # a sentence whose words happen to run in order in places
+    "All big cats eat meat, but lions hunt in prides while tigers hunt alone at night",
+    # a roll call in alphabetical order is a sentence: it ends in a full stop
+    "Voting yes were Adams, Baker, Clark, Davis, Evans, Fisher, Gomez, Harris and Irving.",
+    # a menu of sections in the site's own order
+    "Home News Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Gesundheit",
+    # a table's row: the same word again is no tag after the one before
+    "Object-Oriented Yes Yes Yes Yes Yes Yes Yes Partial Yes Yes",
+    # code, whose names an index may sort
+    "`combinations_with_replacement('ABCD', 2)` | AA AB AC AD BB BC BD CC CD DD |",
+    # a hard-wrapped line of prose
+    "is specified it must refer to an earlier entry in the",
+]
+
+
+@pytest.mark.parametrize("line", TAG_CLOUDS)
+def test_a_line_of_words_in_alphabetical_order_is_a_tag_cloud(line: str) -> None:
+    assert is_tag_cloud(line)
+
+
+@pytest.mark.parametrize("line", NOT_TAG_CLOUDS)
+def test_lines_out_of_order_short_or_ending_a_sentence_are_no_tag_cloud(line: str) -> None:
+    assert not is_tag_cloud(line)
+
+
+def test_a_tag_cloud_the_model_kept_is_named_tags() -> None:
+    # a model that keeps every line: the cloud goes, as `boilerplate:tags`; the menu and the
+    # article stay (the menu is the model's to judge)
+    keep_all = _stump(0, 0.0, 6.0, 6.0)
+    model = LineModel(keep_all, keep_all, 0.5, "a test", FEATURE_NAMES + CONTEXT_NAMES)
+    page = [
+        NOT_TAG_CLOUDS[3],
+        "Die Grundschule am Park feiert ihr fünfzigjähriges Bestehen mit einem Fest für alle.",
+        "Eltern, Kinder und Lehrer laden am Samstag ab zehn Uhr auf den Schulhof ein.",
+        TAG_CLOUDS[0],
+    ]
+    config = CleanConfig(fields=False, model_min_fragment_run=0)
+    result = clean_document("\n".join(page), model=model, config=config)
+    assert [(line.text, line.reason) for line in result.removed] == [
+        (TAG_CLOUDS[0], "boilerplate:tags")
+    ]
+    assert result.text.split("\n") == page[:3]
 
 
 def test_a_short_line_takes_the_verdict_its_neighbours_share() -> None:

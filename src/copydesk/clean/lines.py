@@ -35,6 +35,7 @@ from copydesk.clean.structure import (
     keep_introduced_lists,
     keep_paragraphs_beside_prose,
     keep_table_rows,
+    remove_tag_clouds,
 )
 from copydesk.normalize import code_points
 
@@ -329,8 +330,9 @@ def model_reasons(
     colon stays (`keep_introduced_lists`), so does a recipe's list of ingredients
     (`keep_ingredient_lists`), a table's rows stay where the model kept one of them
     (`keep_table_rows`), a paragraph next to a kept one stays
-    (`keep_paragraphs_beside_prose`), and a short line follows its neighbours
-    (`follow_neighbours`).
+    (`keep_paragraphs_beside_prose`), a short line follows its neighbours
+    (`follow_neighbours`), and a kept line of words in alphabetical order is a tag cloud
+    (`remove_tag_clouds`).
     """
     if not texts:
         return
@@ -368,6 +370,7 @@ def model_reasons(
     )
     keep_paragraphs_beside_prose(reasons, judged_rows)
     follow_neighbours(reasons, judged_rows)
+    remove_tag_clouds(texts, reasons, judged_rows)
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")

@@ -4,14 +4,17 @@ The model scores each line from its features and its neighbourhood's scores. Som
 makes a line article text is the shape of the lines around it: a list introduced by a
 sentence ending in a colon, a recipe's ingredients under their header, a table whose other
 rows were kept, a paragraph next to the story's paragraphs, a short line between two lines
-that agree. Each step here gives back (or, for the short line, takes) lines the model judged,
-never a line an earlier stage (rules, templates, repeats) named; `lines.model_reasons` runs
-them in order after the trees.
+that agree; and one line's shape the features do not see, a tag cloud's words in alphabetical
+order. Each step here gives back (or, for the short line and the tag cloud, takes) lines the
+model judged, never a line an earlier stage (rules, templates, repeats) named;
+`lines.model_reasons` runs them in order after the trees.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,6 +112,56 @@ def follow_neighbours(reasons: Sequence[list[str | None]], judged: JudgedRows) -
     odd = odd[judged.unclaimed[line[odd]] & (judged.log_words[odd] <= _SHORT_LOG_WORDS)]
     for d, row in zip(doc[odd].tolist(), judged.rows[odd].tolist(), strict=True):
         reasons[d][row] = "model:context" if reasons[d][row] is None else None
+
+
+# A tag cloud, a blog's keywords on one line without a label ("Abenteuer Akrobatik basteln Cake
+# Pops Cirque Du Soleil ..."; with a label, "Tags: ...", the rules name it), reads to the model
+# like a long line of words, and it kept some: one AEB page's cloud of 111 words was half of
+# what the cleaner returned for it. What gives a cloud away is its order: blogs list their tags
+# alphabetically, and no sentence or menu keeps ten words in that order by chance.
+_TAG_CLOUD_MIN_WORDS = 10
+_TAG_CLOUD_SORTED_SHARE = 0.9  # of the pairs of neighbouring words, each word after the one before
+_TAG_CLOUD_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# a sentence's end or a clause's, or the brackets and operators of code and tables
+_NO_CLOUD_RE = re.compile(r"[.!?;:。！？](?:\s|$)|[()\[\]{}<>=|$#`]")
+_TAG_CLOUD = "boilerplate:tags"
+
+
+def remove_tag_clouds(
+    texts: Sequence[str], reasons: Sequence[list[str | None]], judged: JudgedRows
+) -> None:
+    """Name `boilerplate:tags` the kept lines the model judged that are tag clouds
+    (`is_tag_cloud`). Only lines of ten words or more that end no sentence are read, so a
+    page of prose costs one numpy pass. `reasons` is changed in place."""
+    if len(judged.rows) == 0:
+        return
+    doc, _, removed = _rows_now(reasons, judged)
+    long_fragments = np.flatnonzero(
+        ~removed
+        & (judged.terminal == 0)
+        & (judged.log_words >= np.float32(np.log1p(_TAG_CLOUD_MIN_WORDS)))
+    )
+    lines: dict[int, list[str]] = {}
+    found = zip(doc[long_fragments].tolist(), judged.rows[long_fragments].tolist(), strict=True)
+    for d, row in found:
+        if d not in lines:
+            lines[d] = texts[d].split("\n")
+        if is_tag_cloud(lines[d][row]):
+            reasons[d][row] = _TAG_CLOUD
+
+
+def is_tag_cloud(line: str) -> bool:
+    """Whether `line` is ten words or more in alphabetical order (nine pairs of neighbours in
+    ten at least; case aside, an accented letter beside its base letter) with no sentence mark
+    and no bracket of code among them."""
+    if _NO_CLOUD_RE.search(line):
+        return False
+    found = _TAG_CLOUD_WORD_RE.findall(line)
+    if len(found) < _TAG_CLOUD_MIN_WORDS:
+        return False
+    keys = [unicodedata.normalize("NFKD", word.casefold()) for word in found]
+    in_order = sum(a < b for a, b in itertools.pairwise(keys))
+    return in_order >= _TAG_CLOUD_SORTED_SHARE * (len(keys) - 1)
 
 
 def _rows_now(
