@@ -50,6 +50,10 @@ CHROME = [
     ("Share this article", "boilerplate:share"),
     ("Facebook Twitter Email", "boilerplate:share"),
     ("  • Share on WhatsApp", "boilerplate:share"),
+    # Google's network of the 2010s, on many archived pages' share bars
+    ("Facebook Twitter Google+ Whatsapp", "boilerplate:share"),
+    ("  • Share on Google+", "boilerplate:share"),
+    ("Udostępnij na Google Plus", "boilerplate:share"),
     ("Artikel teilen", "boilerplate:share"),
     ("Udostępnij", "boilerplate:share"),
     ("Partager cet article :", "boilerplate:share"),
@@ -354,6 +358,7 @@ BODY = [
     "Pour lire la suite du rapport, le ministre renvoie au site du ministère.",
     "Puedes ver el partido a las 20:00 en el canal 5, anunció la liga.",
     "Share to charity rose by 5% last year, the report said.",
+    "Google+ closed in April 2019, after two data leaks exposed its users' profiles.",
     "Learn more about the plan at the town hall on Monday, the mayor said.",
     "Also on Tuesday, the council voted to close the library.",
     "Share your thoughts on Facebook with the council before the vote on Friday.",

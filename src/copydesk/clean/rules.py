@@ -91,9 +91,10 @@ _SHARE = (
 _NETWORKS = (
     "Facebook", "Twitter", "X", "LinkedIn", "WhatsApp", "Pinterest", "Reddit", "Telegram",
     "Instagram", "YouTube", "TikTok", "Flipboard", "Xing", "Tumblr", "Threads", "Bluesky",
-    "Mastodon", "Messenger", "Email", "E-Mail", "Mail", "Print", "Drucken", "Drukuj", "Imprimer",
-    "Imprimir", "SMS", "Copy link", "Link kopieren", "Kopiuj link", "Copier le lien",
-    "Copiar enlace", "Copiar link", "Pocket", "VK", "Wykop", "Snapchat", "RSS",
+    "Mastodon", "Messenger", "Google+", "Google Plus", "Email", "E-Mail", "Mail", "Print",
+    "Drucken", "Drukuj", "Imprimer", "Imprimir", "SMS", "Copy link", "Link kopieren",
+    "Kopiuj link", "Copier le lien", "Copiar enlace", "Copiar link", "Pocket", "VK", "Wykop",
+    "Snapchat", "RSS",
     # Russian, Ukrainian, Turkish, Arabic, Chinese, Japanese, Korean
     "ВКонтакте", "Одноклассники", "Дзен", "WeChat", "Weibo", "微信", "微博", "QQ空间", "LINE",
     "KakaoTalk", "카카오톡", "카카오스토리", "はてなブックマーク",
