@@ -260,7 +260,7 @@ def _clean_documents(
         if model is not None and rule_hits is not None and forms is not None:
             codes = (forms.codes, forms.low_codes, forms.bounds)
             model_reasons(
-                model, texts, lows, rule_hits, reasons, codes, config.model_min_fragment_run
+                model, texts, split, lows, rule_hits, reasons, codes, config.model_min_fragment_run
             )
     return [
         _assemble(lines, rs, fs, norm, _ZERO_WIDTH[0] in text or _ZERO_WIDTH[1] in text)

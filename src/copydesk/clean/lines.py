@@ -309,6 +309,7 @@ def shipped_model() -> LineModel | None:
 def model_reasons(
     model: LineModel,
     texts: Sequence[str],
+    lines: Sequence[Sequence[str]],
     lows: Sequence[str],
     rule_hits: np.ndarray,
     reasons: Sequence[list[str | None]],
@@ -317,7 +318,8 @@ def model_reasons(
 ) -> None:
     """Give `model:<score>` to the lines no earlier stage claimed and the model calls chrome.
 
-    Per document its text, its lower-cased text and its reasons so far, which also
+    Per document its text, its lines (the text split at "\n", as the caller has it), its
+    lower-cased text and its reasons so far, which also
     hold the template and repeat stages (they take precedence over the model) and are filled
     in here; `rule_hits` holds the rules' verdicts (int8: the `rule` feature the model was
     trained with) for the lines of all documents end to end. The score is the model's
@@ -370,7 +372,7 @@ def model_reasons(
     )
     keep_paragraphs_beside_prose(reasons, judged_rows)
     follow_neighbours(reasons, judged_rows)
-    remove_tag_clouds(texts, reasons, judged_rows)
+    remove_tag_clouds(lines, reasons, judged_rows)
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")

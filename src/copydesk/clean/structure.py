@@ -128,25 +128,21 @@ _TAG_CLOUD = "boilerplate:tags"
 
 
 def remove_tag_clouds(
-    texts: Sequence[str], reasons: Sequence[list[str | None]], judged: JudgedRows
+    lines: Sequence[Sequence[str]], reasons: Sequence[list[str | None]], judged: JudgedRows
 ) -> None:
     """Name `boilerplate:tags` the kept lines the model judged that are tag clouds
-    (`is_tag_cloud`). Only lines of ten words or more that end no sentence are read, so a
-    page of prose costs one numpy pass. `reasons` is changed in place."""
-    if len(judged.rows) == 0:
-        return
-    doc, _, removed = _rows_now(reasons, judged)
+    (`is_tag_cloud`); `lines` are each document's lines. Only lines of ten words or more that
+    end no sentence are read, so a page of prose costs one numpy pass; whether such a line is
+    still kept is asked of its reason alone, not of every line of the batch (`_rows_now`).
+    `reasons` is changed in place.
+    """
     long_fragments = np.flatnonzero(
-        ~removed
-        & (judged.terminal == 0)
-        & (judged.log_words >= np.float32(np.log1p(_TAG_CLOUD_MIN_WORDS)))
+        (judged.terminal == 0) & (judged.log_words >= np.float32(np.log1p(_TAG_CLOUD_MIN_WORDS)))
     )
-    lines: dict[int, list[str]] = {}
-    found = zip(doc[long_fragments].tolist(), judged.rows[long_fragments].tolist(), strict=True)
+    doc_of = np.searchsorted(judged.row_bounds, long_fragments, side="right") - 1
+    found = zip(doc_of.tolist(), judged.rows[long_fragments].tolist(), strict=True)
     for d, row in found:
-        if d not in lines:
-            lines[d] = texts[d].split("\n")
-        if is_tag_cloud(lines[d][row]):
+        if reasons[d][row] is None and is_tag_cloud(lines[d][row]):
             reasons[d][row] = _TAG_CLOUD
 
 
@@ -159,9 +155,18 @@ def is_tag_cloud(line: str) -> bool:
     found = _TAG_CLOUD_WORD_RE.findall(line)
     if len(found) < _TAG_CLOUD_MIN_WORDS:
         return False
-    keys = [unicodedata.normalize("NFKD", word.casefold()) for word in found]
-    in_order = sum(a < b for a, b in itertools.pairwise(keys))
-    return in_order >= _TAG_CLOUD_SORTED_SHARE * (len(keys) - 1)
+    # Counted pair by pair, and given up as soon as the pairs left cannot reach the share:
+    # most lines read here are prose, out of order within their first few words.
+    needed = _TAG_CLOUD_SORTED_SHARE * (len(found) - 1)
+    pairs_left = len(found) - 1
+    in_order = 0
+    keys = (unicodedata.normalize("NFKD", word.casefold()) for word in found)
+    for a, b in itertools.pairwise(keys):
+        pairs_left -= 1
+        in_order += a < b
+        if in_order + pairs_left < needed:
+            return False
+    return True
 
 
 def _rows_now(
