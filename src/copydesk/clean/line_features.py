@@ -22,6 +22,10 @@ from copydesk.normalize import code_points, is_cjk
 
 # Function words of the languages copydesk is tuned for. The classifier uses the *ratio* of such
 # words in a line, which separates prose from labels, names and menus in any of these languages.
+# One list for all of them, as the model does not know a line's language; a word that is also
+# a common English content word ("men", "care", "end") is left out. A language missing here
+# reads as a menu (its prose has the share of one: 0), so the list covers more languages than
+# the training pages hold.
 _STOP_WORDS = """
 a about after all also an and any are as at be been before but by can could did do does for from
 had has have he her his how i if in into is it its just more most new no not now of on one only
@@ -38,8 +42,39 @@ au aux avec ce ces cette dans de des du elle en est et il ils je la le les leur 
 on ou par pas pour qu que qui sa se ses son sont sur un une été était
 al como con de del el en era es esta este fue ha han la las lo los más no para pero por que se
 sin sobre su sus un una y ya
-che di e gli il la le nel per non una
-de een het in is van op te dat die met voor niet zijn
+che di e gli il la le nel per non una uno lo ma della delle dei degli del al alla ai alle
+dal dalla nella nei con su tra fra sono è ha hanno anche più come questo questa quello quella
+era suo sua loro dopo ci ne essere stato già se
+de een het in is van op te dat die met voor niet zijn en aan er maar om ook als bij of door
+naar nog wel kan hij zij ze wij je ik was werd wordt worden heeft hebben dit deze uit over tot
+geen zo na meer toen hun
+o os as do da dos das em na nos nas um uma ao à é não mais com foi seu sua pelo pela mas ou
+quando muito também já ele ela eles isso esse essa está são tem só aos ter ser
+и в во не что он на я с со как а то все она так его но да к у же вы за бы по только ее мне было
+от меня еще нет о из ему когда даже ли если уже или ни быть был него до вас там себя ей может
+они где есть для мы их чем была сам без чтобы под будет тоже себе кто этот того потому этого
+при после над через эти нас про всего них этой перед том также которые который которая
+і й та із зі що це як але від про її він вона вони ми ви була були є також вже ще які який яка
+яке щоб коли де чи після між або тому цей ця ці цього
+yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga oleh sebagai atau
+ada karena bisa mereka saat telah sudah tersebut lebih dapat bahwa para seperti hingga namun
+jika kami kita ia dia hanya menjadi masih harus setelah agar saya
+ve bir bu için ile ne olarak çok daha gibi kadar ama ancak sonra her şu ise olan oldu olduğu
+değil var yok ki veya göre diye ya ben sen onlar bunu bunun onun
+och att det som är av för till den har inte om ett han var jag sig från vi så när också
+efter eller nu sin där vid mot ska skulle hon detta hade bara över sedan här alla vara än
+og er af ikke der mig havde hun ud dem os op hvor hvad skal selv vil blev kunne når være
+noget ville deres denne dette også have meget disse hvis nogle hos blive mange bliver
+av seg ble jeg etter ut hadde noe
+se je že jako který která které byl byla bylo jeho jen už také nebo při než aby když ve být
+bude ještě tento jsou jsem jsme má mezi podle před
+sa ako sú pre ktorý ktorá ktoré bol bola bolo len tiež alebo keď vo zo byť ešte
+și şi în la cu nu pe că din pentru mai ce este sunt au fost ca dar sau iar lui ei el ea acest
+această după prin cel cea fi va până despre
+ja on ei että oli kun mutta niin hän ovat myös tai jo kuin ole sen joka jotka voi vain nyt sitä
+siitä tämä mitä ne me he olla ollut kanssa
+az és hogy nem is egy meg van már csak ez még volt ha vagy ki be azt mert sem lesz után
+pedig kell fel most itt ott nagyon amely ami aki
 """
 
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
