@@ -37,6 +37,7 @@ from copydesk.clean.structure import (
     keep_table_rows,
     remove_tag_clouds,
 )
+from copydesk.clean.widgets import name_widget_lines
 from copydesk.normalize import code_points
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines.json"
@@ -334,7 +335,8 @@ def model_reasons(
     (`keep_table_rows`), a paragraph next to a kept one stays
     (`keep_paragraphs_beside_prose`), a short line follows its neighbours
     (`follow_neighbours`), and a kept line of words in alphabetical order is a tag cloud
-    (`remove_tag_clouds`).
+    (`remove_tag_clouds`). Last, a run of a poll's answers or of teasers that each carry the
+    same mark is named as such (`widgets.py`).
     """
     if not texts:
         return
@@ -373,6 +375,7 @@ def model_reasons(
     keep_paragraphs_beside_prose(reasons, judged_rows)
     follow_neighbours(reasons, judged_rows)
     remove_tag_clouds(lines, reasons, judged_rows)
+    name_widget_lines(texts, reasons, judged_rows, codes)
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
