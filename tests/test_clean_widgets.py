@@ -11,6 +11,8 @@ from copydesk.clean.line_features import CONTEXT_NAMES, FEATURE_NAMES
 from copydesk.clean.lines import Forest, LineModel
 from copydesk.config import CleanConfig
 
+# a site's menu: the widget step reads pages (a run of three lines that end no sentence)
+MENU = ["Home", "Local News", "Sports", "Weather"]
 ARTICLE = [
     "Berrien County Health Department officials said Monday the victim was one of two people "
     "who contracted the mosquito-borne virus. The death occurred Saturday.",
@@ -61,13 +63,14 @@ def _keep_everything() -> LineModel:
 
 
 def _removed(page: list[str]) -> list[tuple[str, str]]:
+    """The removed lines of `page` but the menu's (the rules name those), with their reasons."""
     config = CleanConfig(fields=False, model_min_fragment_run=0)
     result = clean_document("\n".join(page), model=_keep_everything(), config=config)
-    return [(line.text.strip(), line.reason) for line in result.removed]
+    return [(line.text.strip(), line.reason) for line in result.removed if line.text not in MENU]
 
 
 def test_a_poll_a_counted_list_and_a_glued_feed_are_named_and_the_story_stays() -> None:
-    page = [*ARTICLE, "", *POLL, "", *MOST_COMMENTED, "", "Autos", *GLUED_FEED]
+    page = [*MENU, *ARTICLE, "", *POLL, "", *MOST_COMMENTED, "", "Autos", *GLUED_FEED]
     removed = _removed(page)
     assert removed == (
         [(line.strip(), "boilerplate:poll") for line in POLL[1:]]
@@ -79,14 +82,14 @@ def test_a_poll_a_counted_list_and_a_glued_feed_are_named_and_the_story_stays() 
 def test_a_feed_goes_on_past_its_sections_labels() -> None:
     # a label of three words or fewer between the feed's sections does not end the run (and
     # stays: it is the model's to judge); two teasers in each section make one feed
-    page = [*ARTICLE, "", *GLUED_FEED[:2], "", "Autos", "", *GLUED_FEED[2:4]]
+    page = [*MENU, *ARTICLE, "", *GLUED_FEED[:2], "", "Autos", "", *GLUED_FEED[2:4]]
     assert _removed(page) == [(line.strip(), "boilerplate:teaser") for line in GLUED_FEED[:4]]
 
 
 def test_a_line_a_rule_named_keeps_its_reason_inside_a_widget() -> None:
     # "Advertisement" between two teasers is the rules' line: it keeps the rules' reason, and
     # the run goes on past it
-    page = [*ARTICLE, *GLUED_FEED[:2], "Advertisement", GLUED_FEED[2]]
+    page = [*MENU, *ARTICLE, *GLUED_FEED[:2], "Advertisement", GLUED_FEED[2]]
     assert _removed(page) == [
         (GLUED_FEED[0].strip(), "boilerplate:teaser"),
         (GLUED_FEED[1].strip(), "boilerplate:teaser"),
@@ -148,5 +151,11 @@ NOT_WIDGETS = {
 @pytest.mark.parametrize("lines", NOT_WIDGETS.values(), ids=NOT_WIDGETS.keys())
 def test_lines_that_only_look_like_a_widget_stay(lines: list[str]) -> None:
     widget_reasons = {"boilerplate:poll", "boilerplate:teaser"}
-    removed = _removed([*ARTICLE, *lines])
+    removed = _removed([*MENU, *ARTICLE, *lines])
     assert [line for line, reason in removed if reason in widget_reasons] == []
+
+
+def test_an_article_without_a_sites_chrome_is_not_read() -> None:
+    # extracted text, no run of three lines that end no sentence: the step leaves it alone
+    # (as shipped, the model does not judge it either)
+    assert _removed([*ARTICLE, "", *POLL[1:]]) == []

@@ -25,6 +25,7 @@ from copydesk.clean.rows import RowCounter
 from copydesk.clean.structure import JudgedRows
 
 _POLL = "boilerplate:poll"
+_PAGE_MIN_FRAGMENTS = 3
 _TEASER = "boilerplate:teaser"
 
 # A poll's answer with its share and its count of votes: "(41%, 1,680 Votes)", "(12 %, 345
@@ -42,6 +43,7 @@ _CLOSING_RE = re.compile(r"\)[^\S\n]*+(?:\n|\Z)")
 _COUNTED_ITEM_RE = re.compile(
     r"(?:[•·▪►*–-]|\d{1,2}[.)])\s*(?P<text>[^()]+?)\s*\((?!(?:1[89]|20)\d\d\))\d{1,3}(?:[,.]\d{3})*\)"
 )
+_ITEM_OPENINGS = frozenset("•·▪►*–-0123456789")
 _COUNTED_MIN_WORDS = 4  # a headline, not a category's name ("- Road Bike Helmets (26)")
 _COUNTED_MIN_ITEMS = 3
 # A headline glued to its summary: a headline in title case of four words or more, then a
@@ -70,17 +72,24 @@ def name_widget_lines(
     gets the widget's. `codes` are the batch's code points (`lines._batch_codes`); `reasons`
     is changed in place.
 
-    Lines ending in ")" are found by a search for that character, and glued headlines from
-    the capitals of the text: most pages hold neither widget, and a regex over every line
-    (or a native pass over every character) cost more than the rest of this module.
+    Only pages are read, documents with a run of `_PAGE_MIN_FRAGMENTS` lines that end no
+    sentence (a menu, a list): a widget stands among a site's chrome, and of AEB's article
+    bodies, which the benchmark times with the model judging every one, four in five have no
+    such run. Lines ending in ")" are found by a search for that character, and glued
+    headlines from the text's capitals: most pages hold neither widget, and a regex over
+    every line (or a native pass over every character) cost more than the rest of this module.
     """
-    docs = np.flatnonzero(np.diff(judged.row_bounds) > 0)
+    runs = _longest_fragment_runs(judged.terminal, judged.row_bounds)
+    docs = np.flatnonzero(runs >= _PAGE_MIN_FRAGMENTS)
     if len(docs) == 0:
         return
     text_codes, low_codes, bounds = codes
-    # The capitals (a code point that lower-casing changes) of the judged documents, found by
-    # numpy: the kernel then reads a few hundred places a page instead of every character.
-    if len(docs) == len(texts):
+    # The capitals (a code point that lower-casing changes) of the pages, found by numpy: the
+    # kernel then reads a few hundred places a page instead of every character. (For the
+    # whole batch at once where most documents are pages; the kernel skips the others.)
+    pages = np.zeros(len(texts), np.bool_)
+    pages[docs] = True
+    if 2 * len(docs) >= len(texts):
         capitals = np.flatnonzero(text_codes != low_codes)
     else:
         capitals = np.concatenate(
@@ -89,23 +98,32 @@ def name_widget_lines(
                 for a, b in zip(bounds[docs].tolist(), bounds[docs + 1].tolist(), strict=True)
             ]
         )
-    glue_docs, glue_at = _glue_points(text_codes, low_codes, bounds, capitals, _HEADLINE_ENDS)
-    glued: dict[int, list[int]] = {}
-    for d, at in zip(glue_docs.tolist(), glue_at.tolist(), strict=True):
-        glued.setdefault(d, []).append(at)
+    glue_docs, glue_at, line_starts = _glue_points(
+        text_codes, low_codes, bounds, pages, capitals, _HEADLINE_ENDS
+    )
+    # Only a document with glue points on three lines or more can hold a feed (of AEB's
+    # article bodies, one in eight): the others are not read again.
+    new_line = np.ones(len(glue_docs), np.bool_)
+    new_line[1:] = (np.diff(line_starts) != 0) | (np.diff(glue_docs) != 0)
+    glued_lines = np.bincount(glue_docs[new_line], minlength=len(texts))
+    glued: dict[int, list[tuple[int, int]]] = {}
+    wanted = glued_lines[glue_docs] >= _GLUED_MIN_ITEMS
+    docs_of, starts, places = (a[wanted].tolist() for a in (glue_docs, line_starts, glue_at))
+    for d, start, at in zip(docs_of, starts, places, strict=True):
+        glued.setdefault(d, []).append((start, at))
     row_bounds = judged.row_bounds.tolist()
     for d in docs.tolist():
         text = texts[d]
         closing = len(_CLOSING_RE.findall(text)) >= _POLL_MIN_ANSWERS
         points = glued.get(d, [])
-        if closing or len(points) >= _GLUED_MIN_ITEMS:
+        if closing or points:
             a, b = row_bounds[d], row_bounds[d + 1]
             # the rows a run cannot step over: not a label of three words or fewer ("Autos",
             # "More") between a feed's sections
             doc_rows = judged.rows[a:b][judged.log_words[a:b] > _LABEL_LOG_WORDS]
             if closing:
                 _name_closing_runs(text, doc_rows, reasons[d])
-            if len(points) >= _GLUED_MIN_ITEMS:
+            if points:
                 _name_glued_runs(text, doc_rows, reasons[d], points)
 
 
@@ -116,9 +134,9 @@ def _name_closing_runs(text: str, doc_rows: np.ndarray, reasons: list[str | None
     for match in _CLOSING_RE.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         line = text[start : match.start() + 1].strip()
-        if _POLL_ANSWER_RE.search(line):
+        if "%" in line and _POLL_ANSWER_RE.search(line):
             polls.append(rows.row(start))
-        elif (item := _COUNTED_ITEM_RE.fullmatch(line)) and len(
+        elif line[0] in _ITEM_OPENINGS and (item := _COUNTED_ITEM_RE.fullmatch(line)) and len(
             item["text"].split()
         ) >= _COUNTED_MIN_WORDS:
             counted.append(rows.row(start))
@@ -127,25 +145,33 @@ def _name_closing_runs(text: str, doc_rows: np.ndarray, reasons: list[str | None
 
 
 def _name_glued_runs(
-    text: str, doc_rows: np.ndarray, reasons: list[str | None], points: list[int]
+    text: str, doc_rows: np.ndarray, reasons: list[str | None], points: list[tuple[int, int]]
 ) -> None:
-    """The runs of glued teasers of one document, from its glue points (`_glue_points`).
-    Lines are read only where three lines with glue points stand next to each other: most
-    points are a brand's name in a paragraph ("the 16-inch MacBook Pro"), alone."""
-    where: dict[int, list[tuple[int, int]]] = {}  # row -> (line start, glue point)
-    rows = RowCounter(text)
-    for at in points:
-        start = text.rfind("\n", 0, at) + 1
-        where.setdefault(rows.row(start), []).append((start, at))
-    found = []
-    for run in _runs(list(where), _GLUED_MIN_ITEMS, doc_rows, reasons):
-        for row in run:
-            start = where[row][0][0]
-            end = text.find("\n", start)
-            line = text[start : len(text) if end == -1 else end]
-            if any(_glued_teaser(line, at - start) for _, at in where[row]):
-                found.append(row)
-    _name_runs(found, _GLUED_MIN_ITEMS, doc_rows, reasons, _TEASER)
+    """The runs of glued teasers of one document, from its glue points (`_glue_points`: each
+    point's line start and place, in the text's order). Most points are a brand's name in a
+    paragraph ("the 16-inch MacBook Pro"), far from its line's start or after a sentence: the
+    points of a headline's length are found first by searches in C, and the lines are read
+    only where three lines have such points."""
+    near = [
+        (start, at)
+        for start, at in points
+        if at - start <= _GLUED_HEAD_MAX_CHARS
+        and ". " not in (head := text[start:at])
+        and head.lstrip().count(" ") >= _GLUED_HEAD_MIN_WORDS - 1
+    ]
+    if len({start for start, _ in near}) < _GLUED_MIN_ITEMS:
+        return
+    taken: list[int] = []  # the line starts of glued teasers
+    for start, at in near:
+        if taken and taken[-1] == start:
+            continue
+        end = text.find("\n", at)
+        if _glued_teaser(text[start : len(text) if end == -1 else end], at - start):
+            taken.append(start)
+    if len(taken) >= _GLUED_MIN_ITEMS:
+        rows = RowCounter(text)
+        found = [rows.row(start) for start in taken]
+        _name_runs(found, _GLUED_MIN_ITEMS, doc_rows, reasons, _TEASER)
 
 
 def _glued_teaser(line: str, at: int) -> bool:
@@ -161,17 +187,17 @@ def _glued_teaser(line: str, at: int) -> bool:
     if len(head) > _GLUED_HEAD_MAX_CHARS or ". " in head or "\t" in line or "|" in line:
         return False  # (first: most glue points are a brand's name inside a paragraph)
     tail = line[at:]
-    head_words = [word for word in head.split() if word[0].isalpha()]
-    if len(head_words) < _GLUED_HEAD_MIN_WORDS:
+    initials = [word[0] for word in head.split() if word[0].isalpha()]
+    if len(initials) < _GLUED_HEAD_MIN_WORDS:
         return False
-    last = head_words[-1] if head[-1].isalpha() else ""
+    if sum(map(str.isupper, initials)) < _GLUED_HEAD_CAPITALISED * len(initials):
+        return False
+    last = head[head.rfind(" ") + 1 :] if head[-1].isalpha() else ""
     if any(a.islower() and b.isupper() for a, b in itertools.pairwise(last)):
         return False  # "IgnoreRequest|Content"; "Student-Athlete|A 24-year-old" is a headline
-    capitalised = sum(word[0].isupper() for word in head_words)
     tail_words = tail.split()
     return (
-        capitalised >= _GLUED_HEAD_CAPITALISED * len(head_words)
-        and len(tail_words) >= _GLUED_TAIL_MIN_WORDS
+        len(tail_words) >= _GLUED_TAIL_MIN_WORDS
         and sum(word[0].islower() for word in tail_words) >= _GLUED_TAIL_MIN_LOWER
     )
 
@@ -203,7 +229,8 @@ def _runs(
         for row in sorted(wanted.union(doc_rows.tolist()))
         if row in wanted or (now := reasons[row]) is None or now.startswith("model:")
     ]
-    places = np.searchsorted(open_rows, found).tolist()
+    place = {row: k for k, row in enumerate(open_rows)}
+    places = [place[row] for row in found]
     runs, run = [], [found[0]]
     for k in range(1, len(found)):
         if places[k] == places[k - 1] + 1:
@@ -213,6 +240,19 @@ def _runs(
             run = [found[k]]
     runs.append(run)
     return [run for run in runs if len(run) >= min_items]
+
+
+@nb.njit(cache=True, nogil=True)
+def _longest_fragment_runs(terminal: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
+    """Per document, its longest run of rows that end no sentence (`terminal` 0): the count
+    `line_features.fragment_runs` makes from the characters, here from the rows' features."""
+    out = np.zeros(len(row_bounds) - 1, np.int64)
+    for d in range(len(row_bounds) - 1):
+        run = 0
+        for r in range(row_bounds[d], row_bounds[d + 1]):
+            run = run + 1 if terminal[r] == 0 else 0
+            out[d] = max(out[d], run)
+    return out
 
 
 @nb.njit(cache=True, nogil=True)
@@ -230,17 +270,20 @@ def _glue_points(
     text: np.ndarray,
     low: np.ndarray,
     char_bounds: np.ndarray,
+    pages: np.ndarray,
     capitals: np.ndarray,
     headline_ends: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the `capitals` (places in a batch's code points, in rising order) stand right
-    after a headline's end, with a lower-case letter or a space after them: after two
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which of the `capitals` (places in a batch's code points, in rising order) of the
+    documents marked in `pages` stand right after a headline's end, with a lower-case letter
+    or a space after them: after two
     lower-case letters ("StandWarren", "RunDenny", "SteakhouseA party") or a digit and one
     ("1940sDuring"), a digit before a lower-case letter ("To 250,000The") or one of
     `headline_ends` after a letter ("Rise?Violence"); not "iPhone" or "McDonald". Per point
-    its document and its offset in the document's text."""
+    its document, its offset in the document's text and where its line starts there."""
     out_doc = []
     out_at = []
+    out_line = []
     d = 0
     for i in capitals:
         before = text[i - 1] if i > 0 else 32
@@ -249,7 +292,7 @@ def _glue_points(
         while char_bounds[d + 1] <= i:
             d += 1
         a, b = char_bounds[d], char_bounds[d + 1]
-        if i < a + 2 or i + 1 >= b:
+        if not pages[d] or i < a + 2 or i + 1 >= b:
             continue
         if not (text[i + 1] == 32 or _lower_letter(text, low, i + 1)):
             continue
@@ -263,6 +306,10 @@ def _glue_points(
                 glued |= before == c
             glued &= text[i - 2] != low[i - 2] or _lower_letter(text, low, i - 2)
         if glued:
+            start = i
+            while start > a and text[start - 1] != 10:
+                start -= 1
             out_doc.append(d)
             out_at.append(i - a)
-    return np.array(out_doc, np.int64), np.array(out_at, np.int64)
+            out_line.append(start - a)
+    return np.array(out_doc, np.int64), np.array(out_at, np.int64), np.array(out_line, np.int64)
