@@ -25,8 +25,9 @@ from copydesk.clean.rows import RowCounter
 from copydesk.clean.structure import JudgedRows
 
 _POLL = "boilerplate:poll"
-_PAGE_MIN_FRAGMENTS = 3
 _TEASER = "boilerplate:teaser"
+# A page: a document with a run of this many lines that end no sentence (a menu, a list).
+_PAGE_MIN_FRAGMENTS = 3
 
 # A poll's answer with its share and its count of votes: "(41%, 1,680 Votes)", "(12 %, 345
 # Stimmen)". Two answers make a poll.
@@ -101,8 +102,8 @@ def name_widget_lines(
     glue_docs, glue_at, line_starts = _glue_points(
         text_codes, low_codes, bounds, pages, capitals, _HEADLINE_ENDS
     )
-    # Only a document with glue points on three lines or more can hold a feed (of AEB's
-    # article bodies, one in eight): the others are not read again.
+    # Only a document with glue points on three lines or more can hold a feed: the others are
+    # not read again.
     new_line = np.ones(len(glue_docs), np.bool_)
     new_line[1:] = (np.diff(line_starts) != 0) | (np.diff(glue_docs) != 0)
     glued_lines = np.bincount(glue_docs[new_line], minlength=len(texts))
@@ -276,11 +277,11 @@ def _glue_points(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which of the `capitals` (places in a batch's code points, in rising order) of the
     documents marked in `pages` stand right after a headline's end, with a lower-case letter
-    or a space after them: after two
-    lower-case letters ("StandWarren", "RunDenny", "SteakhouseA party") or a digit and one
-    ("1940sDuring"), a digit before a lower-case letter ("To 250,000The") or one of
-    `headline_ends` after a letter ("Rise?Violence"); not "iPhone" or "McDonald". Per point
-    its document, its offset in the document's text and where its line starts there."""
+    or a space after them: after two lower-case letters ("StandWarren", "RunDenny",
+    "SteakhouseA party") or a digit and one ("1940sDuring"), a digit before a lower-case
+    letter ("To 250,000The") or one of `headline_ends` after a letter ("Rise?Violence"); not
+    "iPhone" or "McDonald". Per point its document, its offset in the document's text and
+    where its line starts there."""
     out_doc = []
     out_at = []
     out_line = []
