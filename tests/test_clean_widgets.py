@@ -3,12 +3,17 @@ headlines with their counts, a feed of teasers whose headline is glued to its su
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from copydesk.clean import clean_document
 from copydesk.clean.line_features import CONTEXT_NAMES, FEATURE_NAMES
 from copydesk.clean.lines import Forest, LineModel
+from copydesk.cli import app
 from copydesk.config import CleanConfig
 
 # a site's menu: the widget step reads pages (a run of three lines that end no sentence)
@@ -159,3 +164,22 @@ def test_an_article_without_a_sites_chrome_is_not_read() -> None:
     # extracted text, no run of three lines that end no sentence: the step leaves it alone
     # (as shipped, the model does not judge it either)
     assert _removed([*ARTICLE, "", *POLL[1:]]) == []
+
+
+def test_copydesk_run_names_the_widgets_of_a_crawled_page(tmp_path: Path) -> None:
+    # the README's path: `copydesk run` on a page with a site's menu (a run of six lines that
+    # end no sentence, so the shipped line model judges it), then `copydesk explain`
+    menu = [*MENU, "Entertainment", "Business"]
+    page = [*menu, *ARTICLE, "", *POLL, "", *MOST_COMMENTED, "", "Autos", *GLUED_FEED]
+    source = tmp_path / "crawl.jsonl"
+    source.write_text(json.dumps({"id": "page-1", "text": "\n".join(page)}) + "\n")
+    out = str(tmp_path / "out")
+    ran = CliRunner().invoke(app, ["run", str(source), "--out", out, "-w", "1"])
+    assert ran.exit_code == 0, ran.output
+    shown = CliRunner().invoke(app, ["explain", "page-1", "--out", out]).output
+    for line in POLL[1:]:
+        assert f"- [boilerplate:poll] {line}" in shown
+    for line in MOST_COMMENTED + GLUED_FEED:
+        assert f"- [boilerplate:teaser] {line}" in shown
+    for line in ARTICLE:
+        assert f"  {line}" in shown and f"] {line}" not in shown
