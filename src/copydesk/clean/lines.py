@@ -207,7 +207,7 @@ class LineModel:
         line_bounds = np.array([0, len(rule_hits)], np.int64)
         hits = rule_hits.astype(np.int8, copy=False)
         codes = _batch_codes([text], [low])
-        rows, p, _, _ = self._score_lines([text], hits, line_bounds, None, codes)
+        rows, p, _, _, _ = self._score_lines([text], hits, line_bounds, None, codes)
         return rows, p
 
     def _score_lines(
@@ -218,10 +218,11 @@ class LineModel:
         unclaimed: np.ndarray | None,
         codes: tuple[np.ndarray, np.ndarray, np.ndarray],
         min_fragment_run: int = 0,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`score` of a batch of documents in one native pass per stage, as flat arrays: line
-        index and probability per row of all documents, the first row of each document, and
-        each row's features (stage 1's, `FEATURE_NAMES`).
+        index and probability per row of all documents, the first row of each document, each
+        row's features (stage 1's, `FEATURE_NAMES`), and each document's longest run of
+        fragments (`fragment_runs`, for the steps after the model that read pages only).
         A document whose longest run of fragments is under `min_fragment_run` is not scored
         (it has no rows; see `model_reasons`).
 
@@ -233,7 +234,8 @@ class LineModel:
         generated news). No Python per line or row."""
         # (found also where every document is judged: a full page pays this pass anyway, and
         # so the model's cost measured with 0 is its cost on a page)
-        judged = fragment_runs(codes[0], codes[2]) >= min_fragment_run
+        runs = fragment_runs(codes[0], codes[2])
+        judged = runs >= min_fragment_run
         wide = np.fromiter((not text.isascii() for text in texts), np.bool_, len(texts))
         judged &= ~_unspaced(codes[0], codes[2], judged & wide)
         rows, features, row_bounds = features_batch(codes, rule_hits, line_bounds, judged)
@@ -242,7 +244,7 @@ class LineModel:
         want = None
         if unclaimed is not None:
             want = unclaimed[rows + np.repeat(line_bounds[:-1], np.diff(row_bounds))]
-        return rows, self.stage2.predict(features, context, want), row_bounds, features
+        return rows, self.stage2.predict(features, context, want), row_bounds, features, runs
 
 
 def _batch_codes(
@@ -344,7 +346,7 @@ def model_reasons(
         codes = _batch_codes(texts, lows)
     line_bounds = np.cumsum([0, *map(len, reasons)], dtype=np.int64)
     unclaimed = ~named_lines(reasons)
-    rows, content, row_bounds, features = model._score_lines(
+    rows, content, row_bounds, features, runs = model._score_lines(
         texts, rule_hits, line_bounds, unclaimed, codes, min_fragment_run
     )
     log_words, terminal = features[:, _LOG_WORDS], features[:, _ENDS_TERMINAL]
@@ -375,7 +377,7 @@ def model_reasons(
     keep_paragraphs_beside_prose(reasons, judged_rows)
     follow_neighbours(reasons, judged_rows)
     remove_tag_clouds(lines, reasons, judged_rows)
-    name_widget_lines(texts, reasons, judged_rows, codes)
+    name_widget_lines(texts, reasons, judged_rows, codes, runs)
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")

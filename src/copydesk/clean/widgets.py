@@ -66,12 +66,14 @@ def name_widget_lines(
     reasons: Sequence[list[str | None]],
     judged: JudgedRows,
     codes: tuple[np.ndarray, np.ndarray, np.ndarray],
+    fragment_runs: np.ndarray,
 ) -> None:
     """Name `boilerplate:poll` the runs of a poll's answers and `boilerplate:teaser` the runs
     of counted or glued teasers among the rows the model judged (a run: rows next to each
     other, blank lines aside). Every line of a run whose reason is still None or the model's
-    gets the widget's. `codes` are the batch's code points (`lines._batch_codes`); `reasons`
-    is changed in place.
+    gets the widget's. `codes` are the batch's code points (`lines._batch_codes`) and
+    `fragment_runs` each document's longest run of lines that end no sentence
+    (`line_features.fragment_runs`); `reasons` is changed in place.
 
     Only pages are read, documents with a run of `_PAGE_MIN_FRAGMENTS` lines that end no
     sentence (a menu, a list): a widget stands among a site's chrome, and of AEB's article
@@ -80,8 +82,7 @@ def name_widget_lines(
     headlines from the text's capitals: most pages hold neither widget, and a regex over
     every line (or a native pass over every character) cost more than the rest of this module.
     """
-    runs = _longest_fragment_runs(judged.terminal, judged.row_bounds)
-    docs = np.flatnonzero(runs >= _PAGE_MIN_FRAGMENTS)
+    docs = np.flatnonzero((fragment_runs >= _PAGE_MIN_FRAGMENTS) & (np.diff(judged.row_bounds) > 0))
     if len(docs) == 0:
         return
     text_codes, low_codes, bounds = codes
@@ -241,19 +242,6 @@ def _runs(
             run = [found[k]]
     runs.append(run)
     return [run for run in runs if len(run) >= min_items]
-
-
-@nb.njit(cache=True, nogil=True)
-def _longest_fragment_runs(terminal: np.ndarray, row_bounds: np.ndarray) -> np.ndarray:
-    """Per document, its longest run of rows that end no sentence (`terminal` 0): the count
-    `line_features.fragment_runs` makes from the characters, here from the rows' features."""
-    out = np.zeros(len(row_bounds) - 1, np.int64)
-    for d in range(len(row_bounds) - 1):
-        run = 0
-        for r in range(row_bounds[d], row_bounds[d + 1]):
-            run = run + 1 if terminal[r] == 0 else 0
-            out[d] = max(out[d], run)
-    return out
 
 
 @nb.njit(cache=True, nogil=True)
