@@ -41,10 +41,12 @@ _CLOSING_RE = re.compile(r"\)[^\S\n]*+(?:\n|\Z)")
 # A list item (a bullet or a number) ending in a count of comments, views or shares, with no
 # other bracket in it: "• Reports: Mason Rudolph will be fined (145)". Not a year ("(2024)"),
 # and not a table's row ("1. Dorothea Wierer (ITA) 35.58,7 (2)": a second bracket).
+_ITEM_BULLETS = "•·▪►*–-"
 _COUNTED_ITEM_RE = re.compile(
-    r"(?:[•·▪►*–-]|\d{1,2}[.)])\s*(?P<text>[^()]+?)\s*\((?!(?:1[89]|20)\d\d\))\d{1,3}(?:[,.]\d{3})*\)"
+    f"(?:[{re.escape(_ITEM_BULLETS)}]|\\d{{1,2}}[.)])"
+    r"\s*(?P<text>[^()]+?)\s*\((?!(?:1[89]|20)\d\d\))\d{1,3}(?:[,.]\d{3})*\)"
 )
-_ITEM_OPENINGS = frozenset("•·▪►*–-0123456789")
+_ITEM_OPENINGS = frozenset(_ITEM_BULLETS + "0123456789")  # what the pattern's first character is
 _COUNTED_MIN_WORDS = 4  # a headline, not a category's name ("- Road Bike Helmets (26)")
 _COUNTED_MIN_ITEMS = 3
 # A headline glued to its summary: a headline in title case of four words or more, then a
