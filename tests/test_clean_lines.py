@@ -26,6 +26,7 @@ from copydesk.clean.structure import (
     is_tag_cloud,
     keep_ingredient_lists,
     keep_introduced_lists,
+    keep_numbered_lists,
     keep_paragraphs_beside_prose,
     keep_table_rows,
 )
@@ -586,6 +587,56 @@ def test_a_label_with_a_colon_or_a_paragraph_under_it_is_not_a_list() -> None:
     assert reasons == [None, "model:0.90", None, "model:0.70", "model:0.80"]
 
 
+
+GIFT_LIST = [
+    "Ecco allora le offerte da non lasciarsi sfuggire:",
+    "1) Lego Star Wars 75188 Bombardiere della Resistenza",
+    "http://amzn.to/2iJFhRj",
+    "",
+    "2) Polistil 960574 Pista Elettrica Sorpasso",
+    "http://amzn.to/2hZfWFJ",
+    "",
+    "3) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)",
+    "http://amzn.to/2hWEIX7",
+    "Pubblicità",
+    "4) Roger Waters – The Wall (DVD)",
+    "http://amzn.to/2i2e7b7",
+    "Amazon black Friday Natale regali",
+    "Articoli correlati",
+]
+
+
+def test_a_numbered_list_whose_first_items_were_kept_is_given_back_to_its_last_item() -> None:
+    reasons: list[str | None] = [None] * 7 + ["model:0.50", "model:0.51", "boilerplate:advert"]
+    reasons += ["model:0.72", "model:0.67", "model:0.92", "boilerplate:label"]
+    keep_numbered_lists("\n".join(GIFT_LIST), reasons)
+    # items 3 and 4 and the link between them are back; a rule's line inside the list and the
+    # lines below its last item (where the list ends is not known) stay removed
+    assert reasons == [None] * 9 + ["boilerplate:advert", None] + reasons[11:]
+    assert reasons[11:] == ["model:0.67", "model:0.92", "boilerplate:label"]
+
+
+def test_numbered_lines_that_are_no_kept_list_stay_removed() -> None:
+    names = ["Pensionsfonds", "Direktversicherung", "Pensionskasse", "Unterstützungskasse"]
+    items = [f"{n}. {name}" for n, name in enumerate(names, 1)]
+    cases = [
+        # the model removed the list's first item: a most-read list under the article
+        (items, [None, "model:0.70", "model:0.80", "model:0.90"], 1),
+        # numbers that do not start at 1, or skip one, or two items only
+        ([f"{n}. {name}" for n, name in enumerate(names, 2)], None, 2),
+        ([items[0], items[1], "4. Pensionskasse", "5. Unterstützungskasse"], None, 2),
+        ([*items[:2], "Mehr zum Thema"], None, 2),
+        # items too far apart to be one list
+        ([items[0], items[1], "a", "b", "c", "d", items[2], items[3]], None, 2),
+        # a numbered paragraph is no list item
+        ([*items[:2], "3. " + " ".join(["Wort"] * 30)], None, 2),
+    ]
+    for lines, reasons, kept in cases:
+        reasons = reasons or [None] * kept + ["model:0.80"] * (len(lines) - kept)
+        before = list(reasons)
+        keep_numbered_lists("\n".join(lines), reasons)
+        assert reasons == before, lines
+
 def test_a_list_under_a_chinese_or_japanese_intro_is_given_back() -> None:
     # a fullwidth colon, and an intro of one "word" between spaces that is a sentence
     for intro, item in (
@@ -758,6 +809,10 @@ def test_the_structure_steps_run_after_the_model_in_clean_document() -> None:
         "5040\t\t5\t\tKyle Busch",
         "5035\t\t7\t\tMartin Truex Jr.",
         "5033\t\t4\t\tKevin Harvick",
+        "1. Den Backofen auf 180 Grad vorheizen.",
+        "2. Die Butter mit dem Zucker schaumig rühren.",
+        "3. Im Ofen 40 Minuten backen",
+        "4. Mit Puderzucker bestäuben",
         "Impressum",
         "Datenschutz",
     ]
@@ -765,7 +820,8 @@ def test_the_structure_steps_run_after_the_model_in_clean_document() -> None:
     result = clean_document("\n".join(page), model=model, config=config)
     kept = result.text.split("\n")
     assert page[3:9] == kept[:6]  # the ingredients and their header are back
-    assert page[9:13] == kept[6:]  # the table's rows, with the one the model kept
+    assert page[9:13] == kept[6:10]  # the table's rows, with the one the model kept
+    assert page[13:17] == kept[10:]  # the numbered steps, the last two without a full stop
     removed = {line.text: line.reason.split(":")[0] for line in result.removed}
     assert removed == {
         "Home": "boilerplate",

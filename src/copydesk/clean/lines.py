@@ -33,6 +33,7 @@ from copydesk.clean.structure import (
     ingredient_headers,
     keep_ingredient_lists,
     keep_introduced_lists,
+    keep_numbered_lists,
     keep_paragraphs_beside_prose,
     keep_table_rows,
     remove_tag_clouds,
@@ -332,7 +333,8 @@ def model_reasons(
     of a document whose longest run of fragments (lines that end no sentence, blank lines
     aside) is under `min_fragment_run` (`CleanConfig.model_min_fragment_run`). Then the
     decisions of the page's structure (`structure.py`): a list under a sentence ending in a
-    colon stays (`keep_introduced_lists`), so does a recipe's list of ingredients
+    colon stays (`keep_introduced_lists`), so does the rest of a numbered list whose first two
+    items it kept (`keep_numbered_lists`), a recipe's list of ingredients
     (`keep_ingredient_lists`), a table's rows stay where the model kept one of them
     (`keep_table_rows`), a paragraph next to a kept one stays
     (`keep_paragraphs_beside_prose`), a short line follows its neighbours
@@ -367,6 +369,7 @@ def model_reasons(
     headed = ingredient_headers(codes[1], codes[2], judged_docs)
     for d, has_header in zip(judged_docs.tolist(), headed.tolist(), strict=True):
         keep_introduced_lists(texts[d], reasons[d])
+        keep_numbered_lists(texts[d], reasons[d])
         if has_header:
             keep_ingredient_lists(texts[d], reasons[d])
         if "\t" in texts[d]:

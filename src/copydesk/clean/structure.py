@@ -2,12 +2,13 @@
 
 The model scores each line from its features and its neighbourhood's scores. Some of what
 makes a line article text is the shape of the lines around it: a list introduced by a
-sentence ending in a colon, a recipe's ingredients under their header, a table whose other
-rows were kept, a paragraph next to the story's paragraphs, a short line between two lines
-that agree; and one line's shape the features do not see, a tag cloud's words in alphabetical
-order. Each step here gives back (or, for the short line and the tag cloud, takes) lines the
-model judged, never a line an earlier stage (rules, templates, repeats) named;
-`lines.model_reasons` runs them in order after the trees.
+sentence ending in a colon, a numbered list whose first items were kept, a recipe's
+ingredients under their header, a table whose other rows were kept, a paragraph next to the
+story's paragraphs, a short line between two lines that agree; and one line's shape the
+features do not see, a tag cloud's words in alphabetical order. Each step here gives back (or,
+for the short line and the tag cloud, takes) lines the model judged, never a line an earlier
+stage (rules, templates, repeats) named; `lines.model_reasons` runs them in order after the
+trees.
 """
 
 from __future__ import annotations
@@ -223,6 +224,74 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
                 break
             reasons[row] = None
             taken += 1
+
+
+
+# A numbered list whose opening the model kept ("1) Lego Star Wars 75188 ...", "2) Polistil
+# 960574 ...", each item with its shop link under it): the model scores an item by its
+# distance from the article's prose, so down a long list the items fall under the threshold
+# one by one (AEB's Italian gift list of 22: items 9 to 22 removed). Numbers that follow on
+# from 1 make the items one list, and the list is the article's where its first items are.
+# (Found from the lists' first items: a search for "1." or "1)" runs at the speed of a search
+# for the character "1", where a pattern tried at every line's start took 70 us a page.)
+_ITEM_LEAD = r"[^\S\n]*(?:[•·*–-][^\S\n]*)?"  # spaces, a bullet
+_ITEM_LEAD_RE = re.compile(_ITEM_LEAD)
+_FIRST_ITEM_RE = re.compile(r"1[.)][^\S\n]+\S")
+_ITEM_RE = re.compile(_ITEM_LEAD + r"(\d{1,3})[.)][^\S\n]+\S")
+_NUMBERED_MAX_GAP = 4  # rows from an item to the next: a link or a line of text between them
+_NUMBERED_MIN_ITEMS = 3
+_NUMBERED_KEPT_ITEMS = 2  # the model kept the list's first two items
+
+
+def keep_numbered_lists(text: str, reasons: list[str | None]) -> None:
+    """Give back what the model removed inside a numbered list that it kept the start of: the
+    lines from item 1 to the list's last item (numbers that follow on, each item within
+    `_NUMBERED_MAX_GAP` rows of the one before) that the model removed, if no longer than a
+    list item. `reasons` is the document's; it is changed in place.
+    """
+    rows = RowCounter(text)
+    lines: list[str] | None = None
+    for one in _FIRST_ITEM_RE.finditer(text):
+        start = text.rfind("\n", 0, one.start()) + 1
+        if not _ITEM_LEAD_RE.fullmatch(text, start, one.start()):
+            continue  # a number inside a line, "11.", "2021."
+        row = rows.row(start)
+        if reasons[row] is not None:
+            continue
+        items = _numbered_items(text, start, row)
+        if len(items) < _NUMBERED_MIN_ITEMS or any(
+            reasons[item] is not None for item in items[:_NUMBERED_KEPT_ITEMS]
+        ):
+            continue
+        lines = text.split("\n") if lines is None else lines
+        for row in range(items[0], items[-1] + 1):
+            reason = reasons[row]
+            if (
+                reason is not None
+                and reason.startswith("model:")
+                and words(lines[row]) <= _LIST_ITEM_MAX_WORDS
+            ):
+                reasons[row] = None
+
+
+def _numbered_items(text: str, start: int, row: int) -> list[int]:
+    """The rows of a numbered list's items, from its item 1 at `row` (starting at `start`):
+    each next number within `_NUMBERED_MAX_GAP` rows of the one before, up to a gap or an item
+    of another number."""
+    items = [row]
+    while True:
+        for gap in range(1, _NUMBERED_MAX_GAP + 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                return items
+            item = _ITEM_RE.match(text, start)
+            if item:
+                if int(item.group(1)) != len(items) + 1:
+                    return items
+                items.append(items[-1] + gap)
+                break
+        else:
+            return items
 
 
 # A recipe's ingredients under their header ("Zutaten", "Ingredients", "Składniki"): one
