@@ -19,6 +19,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
+from copydesk.clean.captions import name_captions
 from copydesk.clean.line_features import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
@@ -340,7 +341,8 @@ def model_reasons(
     (`keep_paragraphs_beside_prose`), a short line follows its neighbours
     (`follow_neighbours`), and a kept line of words in alphabetical order is a tag cloud
     (`remove_tag_clouds`). Last, a run of a poll's answers or of teasers that each carry the
-    same mark is named as such (`widgets.py`).
+    same mark is named as such (`widgets.py`), and so is a kept line that ends in a photo's
+    credit, a caption (`captions.py`).
     """
     if not texts:
         return
@@ -381,6 +383,8 @@ def model_reasons(
     follow_neighbours(reasons, judged_rows)
     remove_tag_clouds(lines, reasons, judged_rows)
     name_widget_lines(texts, reasons, judged_rows, codes, runs)
+    for d in np.flatnonzero(several_lines).tolist():  # the documents the model judged
+        name_captions(texts[d], lows[d], reasons[d])
 
 
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
