@@ -9,9 +9,9 @@ import pytest
 from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.line_features import longest_fragment_run
 from copydesk.clean.repeats import docs_with_repeats, mark_repeats
-from copydesk.clean.templates import body_keys, find_templates, scan_table, site_of
+from copydesk.clean.templates import find_templates, scan_table, site_of
 from copydesk.config import CleanConfig
-from copydesk.normalize import batch_line_key_array, line_key, line_keys
+from copydesk.normalize import batch_line_key_array, line_key
 
 BODY = (
     "The harbour authority approved a new ferry timetable on Monday after months of talks.\n"
@@ -160,12 +160,6 @@ def test_batch_repeats_match_repeats_marked_one_document_at_a_time() -> None:
     assert [r.reason for r in batch[1].removed] == ["repeat:paragraph", "repeat:paragraph"]
 
 
-def test_body_keys_are_the_longest_line_and_the_longest_other() -> None:
-    text = "Short\nThe longest line of this document by far, clearly.\nMid length line"
-    lines = text.split("\n")
-    assert body_keys(text, line_keys(text)) == (line_key(lines[1]), line_key(lines[2]))
-
-
 def test_a_footer_longer_than_the_briefs_it_closes_is_a_template(tmp_path: Path) -> None:
     # As every brief's longest line, the footer made the briefs one article, carrying it once.
     footer = "The Gazette: local news since 1887, every morning, from the harbour to the hills."
@@ -196,6 +190,40 @@ def test_one_story_republished_by_a_site_is_not_a_template(tmp_path: Path) -> No
     story = "Masthead of site A\nThe same long story body republished again and again by A."
     templates, _ = find_templates(_scan_files(tmp_path, [("a.example", story)] * 5), CleanConfig())
     assert templates.height == 0
+
+
+DISCLAIMER = (
+    "Consult your physician and follow all safety instructions before beginning any exercise "
+    "program or using any supplement or meal replacement product, especially if you have any "
+    "unique medical conditions or needs."
+)
+
+
+def test_pages_whose_longest_line_is_the_sites_own_are_different_articles(tmp_path: Path) -> None:
+    # Full-page text: the site's disclaimer is every page's longest line. As the article's key
+    # it made the pages one article, and the menu no template.
+    stories = ["Ten minutes of stretching a day helps.", "Sleep matters for recovery.", "Eat."]
+    docs = [("fit.example", f"Workouts\nNutrition\n{story}\n{DISCLAIMER}") for story in stories]
+    templates, sites = find_templates(_scan_files(tmp_path, docs), CleanConfig())
+    expected = sorted(line_key(line) for line in ("Workouts", "Nutrition", DISCLAIMER))
+    assert templates["key"].to_list() == expected
+    assert sites.row(0, named=True)["documents"] == 3
+    # a corpus of two pages a site (AEB's) finds them with `template_min_docs = 2`
+    two = find_templates(_scan_files(tmp_path, docs[:2]), CleanConfig(template_min_docs=2))[0]
+    assert two["key"].to_list() == expected
+
+
+def test_copies_of_one_story_with_their_own_teasers_are_one_article(tmp_path: Path) -> None:
+    story = (
+        "The council approved the new budget on Tuesday after a long debate over schools.\n"
+        "The mayor said the vote showed that the city could still agree on what matters."
+    )
+    copies = [f"Masthead\n{story}\nRead next: teaser number {i}" for i in range(3)]
+    others = [f"Masthead\nAnother story, number {i}, with a body of its own." for i in range(5)]
+    docs = [("a.example", text) for text in copies + others]
+    templates, sites = find_templates(_scan_files(tmp_path, docs), CleanConfig())
+    assert templates["key"].to_list() == [line_key("Masthead")]
+    assert sites.row(0, named=True)["documents"] == 6
 
 
 def test_templates_are_counted_per_site(tmp_path: Path) -> None:

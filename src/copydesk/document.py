@@ -92,8 +92,8 @@ SCAN_SCHEMA: Final = pa.schema(
     [
         ("site", pa.string()),
         ("key", pa.uint64()),
-        ("body", pa.uint64()),  # which article the document is (`templates.body_keys`, both)
-        ("others", pa.uint64()),  # which article, told without this line (`body_keys`)
+        ("doc", pa.uint64()),  # which document: a hash of its line keys in order
+        ("length", pa.int32()),  # the line's characters (the longest, where it repeats)
     ]
 )
 

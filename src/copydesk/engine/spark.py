@@ -499,17 +499,17 @@ def _templates(stage: _Stages, docs: DataFrame, config: Config) -> tuple[DataFra
         )
     else:  # nothing to count: no template lines, and no per-site statistics (as locally)
         scan = docs.sparkSession.createDataFrame([], _spark_schema(SCAN_SCHEMA))
-    # Each (site, line, body, others) once, saved: both counts below count distinct bodies (a
-    # line's under `others`, `body_keys`), and the scan
+    # Each (site, line, document) once, saved: the counts below all read it, and the scan
     # runs Python over every text, which must happen once, not once per aggregation.
-    triples = stage.save("scan", scan.distinct())
+    rows = stage.save("scan", scan.distinct())
+    lines = _with_article_keys(rows, clean.template_min_docs)
     site_bodies = (
-        triples.select("site", "body")
+        lines.select("site", "body")
         .distinct()
         .groupBy("site")
         .agg(F.count("*").alias("documents"))
     )
-    line_bodies = triples.groupBy("site", "key").agg(F.countDistinct("others").alias("bodies"))
+    line_bodies = lines.groupBy("site", "key").agg(F.countDistinct("others").alias("bodies"))
     templates = (
         line_bodies.join(site_bodies, "site")
         .where(
@@ -523,6 +523,49 @@ def _templates(stage: _Stages, docs: DataFrame, config: Config) -> tuple[DataFra
         "site", "documents", F.coalesce("template_lines", F.lit(0)).alias("template_lines")
     )
     return templates, sites
+
+
+def _with_article_keys(rows: DataFrame, min_docs: int) -> DataFrame:
+    """`templates.with_article_keys` in Spark: each scan row with its document's article
+    (`body`) and the article told without the row's line (`others`), from the document's two
+    longest lines that are not the site's own."""
+    documents = rows.groupBy("site").agg(F.countDistinct("doc").alias("site_documents"))
+    carriers = rows.groupBy("site", "key").agg(F.countDistinct("doc").alias("carriers"))
+    sites_own = (
+        carriers.join(documents, "site")
+        .where(
+            (F.col("carriers") >= min_docs) & (F.col("carriers") * 2 > F.col("site_documents"))
+        )
+        .select("site", "key")
+    )
+    # ties in length go to the lower key as unsigned, as polars sorts the uint64 keys: the
+    # keys are signed here, and the negative ones are the upper half
+    by_length = Window.partitionBy("site", "doc").orderBy(
+        F.col("length").desc(), (F.col("key") < 0).asc(), F.col("key").asc()
+    )
+    rank = F.col("rank")
+    longest = (
+        rows.join(sites_own, ["site", "key"], "left_anti")
+        .withColumn("rank", F.row_number().over(by_length))
+        .where(rank <= 2)
+        .groupBy("site", "doc")
+        .agg(
+            F.max(F.when(rank == 1, F.col("key"))).alias("first"),
+            F.max(F.when(rank == 2, F.col("key"))).alias("second"),
+        )
+    )
+    return (
+        rows.join(longest, ["site", "doc"], "left")
+        .fillna(0, subset=["first", "second"])
+        .select(
+            "site",
+            "key",
+            F.xxhash64("first", "second").alias("body"),
+            F.when(F.col("key") == F.col("first"), F.col("second"))
+            .otherwise(F.col("first"))
+            .alias("others"),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
