@@ -12,7 +12,13 @@ dataset's own metric beside peers:
 - datatrove's C4QualityFilter in line-removal mode (its page-dropping rules switched off), when
   datatrove is installed;
 - trafilatura and resiliparse main-content, which read the HTML itself;
-- copydesk's `clean_document(text, template_keys=frozenset())` on the full-page text;
+- copydesk's `clean_document(text, template_keys=frozenset())` on the full-page text, each page
+  alone;
+- the same cleaner on the set's pages read as one crawl, as `copydesk run` reads a corpus: the
+  scan counts each site's lines over its pages (the site from the page's URL), and a line on
+  `--template-min-docs` different articles of a site (default 2: AEB holds at most two pages of
+  a site, 110 of its 181 pages share their site with another; `copydesk run`'s default is 3) is
+  removed as the site's template;
 - copydesk's HTML input path (`copydesk run` on .html: trafilatura extracts, the cleaner follows).
 
 Datasets (read-only, never copied into the repo; default `../shared/data` beside the checkout):
@@ -53,6 +59,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -60,6 +67,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 from resiliparse.parse.html import HTMLTree
@@ -68,6 +76,7 @@ from copydesk.allocator import keep_freed_memory
 from copydesk.clean import clean_document, clean_documents
 from copydesk.clean.line_features import longest_fragment_run
 from copydesk.clean.lines import LineModel, shipped_model
+from copydesk.clean.templates import find_templates, scan_table, site_of
 from copydesk.config import CleanConfig, EngineConfig
 from copydesk.io.html import extract_page
 from copydesk.passes.clean import for_extracted_text
@@ -85,6 +94,7 @@ class Page:
 
     key: str
     html: str
+    url: str = ""  # where the page was crawled: its site's templates are counted under its host
     truth: str = ""  # AEB: the article body a person marked
     with_: tuple[str, ...] = ()  # trafilatura-eval: snippets that belong to the main text
     without: tuple[str, ...] = ()  # ... and snippets that must not be in it
@@ -101,7 +111,8 @@ def load_aeb(root: Path) -> list[Page]:
     for key in sorted(truth):
         with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf-8") as f:
             html = f.read()
-        pages.append(Page(key, html, truth=truth[key].get("articleBody", "") or ""))
+        body = truth[key].get("articleBody", "") or ""
+        pages.append(Page(key, html, url=truth[key].get("url", "") or "", truth=body))
     return pages
 
 
@@ -113,7 +124,8 @@ def load_trafilatura_eval(root: Path) -> list[Page]:
         path = root / "html" / f"{item['file']}.gz"
         raw = gzip.decompress(path.read_bytes())
         html = bytes_to_str(raw, detect_encoding(raw))
-        pages.append(Page(url, html, with_=tuple(item["with"]), without=tuple(item["without"])))
+        with_, without = tuple(item["with"]), tuple(item["without"])
+        pages.append(Page(url, html, url=url, with_=with_, without=without))
     return pages
 
 
@@ -272,6 +284,26 @@ def copydesk_text(text: str, model: LineModel | None) -> str:
     return clean_document(text, template_keys=frozenset(), config=config, model=model).text
 
 
+def copydesk_crawl(
+    texts: Sequence[str], urls: Sequence[str], model: LineModel, min_docs: int
+) -> list[str]:
+    """copydesk's cleaner on the set's full-page texts read as one crawl, as `copydesk run`
+    reads a corpus: the scan counts each site's lines over its pages (`min_docs` articles make
+    a line a template), then every page is cleaned with its site's template lines."""
+    config = CleanConfig(template_min_docs=min_docs)
+    sites = [site_of(None, url) for url in urls]
+    with tempfile.TemporaryDirectory() as folder:
+        scan = Path(folder) / "scan.parquet"
+        pq.write_table(scan_table(texts, sites), scan)
+        templates, _ = find_templates([scan], config)
+    per_site: dict[str, set[int]] = {}
+    for site, key in templates.select("site", "key").iter_rows():
+        per_site.setdefault(site, set()).add(key)
+    keys = [frozenset(per_site.get(site, ())) for site in sites]
+    results = clean_documents(list(texts), template_keys=keys, config=config, model=model)
+    return [result.text for result in results]
+
+
 def copydesk_html(row: dict[str, Any], model: LineModel | None) -> str:
     """copydesk's HTML input path: the reader's extraction (`row`), then the cleaner."""
     if "text" not in row:
@@ -343,7 +375,11 @@ def _beside_datatrove(
 
 
 def _rows(
-    pages: Sequence[Page], texts: list[str], model: LineModel | None, datatrove: Path | None
+    pages: Sequence[Page],
+    texts: list[str],
+    model: LineModel | None,
+    datatrove: Path | None,
+    min_docs: int,
 ) -> Iterator[tuple[str, list[str]]]:
     """(method name, one prediction per page) for every method available here."""
     yield "full-page text, nothing removed", list(texts)
@@ -355,6 +391,10 @@ def _rows(
     yield "full-page text + copydesk rules only", [copydesk_text(t, None) for t in texts]
     if model is not None:
         yield "full-page text + copydesk clean_document", [copydesk_text(t, model) for t in texts]
+        yield (
+            f"full-page text + copydesk, one crawl (templates: {min_docs}+)",
+            copydesk_crawl(texts, [p.url for p in pages], model, min_docs),
+        )
     trafilatura = trafilatura_html()
     if trafilatura is None:
         print("  (trafilatura not installed: its row is skipped)", file=sys.stderr)
@@ -373,7 +413,11 @@ def _rows(
 
 
 def evaluate(
-    name: str, pages: Sequence[Page], models: Sequence[LineModel], datatrove: Path | None
+    name: str,
+    pages: Sequence[Page],
+    models: Sequence[LineModel],
+    datatrove: Path | None,
+    min_docs: int = 2,
 ) -> dict[str, tuple[float, float, float]]:
     """Print and return P/R/F1 per method for one dataset, and copydesk's speed beside them.
 
@@ -389,7 +433,7 @@ def evaluate(
         print(f"  copydesk line model: trained on {model.trained_on}, never on {name}")
     print(f"  {'input -> method':<52} {'P':>6} {'R':>6} {'F1':>6}")
     results = {}
-    for method, preds in _rows(pages, texts, model, datatrove):
+    for method, preds in _rows(pages, texts, model, datatrove, min_docs):
         score = score_pages(name, pages, preds)
         results[method] = score
         print(f"  {method:<52} {score[0]:6.3f} {score[1]:6.3f} {score[2]:6.3f}")
@@ -444,6 +488,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "each set is scored with the shipped model or one of these, whichever is not trained on it",
     )
     parser.add_argument(
+        "--template-min-docs",
+        type=int,
+        default=2,
+        help="articles of a site that make a line its template in the one-crawl row (default 2: "
+        "AEB holds at most two pages of a site; `copydesk run`'s default is 3)",
+    )
+    parser.add_argument(
         "--datatrove-python",
         type=Path,
         help="python of an environment with datatrove installed, for its C4 filter row",
@@ -457,7 +508,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = LOADERS[name](args.data / name)
         if args.limit:
             pages = pages[: args.limit]
-        evaluate(name, pages, models, datatrove_python(args.datatrove_python))
+        dt = datatrove_python(args.datatrove_python)
+        evaluate(name, pages, models, dt, args.template_min_docs)
     return 0
 
 
