@@ -1,4 +1,4 @@
-"""Scan pass: per shard, the (site, line key, body key) rows that template detection counts,
+"""Scan pass: per shard, the (site, line key, document, length) rows that template detection counts,
 then their aggregation into template lines, one partition of sites at a time."""
 
 from __future__ import annotations
