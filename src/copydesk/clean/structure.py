@@ -226,7 +226,6 @@ def keep_introduced_lists(text: str, reasons: list[str | None]) -> None:
             taken += 1
 
 
-
 # A numbered list whose opening the model kept ("1) Lego Star Wars 75188 ...", "2) Polistil
 # 960574 ...", each item with its shop link under it): the model scores an item by its
 # distance from the article's prose, so down a long list the items fall under the threshold
