@@ -3,18 +3,14 @@ its picture's credit."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from copydesk.clean import clean_document
-from copydesk.clean.line_features import CONTEXT_NAMES, FEATURE_NAMES
-from copydesk.clean.lines import Forest, LineModel
-from copydesk.cli import app
 from copydesk.config import CleanConfig
+
+from .test_clean_widgets import explain_crawled_page, keep_every_line
 
 STORY = [
     "Home Depot on Tuesday reported third-quarter profit that beat analysts' expectations, but "
@@ -51,24 +47,10 @@ NOT_CAPTIONS = [
 MENU = ["Home", "Business", "Markets", "Tech"]
 
 
-def _keep_everything() -> LineModel:
-    """A model that keeps every line, so that only the caption step (and the rules) remove any."""
-    tree = Forest(
-        feature=np.array([0, -1, -1], np.int32),
-        threshold=np.array([0.0, 0.0, 0.0]),
-        left=np.array([1, 0, 0], np.int32),
-        right=np.array([2, 0, 0], np.int32),
-        value=np.array([0.0, 6.0, 6.0]),
-        roots=np.array([0], np.int32),
-        base=0.5,
-    )
-    return LineModel(tree, tree, 0.5, "a test", FEATURE_NAMES + CONTEXT_NAMES)
-
-
 def _captions(page: list[str], config: CleanConfig | None = None) -> list[str]:
     """The lines of `page` named as captions."""
     config = config or CleanConfig(fields=False, model_min_fragment_run=0)
-    result = clean_document("\n".join(page), model=_keep_everything(), config=config)
+    result = clean_document("\n".join(page), model=keep_every_line(), config=config)
     return [line.text for line in result.removed if line.reason == "boilerplate:caption"]
 
 
@@ -84,7 +66,7 @@ def test_lines_that_only_look_like_a_caption_stay(line: str) -> None:
 def test_a_line_an_earlier_stage_named_keeps_its_reason() -> None:
     # the caption under every photo of a gallery: a repeat, whatever its credit
     page = [*MENU, *STORY, STORY[1]]
-    result = clean_document("\n".join(page), model=_keep_everything())
+    result = clean_document("\n".join(page), model=keep_every_line())
     assert [(line.text, line.reason) for line in result.removed if line.text == STORY[1]] == [
         (STORY[1], "repeat:paragraph")
     ]
@@ -100,12 +82,7 @@ def test_copydesk_run_names_a_crawled_pages_caption(tmp_path: Path) -> None:
     # the README's path, with the shipped line model, then `copydesk explain`
     menu = [*MENU, "Economy", "Personal Finance", "Opinion"]
     page = [*menu, *STORY, "", "Most Popular", "Contact Us", "Terms of Use", "Privacy Policy"]
-    source = tmp_path / "crawl.jsonl"
-    source.write_text(json.dumps({"id": "page-1", "text": "\n".join(page)}) + "\n")
-    out = str(tmp_path / "out")
-    ran = CliRunner().invoke(app, ["run", str(source), "--out", out, "-w", "1"])
-    assert ran.exit_code == 0, ran.output
-    shown = CliRunner().invoke(app, ["explain", "page-1", "--out", out]).output
+    shown = explain_crawled_page(tmp_path, page)
     assert f"- [boilerplate:caption] {STORY[1]}" in shown
     for line in (STORY[0], STORY[2]):
         assert f"  {line}" in shown and f"] {line}" not in shown

@@ -53,8 +53,9 @@ GLUED_FEED = [
 ]
 
 
-def _keep_everything() -> LineModel:
-    """A model that keeps every line, so that only the widget step removes any."""
+def keep_every_line() -> LineModel:
+    """A model that keeps every line, so that only the steps after it remove any (the widgets'
+    here, the captions' in `test_clean_captions.py`)."""
     tree = Forest(
         feature=np.array([0, -1, -1], np.int32),
         threshold=np.array([0.0, 0.0, 0.0]),
@@ -70,7 +71,7 @@ def _keep_everything() -> LineModel:
 def _removed(page: list[str]) -> list[tuple[str, str]]:
     """The removed lines of `page` but the menu's (the rules name those), with their reasons."""
     config = CleanConfig(fields=False, model_min_fragment_run=0)
-    result = clean_document("\n".join(page), model=_keep_everything(), config=config)
+    result = clean_document("\n".join(page), model=keep_every_line(), config=config)
     return [(line.text.strip(), line.reason) for line in result.removed if line.text not in MENU]
 
 
@@ -171,15 +172,21 @@ def test_copydesk_run_names_the_widgets_of_a_crawled_page(tmp_path: Path) -> Non
     # end no sentence, so the shipped line model judges it), then `copydesk explain`
     menu = [*MENU, "Entertainment", "Business"]
     page = [*menu, *ARTICLE, "", *POLL, "", *MOST_COMMENTED, "", "Autos", *GLUED_FEED]
-    source = tmp_path / "crawl.jsonl"
-    source.write_text(json.dumps({"id": "page-1", "text": "\n".join(page)}) + "\n")
-    out = str(tmp_path / "out")
-    ran = CliRunner().invoke(app, ["run", str(source), "--out", out, "-w", "1"])
-    assert ran.exit_code == 0, ran.output
-    shown = CliRunner().invoke(app, ["explain", "page-1", "--out", out]).output
+    shown = explain_crawled_page(tmp_path, page)
     for line in POLL[1:]:
         assert f"- [boilerplate:poll] {line}" in shown
     for line in MOST_COMMENTED + GLUED_FEED:
         assert f"- [boilerplate:teaser] {line}" in shown
     for line in ARTICLE:
         assert f"  {line}" in shown and f"] {line}" not in shown
+
+
+def explain_crawled_page(tmp_path: Path, page: list[str]) -> str:
+    """What `copydesk explain` shows of `page` after `copydesk run` on it, as one line of JSON
+    Lines, with the shipped model."""
+    source = tmp_path / "crawl.jsonl"
+    source.write_text(json.dumps({"id": "page-1", "text": "\n".join(page)}) + "\n")
+    out = str(tmp_path / "out")
+    ran = CliRunner().invoke(app, ["run", str(source), "--out", out, "-w", "1"])
+    assert ran.exit_code == 0, ran.output
+    return CliRunner().invoke(app, ["explain", "page-1", "--out", out]).output
