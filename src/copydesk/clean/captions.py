@@ -5,7 +5,7 @@ Fla. (AP Photo/Alan Diaz, File)" reads like the story's own sentences, and stand
 so the model keeps it; the credit in brackets at its end gives it away. The line is named
 after the trees (`lines.model_reasons`) rather than by a rule before them: a rule's verdict
 among body lines reads to the model like the chrome around a page (a copyright rule that named
-captions lowered AEB's `--cv` from 0.924 to 0.916, docs/CLEANING.md), so the model's input
+captions lowered AEB's `--cv` from 0.933 to 0.916, docs/CLEANING.md), so the model's input
 stays as it was trained.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from copydesk.clean.rows import RowCounter, words
+from copydesk.clean.rows import CLOSING_END_RE, RowCounter, words
 
 _CAPTION = "boilerplate:caption"
 # A credit in brackets at a line's end, in the lower-cased text: a picture's word with "by", a
@@ -22,8 +22,8 @@ _CAPTION = "boilerplate:caption"
 # Leszek Szymański)"), or a picture agency's name ("(Image: GETTY)", "(picture alliance/dpa/
 # K-D.Gabbert)", "(smolaw11/iStock)"). Not an address
 # ("![Natural](https://cdn.pixabay.com/photo/...)"), and not an agency's credit alone: "(dpa)"
-# closes a paragraph of the story. Searched for only in the lines that end in ")", which a
-# search for that character finds in C: most of a page's brackets stand inside its lines.
+# closes a paragraph of the story. Searched for only in the lines that end in ")"
+# (`rows.CLOSING_END_RE`): most of a page's brackets stand inside its lines.
 _CREDIT_END_RE = re.compile(
     r"\((?![^()\n]*://)"
     r"(?:[^()\n]*?\b(?:photo|foto|bild|image|picture|zdjęcie)(?:\s+by\b|\s*:|\s*/)"
@@ -31,7 +31,6 @@ _CREDIT_END_RE = re.compile(
     r"|pixabay|unsplash|123rf|imago\b))"
     r"[^()\n]{0,100}\)[^\S\n]*$"
 )
-_CLOSING_RE = re.compile(r"\)[^\S\n]*+(?:\n|\Z)")
 _CAPTION_MIN_WORDS = 4  # with the credit's: "(Foto: Charlotte Elsen)" alone is no caption
 
 
@@ -40,7 +39,7 @@ def name_captions(text: str, low: str, reasons: list[str | None]) -> None:
     credit. `low` is `text` lower-cased (the same line breaks); `reasons` is the document's,
     changed in place."""
     rows = RowCounter(low)
-    for closing in _CLOSING_RE.finditer(low):
+    for closing in CLOSING_END_RE.finditer(low):
         start = low.rfind("\n", 0, closing.start()) + 1
         end = closing.end() - (low[closing.end() - 1 : closing.end()] == "\n")
         if _CREDIT_END_RE.search(low, start, end) and words(text[start:end]) >= _CAPTION_MIN_WORDS:

@@ -19,6 +19,9 @@ from copydesk.normalize import CJK_CLASS
 # a class: the fullwidth colon has a pattern of its own, see `colon_ends`.)
 COLON_END_RE = re.compile(r":[^\S\n]*+\n")
 _FULLWIDTH_COLON_END_RE = re.compile(r"：[^\S\n]*+\n")
+# A line ending in ")" (a poll's answer, a counted headline, a caption's credit). Opening with a
+# literal, the search skips to each ")" in C.
+CLOSING_END_RE = re.compile(r"\)[^\S\n]*+(?:\n|\Z)")
 # The last characters of a line that ends a sentence.
 SENTENCE_END = frozenset(".!?\"”'»;。！？」』")
 # A line this long is a paragraph of the story, not a label, a name or a headline.

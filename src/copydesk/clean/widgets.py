@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numba as nb
 import numpy as np
 
-from copydesk.clean.rows import RowCounter
+from copydesk.clean.rows import CLOSING_END_RE, RowCounter
 from copydesk.clean.structure import JudgedRows
 
 _POLL = "boilerplate:poll"
@@ -35,9 +35,8 @@ _POLL_ANSWER_RE = re.compile(
     r"\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*,\s*\d[\d,.\s]*\s+[^\W\d_]+\s*\)\s*$"
 )
 _POLL_MIN_ANSWERS = 2
-# A line ending in ")": what both kinds of list need. (Opening with a literal, the search skips
-# to each ")" in C; fewer than two and the document has neither list.)
-_CLOSING_RE = re.compile(r"\)[^\S\n]*+(?:\n|\Z)")
+# Lines ending in ")" (`rows.CLOSING_END_RE`) are what both kinds of list need: fewer than two
+# and the document has neither.
 # A list item (a bullet or a number) ending in a count of comments, views or shares, with no
 # other bracket in it: "• Reports: Mason Rudolph will be fined (145)". Not a year ("(2024)"),
 # and not a table's row ("1. Dorothea Wierer (ITA) 35.58,7 (2)": a second bracket).
@@ -118,7 +117,7 @@ def name_widget_lines(
     row_bounds = judged.row_bounds.tolist()
     for d in docs.tolist():
         text = texts[d]
-        closing = len(_CLOSING_RE.findall(text)) >= _POLL_MIN_ANSWERS
+        closing = len(CLOSING_END_RE.findall(text)) >= _POLL_MIN_ANSWERS
         points = glued.get(d, [])
         if closing or points:
             a, b = row_bounds[d], row_bounds[d + 1]
@@ -135,7 +134,7 @@ def _name_closing_runs(text: str, doc_rows: np.ndarray, reasons: list[str | None
     """The poll and counted-list runs of one document, among its lines ending in ")"."""
     polls, counted = [], []
     rows = RowCounter(text)
-    for match in _CLOSING_RE.finditer(text):
+    for match in CLOSING_END_RE.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         line = text[start : match.start() + 1].strip()
         if "%" in line and _POLL_ANSWER_RE.search(line):
