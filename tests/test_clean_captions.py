@@ -28,6 +28,7 @@ CAPTIONS = [
     "Prezydent Andrzej Duda podczas spotkania w Pałacu Prezydenckim (fot. PAP/Leszek Szymański)",
     "Bernhard Dernburg in German East Africa in 1908 (picture alliance/akg-images)",
     "A student erasing answers from a test (smolaw11/iStock)",
+    "The core stage after the installation of its four RS-25 engines. (credit: NASA/Jude Guidry)",
 ]
 # lines that end in a bracket about pictures or agencies and are no caption
 NOT_CAPTIONS = [

@@ -18,17 +18,18 @@ from copydesk.clean.rows import CLOSING_END_RE, RowCounter, words
 _CAPTION = "boilerplate:caption"
 # A credit in brackets at a line's end, in the lower-cased text: a picture's word with "by", a
 # colon or a slash after it ("(Photo by Jon Super/Getty Images)", "(Foto: Volkswagen)", "(Bild:
-# Kantonspolizei Aargau)", "(AP Photo/Alan Diaz, File)"), Polish "fot." or "zdj." ("(fot. PAP/
-# Leszek Szymański)"), or a picture agency's name ("(Image: GETTY)", "(picture alliance/dpa/
-# K-D.Gabbert)", "(smolaw11/iStock)"). Not an address
-# ("![Natural](https://cdn.pixabay.com/photo/...)"), and not an agency's credit alone: "(dpa)"
-# closes a paragraph of the story. Searched for only in the lines that end in ")"
-# (`rows.CLOSING_END_RE`): most of a page's brackets stand inside its lines.
+# Kantonspolizei Aargau)", "(AP Photo/Alan Diaz, File)"), a credit ("(Image credit: Future plc)",
+# "(credit: NASA/Jude Guidry)"), Polish "fot." or "zdj." ("(fot. PAP/Leszek Szymański)"), or a
+# picture agency's name ("(Image: GETTY)", "(picture alliance/dpa/K-D.Gabbert)",
+# "(smolaw11/iStock)"). Not an address ("![Natural](https://cdn.pixabay.com/photo/...)"), and
+# not an agency's credit alone: "(dpa)" closes a paragraph of the story. Searched for only in
+# the lines that end in ")" (`rows.CLOSING_END_RE`): most of a page's brackets stand inside
+# its lines.
 _CREDIT_END_RE = re.compile(
     r"\((?![^()\n]*://)"
     r"(?:[^()\n]*?\b(?:photo|foto|bild|image|picture|zdjęcie)(?:\s+by\b|\s*:|\s*/)"
-    r"|[^()\n]*?\b(?:fot\.|zdj\.|getty\b|picture[ -]alliance|istock|shutterstock|adobe ?stock"
-    r"|pixabay|unsplash|123rf|imago\b))"
+    r"|[^()\n]*?\b(?:credits?\s*:|fot\.|zdj\.|getty\b|picture[ -]alliance|istock|shutterstock"
+    r"|adobe ?stock|pixabay|unsplash|123rf|imago\b))"
     r"[^()\n]{0,100}\)[^\S\n]*$"
 )
 _CAPTION_MIN_WORDS = 4  # with the credit's: "(Foto: Charlotte Elsen)" alone is no caption
