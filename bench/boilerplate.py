@@ -79,7 +79,7 @@ from copydesk.clean.lines import LineModel, shipped_model
 from copydesk.clean.templates import find_templates, scan_table, site_of
 from copydesk.config import CleanConfig, EngineConfig
 from copydesk.io.html import extract_page
-from copydesk.passes.clean import for_extracted_text
+from copydesk.passes.clean import for_extracted_text, load_templates
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -293,13 +293,11 @@ def copydesk_crawl(
     config = CleanConfig(template_min_docs=min_docs)
     sites = [site_of(None, url) for url in urls]
     with tempfile.TemporaryDirectory() as folder:
-        scan = Path(folder) / "scan.parquet"
+        scan, found = Path(folder) / "scan.parquet", Path(folder) / "templates.parquet"
         pq.write_table(scan_table(texts, sites), scan)
-        templates, _ = find_templates([scan], config)
-    per_site: dict[str, set[int]] = {}
-    for site, key in templates.select("site", "key").iter_rows():
-        per_site.setdefault(site, set()).add(key)
-    keys = [frozenset(per_site.get(site, ())) for site in sites]
+        pq.write_table(find_templates([scan], config)[0].to_arrow(), found)
+        per_site = load_templates(found, set(sites))  # as the clean pass reads them
+    keys = [per_site.get(site, frozenset()) for site in sites]
     results = clean_documents(list(texts), template_keys=keys, config=config, model=model)
     return [result.text for result in results]
 
