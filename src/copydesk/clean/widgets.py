@@ -180,16 +180,16 @@ def _name_glued_runs(
 def _glued_teaser(line: str, at: int) -> bool:
     """Whether `line`, glued at `at`, is a headline in title case followed by a sentence.
 
-    The headline: `_GLUED_HEAD_MIN_WORDS` words or more, nearly all capitalised, no sentence
-    ending inside it, and a last word that is no identifier in camel case
+    The headline (no longer than `_GLUED_HEAD_MAX_CHARS`, with no sentence ending inside it:
+    `_name_glued_runs` reads only such points): `_GLUED_HEAD_MIN_WORDS` words or more, nearly
+    all capitalised, and a last word that is no identifier in camel case
     ("IgnoreRequest|Content"); the summary: a sentence with lower-case words in it. Not a
     table's row: cells with their labels run together ("SaisonnameVorsaison"), or a Markdown
     table's cells between bars.
     """
-    head = line[:at]
-    if len(head) > _GLUED_HEAD_MAX_CHARS or ". " in head or "\t" in line or "|" in line:
-        return False  # (first: most glue points are a brand's name inside a paragraph)
-    tail = line[at:]
+    if "\t" in line or "|" in line:
+        return False
+    head, tail = line[:at], line[at:]
     initials = [word[0] for word in head.split() if word[0].isalpha()]
     if len(initials) < _GLUED_HEAD_MIN_WORDS:
         return False
