@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import numpy as np
 import polars as pl
 import pyarrow as pa
 import xxhash
 
 from copydesk.config import CleanConfig
 from copydesk.document import SCAN_SCHEMA
-from copydesk.normalize import batch_line_keys
+from copydesk.normalize import batch_line_key_array
 
 
 def site_of(source: str | None, url: str | None) -> str:
@@ -49,13 +48,15 @@ def scan_table(texts: Sequence[str], sites: Sequence[str]) -> pa.Table:
     length_col: list[int] = []
     with_site = [(text, site) for text, site in zip(texts, sites, strict=True) if site]
     # (without a site there is nothing to count the lines under)
-    all_keys = batch_line_keys([text for text, _ in with_site])
-    for (text, site), keys in zip(with_site, all_keys, strict=True):
+    all_keys, first_line = batch_line_key_array([text for text, _ in with_site])
+    bounds = first_line.tolist()
+    for (text, site), a, b in zip(with_site, bounds[:-1], bounds[1:], strict=True):
+        keys = all_keys[a:b]
         longest: dict[int, int] = {}
-        for key, line in zip(keys, text.split("\n"), strict=True):
+        for key, line in zip(keys.tolist(), text.split("\n"), strict=True):
             if key and len(line) > longest.get(key, -1):
                 longest[key] = len(line)
-        doc = xxhash.xxh3_64_intdigest(np.array(keys, np.uint64).tobytes(), seed=_KEYS_SEED)
+        doc = xxhash.xxh3_64_intdigest(keys.tobytes(), seed=_KEYS_SEED)
         site_col.extend([site] * len(longest))
         key_col.extend(longest)
         doc_col.extend([doc] * len(longest))
